@@ -1,0 +1,8 @@
+"""App config for the offer: organisations, services, locations and vocabularies."""
+
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "directory"
+    verbose_name = "Directory"

@@ -1,0 +1,345 @@
+"""The offer as content: organisations (providers), their services and the services' locations."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory import geo
+from directory.vocabularies import (  # noqa: F401  (models Django must find here)
+    AgeBandTag,
+    DistrictTag,
+    NeedLevelTag,
+    OutcomeTag,
+    ServiceAgeBand,
+    ServiceDistrict,
+    ServiceNeedLevel,
+    ServiceOutcome,
+    ServiceTopic,
+)
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+# After this long without a review the public page warns that the listing may be out of date.
+STALE_AFTER = relativedelta(months=12)
+
+
+class DirectoryIndexPage(Page):
+    """The root of the offer: every provider organisation lives under it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.OrganisationPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisations"] = OrganisationPage.objects.child_of(self).live().public().order_by("title")
+        return context
+
+
+class OrganisationPage(Page):
+    """A provider: a council team, NHS trust, school, charity or community group."""
+
+    summary = models.TextField(_("what the organisation does"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    trusted = models.BooleanField(
+        _("trusted to publish"),
+        default=False,
+        help_text=_("Trusted providers publish their own changes; others go through moderation."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("trusted")]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ServicePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = ServicePage.objects.child_of(self).live().public().order_by("title")
+        return context
+
+
+class ServicePage(Page):
+    """One service: what it is, who it is for, where and how to get it, and when it was last checked."""
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free")
+        LOW_COST = "low_cost", _("Low cost")
+        PAID = "paid", _("Paid")
+
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two plain sentences shown in search results.")
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    eligibility = models.TextField(_("who can use it"), blank=True)
+
+    self_referral = models.BooleanField(_("families can refer themselves"), default=False)
+    drop_in = models.BooleanField(_("drop in, no appointment needed"), default=False)
+    professional_referral = models.BooleanField(_("referral by a professional"), default=False)
+    appointment = models.BooleanField(_("by appointment"), default=False)
+    how_to_access = models.TextField(_("how to get this help"), blank=True)
+
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_detail = models.CharField(_("cost details"), max_length=200, blank=True)
+
+    in_person = models.BooleanField(_("in person"), default=True)
+    home_visits = models.BooleanField(_("home visits"), default=False)
+    online = models.BooleanField(_("online"), default=False)
+    by_phone = models.BooleanField(_("by phone"), default=False)
+
+    languages = models.CharField(
+        _("languages"), max_length=200, default="English", help_text=_("Separate languages with commas.")
+    )
+    interpreters = models.BooleanField(_("interpreters can be arranged"), default=False)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    opening_times_note = models.TextField(_("opening times, in words"), blank=True)
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    min_age = models.PositiveSmallIntegerField(
+        _("youngest age (years)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("oldest age (years)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    start_date = models.DateField(_("runs from"), null=True, blank=True)
+    end_date = models.DateField(_("runs until"), null=True, blank=True)
+
+    last_reviewed = models.DateField(_("last checked"), default=datetime.date.today)
+    review_interval_months = models.PositiveSmallIntegerField(_("check every (months)"), default=6)
+
+    districts_served = ParentalManyToManyField(
+        DistrictTag,
+        blank=True,
+        related_name="services_serving",
+        verbose_name=_("districts served without a building there"),
+        help_text=_("For outreach, home visits, phone or online help."),
+    )
+    outcomes = ClusterTaggableManager(through=ServiceOutcome, blank=True, verbose_name=_("outcomes"))
+    need_levels = ClusterTaggableManager(through=ServiceNeedLevel, blank=True, verbose_name=_("need levels"))
+    age_bands = ClusterTaggableManager(through=ServiceAgeBand, blank=True, verbose_name=_("age bands"))
+    districts = ClusterTaggableManager(through=ServiceDistrict, blank=True, verbose_name=_("districts"))
+    topics = ClusterTaggableManager(through=ServiceTopic, blank=True, verbose_name=_("topics"))
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("eligibility"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("age_bands"),
+                FieldPanel("need_levels"),
+                FieldPanel("outcomes"),
+                FieldPanel("topics"),
+            ],
+            heading=_("Who and what it is for"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("self_referral"),
+                FieldPanel("drop_in"),
+                FieldPanel("professional_referral"),
+                FieldPanel("appointment"),
+                FieldPanel("how_to_access"),
+            ],
+            heading=_("How to get it"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cost"), FieldPanel("cost_detail")],
+            heading=_("Cost"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("in_person"),
+                FieldPanel("home_visits"),
+                FieldPanel("online"),
+                FieldPanel("by_phone"),
+                FieldPanel("districts_served"),
+            ],
+            heading=_("How it is delivered"),
+        ),
+        InlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        MultiFieldPanel(
+            [InlinePanel("opening_times", label=_("Opening time")), FieldPanel("opening_times_note")],
+            heading=_("Opening times"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("languages"), FieldPanel("interpreters"), FieldPanel("accessibility")],
+            heading=_("Languages and accessibility"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            heading=_("Dates, for programmes that run for a time"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("review_interval_months")],
+            heading=_("Keeping this listing true"),
+        ),
+    ]
+
+    parent_page_types = ["directory.OrganisationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = _("The oldest age must be the same as or more than the youngest age.")
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            errors["end_date"] = _("The end date must be on or after the start date.")
+        if not (self.in_person or self.home_visits or self.online or self.by_phone):
+            errors["in_person"] = _("Choose at least one way the service is delivered.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Districts are derived: where its buildings are, plus where it reaches out to.
+    # Both save paths need it: save() for new pages and imports, save_revision() for admin edits.
+    def refresh_districts(self):
+        for location in self.locations.all():
+            location.geocode_if_needed()
+        codes = {location.district.code for location in self.locations.all() if location.district_id}
+        codes.update(district.code for district in self.districts_served.all())
+        self.districts.set(list(DistrictTag.objects.filter(code__in=codes)))
+
+    def save(self, *args, **kwargs):
+        self.refresh_districts()
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        self.refresh_districts()
+        return super().save_revision(*args, **kwargs)
+
+    @property
+    def organisation(self):
+        return self.get_parent().specific
+
+    @property
+    def language_list(self):
+        return [name.strip() for name in self.languages.split(",") if name.strip()]
+
+    @property
+    def review_due(self):
+        return self.last_reviewed + relativedelta(months=self.review_interval_months)
+
+    @property
+    def is_stale(self):
+        return self.last_reviewed + STALE_AFTER < timezone.localdate()
+
+    @property
+    def is_outreach_only(self):
+        return not self.in_person
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locations"] = list(self.locations.select_related("district"))
+        context["opening_times"] = list(self.opening_times.all())
+        context["organisation"] = self.get_parent().specific
+        return context
+
+
+class Location(Orderable):
+    """A place where the service happens; its coordinates and district come from its postcode."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name of the place"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
+    district = models.ForeignKey(
+        DistrictTag, null=True, blank=True, on_delete=models.SET_NULL, related_name="locations", editable=False
+    )
+    # The LAD code of the postcode, kept even when the district is outside the loaded area.
+    lad_code = models.CharField(_("ONS district code"), max_length=9, blank=True, editable=False)
+    # The normalised postcode the coordinates were computed from: re-geocode only on change.
+    geocoded_postcode = models.CharField(max_length=10, blank=True, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"), FieldPanel("postcode")]
+
+    def __str__(self):
+        return f"{self.name}, {self.postcode}"
+
+    def clean(self):
+        super().clean()
+        try:
+            self.geocode()
+        except geo.GeocodingError as error:
+            raise ValidationError({"postcode": str(error)}) from error
+
+    def geocode(self):
+        place = geo.lookup_postcode(self.postcode)
+        self.postcode = place.postcode
+        self.latitude, self.longitude = place.latitude, place.longitude
+        self.lad_code = place.lad_code or ""
+        self.district = DistrictTag.objects.filter(code=self.lad_code).first() if self.lad_code else None
+        self.geocoded_postcode = geo.normalise_postcode(place.postcode)
+
+    def geocode_if_needed(self):
+        if self.latitude is None or self.geocoded_postcode != geo.normalise_postcode(self.postcode):
+            self.geocode()
+
+    @property
+    def directions_url(self):
+        return f"https://www.openstreetmap.org/directions?to={self.latitude}%2C{self.longitude}"
+
+
+class OpeningTime(Orderable):
+    """A weekly opening: day, from, until."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="opening_times")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["weekday", "opens"]
+
+    def clean(self):
+        super().clean()
+        if self.opens and self.closes and self.opens >= self.closes:
+            raise ValidationError({"closes": _("The closing time must be after the opening time.")})

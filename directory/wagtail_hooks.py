@@ -1,0 +1,46 @@
+"""Admin menus for the directory: the vocabularies as one snippet group."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+
+
+class VocabularyViewSet(SnippetViewSet):
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+    ordering = ["order", "name"]
+
+
+class OutcomeViewSet(VocabularyViewSet):
+    model = OutcomeTag
+    icon = "tick-inverse"
+
+
+class NeedLevelViewSet(VocabularyViewSet):
+    model = NeedLevelTag
+    icon = "list-ol"
+    list_display = ["level", "name", "code"]
+
+
+class AgeBandViewSet(VocabularyViewSet):
+    model = AgeBandTag
+    icon = "group"
+    list_display = ["name", "code", "min_age", "max_age"]
+
+
+class DistrictViewSet(VocabularyViewSet):
+    model = DistrictTag
+    icon = "site"
+    list_display = ["name", "code", "quadrant"]
+
+
+class VocabularyGroup(SnippetViewSetGroup):
+    menu_label = _("Vocabularies")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (OutcomeViewSet, NeedLevelViewSet, AgeBandViewSet, DistrictViewSet)
+
+
+register_snippet(VocabularyGroup)

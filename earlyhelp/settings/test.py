@@ -1,0 +1,11 @@
+"""Settings for the test suite: fast hashing, plain static storage, in-memory email."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105  (tests only)
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ELASTICSEARCH_INDEX = "test_" + ELASTICSEARCH_INDEX  # noqa: F405
+DEMO_MODE = False

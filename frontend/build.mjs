@@ -1,0 +1,24 @@
+// Copies the npm packages' built assets and our own src/ into dist/, which Django serves as static files.
+// No bundler: GOV.UK Frontend and Leaflet ship ready-built files.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+
+const dist = new URL("./dist/", import.meta.url);
+const govuk = new URL("./node_modules/govuk-frontend/dist/govuk/", import.meta.url);
+const leaflet = new URL("./node_modules/leaflet/dist/", import.meta.url);
+const axe = new URL("./node_modules/axe-core/", import.meta.url);
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(new URL("vendor/govuk/", dist), { recursive: true });
+for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.js"]) {
+  cpSync(new URL(file, govuk), new URL(`vendor/govuk/${file}`, dist));
+}
+cpSync(new URL("assets/", govuk), new URL("vendor/govuk/assets/", dist), { recursive: true });
+cpSync(new URL("leaflet.css", leaflet), new URL("vendor/leaflet/leaflet.css", dist));
+cpSync(new URL("leaflet.js", leaflet), new URL("vendor/leaflet/leaflet.js", dist));
+cpSync(new URL("images/", leaflet), new URL("vendor/leaflet/images/", dist), { recursive: true });
+try {
+  // Only the browser tests need axe-core; a production install (npm ci --omit=dev) skips it.
+  cpSync(new URL("axe.min.js", axe), new URL("vendor/axe/axe.min.js", dist));
+} catch {}
+cpSync(new URL("./src/", import.meta.url), new URL("earlyhelp/", dist), { recursive: true });
+console.log("frontend assets built into frontend/dist/");

@@ -1,0 +1,50 @@
+"""The landing page and the site-wide urgent help panel."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """Where a family starts: a place box, a keyword box, popular topics and urgent help."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        default="Find family support, activities and advice near you.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["directory.DirectoryIndexPage"]
+    max_count = 1
+
+
+@register_setting(icon="warning")
+class UrgentHelpSettings(BaseSiteSetting):
+    """Numbers for someone in danger now; editable by the directory team in Settings."""
+
+    heading = models.CharField(_("heading"), max_length=100, default="If you need help urgently")
+    emergency = models.CharField(_("emergency"), max_length=200, default="If a child is in immediate danger, call 999.")
+    front_door_name = models.CharField(
+        _("children's services front door"), max_length=200, default="Integrated Front Door (children's services)"
+    )
+    front_door_phone = models.CharField(_("front door phone"), max_length=40, default="01403 229900")
+    front_door_hours = models.CharField(
+        _("front door hours"), max_length=200, default="Out of hours, call 0330 222 6664."
+    )
+    childline_phone = models.CharField(_("Childline phone"), max_length=40, default="0800 1111")
+
+    panels = [
+        FieldPanel("heading"),
+        FieldPanel("emergency"),
+        FieldPanel("front_door_name"),
+        FieldPanel("front_door_phone"),
+        FieldPanel("front_door_hours"),
+        FieldPanel("childline_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("urgent help")

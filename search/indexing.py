@@ -1,0 +1,60 @@
+"""Keeping the index current: which services belong in it, and the calls the signals make."""
+
+import logging
+
+from directory.models import ServicePage
+from search.backends import get_search_backend
+
+logger = logging.getLogger("earlyhelp.search")
+
+
+def published_services():
+    """Every service the public can see, with what the index needs fetched in a few queries."""
+    return (
+        ServicePage.objects.live()
+        .public()
+        .prefetch_related(
+            "locations",
+            "opening_times",
+            "outcomes",
+            "need_levels",
+            "age_bands",
+            "districts",
+            "districts_served",
+            "topics",
+        )
+        .order_by("pk")
+    )
+
+
+def backends():
+    """The configured backend, plus the database one when Elasticsearch is configured (it is the fallback)."""
+    configured = get_search_backend()
+    if configured.name == "database":
+        return [configured]
+    return [configured, get_search_backend("database")]
+
+
+def update_service(page):
+    service = published_services().filter(pk=page.pk).first()
+    for backend in backends():
+        try:
+            if service is None:
+                backend.remove_service(page.pk)
+            else:
+                backend.index_service(service)
+        except Exception:
+            # A search outage must not stop an editor publishing; rebuild_search_index repairs it.
+            logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
+
+
+def remove_service(page_id):
+    for backend in backends():
+        try:
+            backend.remove_service(page_id)
+        except Exception:
+            logger.exception("Could not remove service %s from the %s search index", page_id, backend.name)
+
+
+def rebuild_all():
+    return {backend.name: backend.rebuild(published_services()) for backend in backends()}

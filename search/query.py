@@ -1,0 +1,118 @@
+"""The search contract: what a search asks (ServiceQuery) and what every backend answers (SearchResults)."""
+
+from dataclasses import dataclass, field, replace
+
+from directory.geo import Place
+
+DEFAULT_RADIUS_MILES = 5.0
+MAX_RADIUS_MILES = 50.0
+MAX_PAGE_SIZE = 200
+SORTS = ("distance", "relevance", "name")
+DELIVERY_MODES = ("in_person", "home_visits", "online", "phone")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ServiceQuery:
+    """One search. Vocabulary filters hold term codes (OutcomeTag.code ...); empty means any."""
+
+    text: str = ""
+    near: Place | None = None
+    radius_miles: float = DEFAULT_RADIUS_MILES
+    outcomes: tuple[str, ...] = ()
+    need_levels: tuple[str, ...] = ()
+    age: int | None = None
+    age_bands: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    free_only: bool = False
+    delivery: tuple[str, ...] = ()
+    self_referral: bool = False
+    languages: tuple[str, ...] = ()
+    day: int | None = None  # 0 = Monday, as OpeningTime.weekday
+    sort: str = ""  # "" means distance with a place, relevance with text, else name
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def effective_sort(self):
+        if self.sort == "distance" and self.near is None:
+            return "relevance" if self.text else "name"
+        if self.sort:
+            return self.sort
+        if self.near is not None:
+            return "distance"
+        return "relevance" if self.text else "name"
+
+    def without(self, **changes):
+        """The same query with some filters changed: used to make suggestions."""
+        return replace(self, page=1, **changes)
+
+    @property
+    def filters(self):
+        """The filters that are set, by name, for the search log and suggestions."""
+        names = ("outcomes", "need_levels", "age", "age_bands", "districts", "free_only", "delivery")
+        names += ("self_referral", "languages", "day")
+        return {name: getattr(self, name) for name in names if getattr(self, name) not in ((), None, False)}
+
+
+@dataclass(frozen=True)
+class ResultLocation:
+    postcode: str
+    latitude: float
+    longitude: float
+    name: str = ""
+    town: str = ""
+
+
+@dataclass
+class ResultItem:
+    """One service in the results: enough to draw its card without touching the page tree."""
+
+    service_id: int
+    name: str
+    url: str
+    summary: str
+    organisation: str
+    distance_miles: float | None
+    serves_your_area: bool
+    nearest_location: ResultLocation | None
+    cost: str = ""
+    self_referral: bool = False
+    outcomes: list[str] = field(default_factory=list)
+    need_levels: list[str] = field(default_factory=list)
+    age_bands: list[str] = field(default_factory=list)
+    last_reviewed: str = ""
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A true alternative: "12 services within 10 miles" with the query that finds them."""
+
+    message: str
+    count: int
+    query: ServiceQuery
+
+
+@dataclass
+class SearchResults:
+    query: ServiceQuery
+    total: int
+    items: list[ResultItem]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    backend: str = ""
+
+    @property
+    def place(self):
+        return self.query.near
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.total // self.query.page_size))

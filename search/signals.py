@@ -1,0 +1,31 @@
+"""Wagtail's publish, unpublish, delete and move signals keep the index current; plain saves (drafts) do not."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from directory.models import OrganisationPage, ServicePage
+from search import indexing
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def service_published_or_unpublished(sender, instance, **kwargs):
+    page = instance.specific
+    if isinstance(page, ServicePage):
+        indexing.update_service(page)
+    elif isinstance(page, OrganisationPage):
+        # The organisation's name is on every card of its services.
+        for service in ServicePage.objects.descendant_of(page):
+            indexing.update_service(service)
+
+
+@receiver(post_delete, sender=ServicePage)
+def service_deleted(sender, instance, **kwargs):
+    indexing.remove_service(instance.pk)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    for service in ServicePage.objects.descendant_of(instance, inclusive=True):
+        indexing.update_service(service)

