@@ -1,6 +1,7 @@
 """The offer as content: organisations (providers), their services and the services' locations."""
 
 import datetime
+import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -56,6 +57,8 @@ class OrganisationPage(Page):
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # Open Referral UK identifiers: stable across export and import, never shown to editors.
+    oruk_id = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     trusted = models.BooleanField(
         _("trusted to publish"),
         default=False,
@@ -69,6 +72,7 @@ class OrganisationPage(Page):
     settings_panels = Page.settings_panels + [FieldPanel("trusted")]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
+    exclude_fields_in_copy = ["oruk_id"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -124,6 +128,7 @@ class ServicePage(Page):
     start_date = models.DateField(_("runs from"), null=True, blank=True)
     end_date = models.DateField(_("runs until"), null=True, blank=True)
 
+    oruk_id = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     last_reviewed = models.DateField(_("last checked"), default=datetime.date.today)
     review_interval_months = models.PositiveSmallIntegerField(_("check every (months)"), default=6)
 
@@ -209,6 +214,7 @@ class ServicePage(Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
+    exclude_fields_in_copy = ["oruk_id"]
 
     class Meta:
         verbose_name = _("service")
@@ -285,6 +291,7 @@ class Location(Orderable):
     )
     # The LAD code of the postcode, kept even when the district is outside the loaded area.
     lad_code = models.CharField(_("ONS district code"), max_length=9, blank=True, editable=False)
+    oruk_id = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     # The normalised postcode the coordinates were computed from: re-geocode only on change.
     geocoded_postcode = models.CharField(max_length=10, blank=True, editable=False)
 

@@ -1,4 +1,4 @@
-"""URL map: admin, APIs (not translated), then the public site under an optional language prefix."""
+"""URL map: admin and APIs (not translated), then the public site under an optional language prefix."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -11,9 +11,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("search.api_urls")),
+    path("providers/", include("directory.providers.urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include("signposting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -47,7 +47,9 @@ ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shar
 INSTALLED_APPS = [
     "home",
     "directory",
+    "directory.providers",
     "search",
+    "signposting",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,9 @@
+"""App config for provider access: accounts by organisation, invites, review reminders."""
+
+from django.apps import AppConfig
+
+
+class ProvidersConfig(AppConfig):
+    name = "directory.providers"
+    label = "providers"
+    verbose_name = "Providers"

@@ -1,0 +1,3 @@
+"""Public search pages and the JSON search API."""
+
+urlpatterns = []
