@@ -1,3 +1,8 @@
-"""Public search pages and the JSON search API."""
+"""Public search pages."""
 
-urlpatterns = []
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+urlpatterns = [path("", views.search_page, name="results")]
