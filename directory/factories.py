@@ -91,6 +91,7 @@ class ServicePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ServicePage
+        skip_postgeneration_save = True  # the hooks below save when they change something
 
     title = factory.Sequence(lambda n: f"Service {n}")
     slug = factory.Sequence(lambda n: f"service-{n}")

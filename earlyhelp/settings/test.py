@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ELASTICSEARCH_INDEX = "test_" + ELASTICSEARCH_INDEX  # noqa: F405
 DEMO_MODE = False
+WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
+WHITENOISE_AUTOREFRESH = True
