@@ -69,7 +69,8 @@ class OrganisationPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("trusted")]
+    # Only the directory team decides who may publish without moderation.
+    settings_panels = Page.settings_panels + [FieldPanel("trusted", permission="providers.manage_providers")]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
     exclude_fields_in_copy = ["oruk_id"]

@@ -7,3 +7,6 @@ class ProvidersConfig(AppConfig):
     name = "directory.providers"
     label = "providers"
     verbose_name = "Providers"
+
+    def ready(self):
+        from directory.providers import signals  # noqa: F401  (connects the receivers)

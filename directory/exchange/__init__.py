@@ -1,0 +1,1 @@
+"""Data exchange: Open Referral UK and CSV import."""
