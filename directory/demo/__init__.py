@@ -1,0 +1,1 @@
+"""Demo content: realistic but fictional services at real, geocodable public-building postcodes."""
