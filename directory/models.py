@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory import geo
+from directory.forms import ServicePageForm
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
     DistrictTag,
@@ -213,6 +214,7 @@ class ServicePage(Page):
         ),
     ]
 
+    base_form_class = ServicePageForm
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
     exclude_fields_in_copy = ["oruk_id"]

@@ -57,17 +57,27 @@ class AdminVocabularyTest(WagtailPageTestCase):
         self.assertCanCreate(self.organisation, ServicePage, service_form_data(**fields))
         return ServicePage.objects.get()
 
-    def test_unknown_outcome_is_not_created_and_known_ones_are_kept(self):
-        outcomes_before = OutcomeTag.objects.count()
-        service = self.create_service(outcomes=f'"{SAFE}", "Everyone is happy forever"')
-        self.assertEqual([tag.name for tag in service.outcomes.all()], [SAFE])
-        self.assertEqual(OutcomeTag.objects.count(), outcomes_before)
-        self.assertFalse(OutcomeTag.objects.filter(name="Everyone is happy forever").exists())
+    def post_create_form(self, **fields):
+        url = reverse("wagtailadmin_pages:add", args=["directory", "servicepage", self.organisation.pk])
+        return self.client.post(url, service_form_data(**fields))
 
-    def test_unknown_need_level_is_not_created(self):
-        service = self.create_service(need_levels='"Universal", "Level 9"')
-        self.assertEqual([tag.name for tag in service.need_levels.all()], ["Universal"])
+    def test_unknown_outcome_is_a_field_error_naming_it_and_nothing_is_created(self):
+        outcomes_before = OutcomeTag.objects.count()
+        response = self.post_create_form(outcomes=f'"{SAFE}", "Everyone is happy forever"')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Everyone is happy forever", response.context["form"].errors["outcomes"][0])
+        self.assertFalse(ServicePage.objects.exists())
+        self.assertEqual(OutcomeTag.objects.count(), outcomes_before)
+
+    def test_unknown_need_level_is_a_field_error_and_is_not_created(self):
+        response = self.post_create_form(need_levels='"Universal", "Level 9"')
+        self.assertIn("Level 9", response.context["form"].errors["need_levels"][0])
         self.assertFalse(NeedLevelTag.objects.filter(name="Level 9").exists())
+
+    def test_known_terms_are_kept(self):
+        service = self.create_service(outcomes=f'"{SAFE}"', need_levels='"Universal"')
+        self.assertEqual([tag.name for tag in service.outcomes.all()], [SAFE])
+        self.assertEqual([tag.name for tag in service.need_levels.all()], ["Universal"])
 
     def test_new_topics_are_created_because_topics_are_free(self):
         service = self.create_service(topics='"food bank", "Baby massage"')
