@@ -1,7 +1,295 @@
-"""Public search views (placeholder until the search pages land)."""
+"""The public search page: place and keyword boxes, what was understood, filters, results, pages, suggestions."""
 
-from django.http import HttpResponse
+import datetime
+import logging
+from dataclasses import dataclass, replace
+
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from directory.geo import GeodataUnavailable
+from directory.models import ServicePage
+from search.backends import get_search_backend
+from search.forms import (
+    DAY_LABELS,
+    DELIVERY_LABELS,
+    SORT_LABELS,
+    VOCABULARY_PARAMETERS,
+    SearchForm,
+    query_parameters,
+    query_string,
+)
+from search.log import asks_something, record_search
+from search.query import DEFAULT_RADIUS_MILES, DELIVERY_MODES, WEEKDAYS
+from search.suggestions import EMPTY
+
+logger = logging.getLogger("earlyhelp.search")
+
+TEMPLATE = "search/search_page.html"
+BOXES = ("q", "postcode")
+RADIUS_CHOICES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
+COST_LABELS = dict(ServicePage.Cost.choices)
+# Other apps may offer an action on each result (the signposting shortlist); used only if it exists.
+RESULT_ACTIONS_TEMPLATE = "signposting/add_button.html"
+FACET_NAMES = {"outcome": "outcomes", "need_level": "need_levels", "age_band": "age_bands", "district": "districts"}
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
 
 
 def search_page(request):
-    return HttpResponse("Search is coming.")
+    form = SearchForm(request.GET)
+    try:
+        valid = form.is_valid()
+    except GeodataUnavailable:
+        logger.error("Place look-ups are unavailable: the postcode data could not be read", exc_info=True)
+        return render(request, "search/search_unavailable.html", status=503)
+    if not valid:
+        # A form with errors is an answer, not a failure: 200, with the GOV.UK error summary.
+        return render(request, TEMPLATE, _page_context(form, query=None, results=None))
+    query = form.to_query()
+    results = get_search_backend().search(query)
+    record_search(query, results.total, via_api=False)
+    return render(request, TEMPLATE, _page_context(form, query, results))
+
+
+def _page_context(form, query, results):
+    place_text = form.cleaned_data.get("postcode", "") if query else ""
+    pairs = query_parameters(query, place_text) if query else _typed_pairs(form)
+    context = {
+        "form": form,
+        "typed": {name: form.data.get(name, "") for name in ("q", "postcode", "age", "language")},
+        "errors": _errors(form),
+        "filter_groups": _filter_groups(form, query, results),
+        "radius_options": _radius_options(query),
+        "sort_options": _sort_options(query),
+        "carried_by_boxes": [(name, value) for name, value in pairs if name not in BOXES + ("page",)],
+        "carried_by_filters": [(name, value) for name, value in pairs if name in BOXES + ("page_size",)],
+        "query": query,
+        "results": results,
+        "result_actions_template": _result_actions_template(),
+    }
+    if results is None:
+        return context
+    context.update(
+        {
+            "asked": asks_something(query),
+            "place_label": form.place_label,
+            "radius_label": _miles(query.radius_miles),
+            "cards": [_card(item) for item in results.items],
+            "applied_filters": _applied_filters(form, query, place_text),
+            "clear_filters_url": _url(_without_filters(query), place_text) if query.filters else "",
+            "suggestions": [
+                Link(suggestion.message, _url(suggestion.query, place_text)) for suggestion in results.suggestions
+            ],
+            "pagination": _pagination(query, results, place_text),
+            "first_page_url": _url(replace(query, page=1), place_text),
+        }
+    )
+    return context
+
+
+def _typed_pairs(form):
+    """The known parameters as typed, to carry through a form that has errors."""
+    return [(name, value) for name in form.fields for value in form.data.getlist(name) if value]
+
+
+def _url(query, place_text):
+    return reverse("search:results") + query_string(query, place_text)
+
+
+def _without_filters(query):
+    return query.without(**{name: EMPTY.get(name, ()) for name in query.filters})
+
+
+def _errors(form):
+    """The error summary: each message links to its field where the page has one."""
+    if not form.is_bound or not form.errors:
+        return []
+    targets = {"page": "", "page_size": ""}
+    return [
+        {**error, "href": targets.get(error["parameter"], "#" + error["parameter"])}
+        for error in form.parameter_errors()
+    ]
+
+
+def _result_actions_template():
+    try:
+        get_template(RESULT_ACTIONS_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return RESULT_ACTIONS_TEMPLATE
+
+
+def _card(item):
+    last_checked = None
+    if item.last_reviewed:
+        last_checked = datetime.date.fromisoformat(item.last_reviewed)
+    distance = ""
+    if item.distance_miles is not None:
+        distance = ngettext("%(miles)s mile away", "%(miles)s miles away", 1 if item.distance_miles == 1 else 2) % {
+            "miles": f"{item.distance_miles:.1f}"
+        }
+    return {
+        "item": item,
+        "distance": distance,
+        "cost": COST_LABELS.get(item.cost, ""),
+        "last_checked": last_checked,
+    }
+
+
+def _chosen(form, query, parameter):
+    """The values of a parameter in force, or as typed when the form has errors (to keep boxes ticked)."""
+    if query is not None:
+        return _query_values(query, parameter)
+    typed = form.data.getlist(parameter) if hasattr(form.data, "getlist") else []
+    return tuple(part.strip().lower() for value in typed for part in value.split(",") if part.strip())
+
+
+def _query_values(query, parameter):
+    if parameter in VOCABULARY_PARAMETERS:
+        return getattr(query, VOCABULARY_PARAMETERS[parameter][0])
+    if parameter == "delivery":
+        return query.delivery
+    if parameter == "day":
+        return (WEEKDAYS[query.day],) if query.day is not None else ()
+    if parameter == "free":
+        return ("true",) if query.free_only else ()
+    if parameter == "self_referral":
+        return ("true",) if query.self_referral else ()
+    return ()
+
+
+def _options(parameter, choices, chosen, counts=None):
+    options = []
+    for index, (value, label) in enumerate(choices):
+        count = counts.get(value) if counts is not None else None
+        options.append(
+            {
+                "id": parameter if index == 0 else f"{parameter}-{index + 1}",
+                "name": parameter,
+                "value": value,
+                "label": label,
+                "count": count,
+                "checked": value in chosen,
+            }
+        )
+    return options
+
+
+def _group(form, name, legend, options, kind="checkboxes", parameters=None):
+    errors = [form.errors[parameter][0] for parameter in parameters or [name] if parameter in form.errors]
+    return {"name": name, "legend": legend, "kind": kind, "options": options, "error": errors[0] if errors else ""}
+
+
+def _filter_groups(form, query, results):
+    legends = {
+        "outcome": _("Outcome"),
+        "need_level": _("Need level"),
+        "age_band": _("Age group"),
+        "district": _("District"),
+    }
+    groups = []
+    for parameter, legend in legends.items():
+        counts = None
+        if results is not None:
+            counts = {facet.code: facet.count for facet in results.facets.get(FACET_NAMES[parameter], [])}
+        chosen = _chosen(form, query, parameter)
+        if query is None:  # typed codes may differ in case from the vocabulary's
+            chosen = tuple(code for code, _name in form.vocabularies[parameter] if code.lower() in chosen)
+        options = _options(parameter, form.vocabularies[parameter], chosen, counts)
+        groups.append(_group(form, parameter, legend, options))
+    access = _options("free", [("true", _("Free only"))], _chosen(form, query, "free"))
+    access += _options(
+        "self_referral", [("true", _("Families can refer themselves"))], _chosen(form, query, "self_referral")
+    )
+    groups.append(_group(form, "free", _("Cost and referral"), access, parameters=["free", "self_referral"]))
+    delivery = [(mode, DELIVERY_LABELS[mode]) for mode in DELIVERY_MODES]
+    groups.append(
+        _group(
+            form, "delivery", _("How help is given"), _options("delivery", delivery, _chosen(form, query, "delivery"))
+        )
+    )
+    days = [("", _("Any day"))] + [(day, DAY_LABELS[day]) for day in WEEKDAYS]
+    groups.append(
+        _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
+    )
+    return groups
+
+
+def _miles(value):
+    return ngettext("%(miles)s mile", "%(miles)s miles", 1 if value == 1 else 2) % {"miles": f"{value:g}"}
+
+
+def _radius_options(query):
+    radius = query.radius_miles if query else DEFAULT_RADIUS_MILES
+    choices = sorted(set(RADIUS_CHOICES) | {radius})
+    return [
+        {
+            "value": f"{value:g}",
+            "label": _miles(value),
+            "selected": value == radius,
+        }
+        for value in choices
+    ]
+
+
+def _sort_options(query):
+    current = query.effective_sort if query else ""
+    return [{"value": value, "label": label, "selected": value == current} for value, label in SORT_LABELS.items()]
+
+
+def _applied_filters(form, query, place_text):
+    """Each filter in force as a link that removes just that one."""
+    links = []
+    names = {parameter: dict(terms) for parameter, terms in form.vocabularies.items()}
+    for parameter, (field, _model) in VOCABULARY_PARAMETERS.items():
+        for code in getattr(query, field):
+            rest = tuple(value for value in getattr(query, field) if value != code)
+            links.append(Link(names[parameter].get(code, code), _url(query.without(**{field: rest}), place_text)))
+    if query.age is not None:
+        label = ngettext("Age %(age)d year", "Age %(age)d years", query.age) % {"age": query.age}
+        links.append(Link(label, _url(query.without(age=None), place_text)))
+    if query.free_only:
+        links.append(Link(_("Free only"), _url(query.without(free_only=False), place_text)))
+    for mode in query.delivery:
+        rest = tuple(value for value in query.delivery if value != mode)
+        links.append(Link(str(DELIVERY_LABELS[mode]), _url(query.without(delivery=rest), place_text)))
+    if query.self_referral:
+        links.append(Link(_("Families can refer themselves"), _url(query.without(self_referral=False), place_text)))
+    for language in query.languages:
+        rest = tuple(value for value in query.languages if value != language)
+        links.append(Link(language, _url(query.without(languages=rest), place_text)))
+    if query.day is not None:
+        label = _("Open on %(day)s") % {"day": DAY_LABELS[WEEKDAYS[query.day]]}
+        links.append(Link(label, _url(query.without(day=None), place_text)))
+    return links
+
+
+def _pagination(query, results, place_text):
+    """GOV.UK pagination: first, last, and the pages either side of this one, with gaps between."""
+    count = results.page_count
+    if count <= 1:
+        return None
+    current = query.page
+    shown = sorted({1, count, current - 1, current, current + 1} & set(range(1, count + 1)))
+    items, previous = [], None
+    for number in shown:
+        if previous is not None and number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append(
+            {"number": number, "url": _url(replace(query, page=number), place_text), "current": number == current}
+        )
+        previous = number
+    return {
+        "items": items,
+        "previous": _url(replace(query, page=current - 1), place_text) if 1 < current <= count else "",
+        "next": _url(replace(query, page=current + 1), place_text) if current < count else "",
+    }

@@ -1,0 +1,333 @@
+"""The search parameters of /search/ and /api/search, read into a ServiceQuery or polite errors per parameter."""
+
+import re
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory import geo
+from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+from search.query import (
+    DEFAULT_RADIUS_MILES,
+    DELIVERY_MODES,
+    MAX_PAGE_SIZE,
+    MAX_RADIUS_MILES,
+    SORTS,
+    WEEKDAYS,
+    ServiceQuery,
+)
+
+MAX_TEXT_LENGTH = 200
+MAX_PLACE_LENGTH = 100
+MAX_AGE = 25
+MAX_PAGE = 10_000  # far beyond any real directory; stops absurd offsets reaching the database
+MAX_LANGUAGES = 10
+DEFAULT_PAGE_SIZE = ServiceQuery.page_size
+TRUE_WORDS = frozenset(["true", "1", "on", "yes"])
+FALSE_WORDS = frozenset(["false", "0", "off", "no", ""])
+LANGUAGE_RE = re.compile(r"^[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*$")
+
+DELIVERY_LABELS = {
+    "in_person": _("In person"),
+    "home_visits": _("Home visits"),
+    "online": _("Online"),
+    "phone": _("By phone"),
+}
+DAY_LABELS = {
+    "monday": _("Monday"),
+    "tuesday": _("Tuesday"),
+    "wednesday": _("Wednesday"),
+    "thursday": _("Thursday"),
+    "friday": _("Friday"),
+    "saturday": _("Saturday"),
+    "sunday": _("Sunday"),
+}
+SORT_LABELS = {
+    "distance": _("Nearest first"),
+    "relevance": _("Best match"),
+    "name": _("Name (A to Z)"),
+}
+
+# Parameter name -> (ServiceQuery field, tag model) for the four vocabularies.
+VOCABULARY_PARAMETERS = {
+    "outcome": ("outcomes", OutcomeTag),
+    "need_level": ("need_levels", NeedLevelTag),
+    "age_band": ("age_bands", AgeBandTag),
+    "district": ("districts", DistrictTag),
+}
+
+
+class ListInput(forms.MultipleHiddenInput):
+    """Reads a parameter given several times (?district=a&district=b) or comma-separated (?district=a,b)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class CodeListField(forms.Field):
+    """Codes from a known set, matched without regard to case; an unknown code is named in the error."""
+
+    widget = ListInput
+
+    def __init__(self, *, noun, codes=(), **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.noun = noun
+        self.codes = list(codes)
+
+    def to_python(self, value):
+        known = {code.lower(): code for code in self.codes}
+        chosen = []
+        for code in value or []:
+            canonical = known.get(code.lower())
+            if canonical is None:
+                raise forms.ValidationError(
+                    _("“%(code)s” is not a known %(noun)s. Use one of: %(codes)s."),
+                    code="unknown",
+                    params={"code": code[:40], "noun": self.noun, "codes": ", ".join(self.codes)},
+                )
+            if canonical not in chosen:
+                chosen.append(canonical)
+        return tuple(chosen)
+
+
+class YesNoField(forms.Field):
+    """A flag: true, 1, on or yes; false, 0, off, no or absent."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        word = (value or "").strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(_("Use true or false."), code="invalid")
+
+
+class LanguageListField(forms.Field):
+    """Names of languages as services write them ("Polish", "British Sign Language")."""
+
+    widget = ListInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        languages = []
+        for name in value or []:
+            name = " ".join(name.split())
+            if len(name) > 40 or not LANGUAGE_RE.match(name):
+                raise forms.ValidationError(_("Enter a language by its name, like Polish."), code="invalid")
+            if name.lower() not in [language.lower() for language in languages]:
+                languages.append(name)
+        if len(languages) > MAX_LANGUAGES:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d languages."), code="too_many", params={"max": MAX_LANGUAGES}
+            )
+        return tuple(languages)
+
+
+def _out_of_range(message, code, **params):
+    return forms.ValidationError(message, code=code, params=params)
+
+
+class SearchForm(forms.Form):
+    """Every search parameter (unknown ones are ignored); `to_query()` gives the ServiceQuery."""
+
+    q = forms.CharField(required=False, label=_("Keywords"))
+    postcode = forms.CharField(required=False, label=_("Postcode or town"))
+    radius = forms.FloatField(
+        required=False,
+        label=_("Distance"),
+        error_messages={"invalid": _("Enter the distance in miles as a number, like 5.")},
+    )
+    outcome = CodeListField(noun=_("outcome"), label=_("Outcome"))
+    need_level = CodeListField(noun=_("need level"), label=_("Need level"))
+    age = forms.IntegerField(
+        required=False,
+        label=_("Age of the child or young person"),
+        error_messages={"invalid": _("Enter the age in years as a whole number, like 7.")},
+    )
+    age_band = CodeListField(noun=_("age group"), label=_("Age group"))
+    district = CodeListField(noun=_("district"), label=_("District"))
+    free = YesNoField(label=_("Free only"))
+    delivery = CodeListField(noun=_("way of giving help"), codes=DELIVERY_MODES, label=_("How help is given"))
+    self_referral = YesNoField(label=_("Families can refer themselves"))
+    language = LanguageListField(label=_("Language spoken"))
+    day = forms.CharField(required=False, label=_("Open on"))
+    sort = forms.CharField(required=False, label=_("Sort by"))
+    page = forms.IntegerField(
+        required=False, label=_("Page"), error_messages={"invalid": _("The page must be a whole number, 1 or more.")}
+    )
+    page_size = forms.IntegerField(
+        required=False,
+        label=_("Results per page"),
+        error_messages={"invalid": _("The page size must be a whole number from 1 to 200.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The loaded area's terms, in their editorial order: they are also the filters' labels.
+        self.vocabularies = {}
+        for parameter, (_field, model) in VOCABULARY_PARAMETERS.items():
+            terms = list(model.objects.order_by("order", "name").values_list("code", "name"))
+            self.vocabularies[parameter] = terms
+            self.fields[parameter].codes = [code for code, _name in terms]
+        self.place = None
+        self.place_district_name = ""
+
+    def clean_q(self):
+        # Long pasted text is cut, not refused: the first words carry the meaning.
+        return " ".join(self.cleaned_data["q"].split())[:MAX_TEXT_LENGTH]
+
+    def clean_postcode(self):
+        """Resolve the place; GeodataUnavailable is left to rise: it is the server's fault, not the searcher's."""
+        text = " ".join(self.cleaned_data["postcode"].split())
+        if not text:
+            return ""
+        if len(text) > MAX_PLACE_LENGTH:
+            raise forms.ValidationError(_("Enter a postcode, or the name of a town or village."), code="too_long")
+        district_codes = [code for code, _name in self.vocabularies["district"]]
+        try:
+            self.place = geo.resolve_place(text, prefer_lads=district_codes)
+        except geo.GeocodingError as error:
+            raise forms.ValidationError(str(error), code="place") from error
+        self.place_district_name = dict(self.vocabularies["district"]).get(self.place.lad_code, "")
+        return text
+
+    def clean_radius(self):
+        radius = self.cleaned_data["radius"]
+        if radius is None:
+            return DEFAULT_RADIUS_MILES
+        if radius <= 0:
+            raise _out_of_range(_("Enter a distance of more than 0 miles."), "min_value")
+        if radius > MAX_RADIUS_MILES:
+            raise _out_of_range(_("Enter a distance of %(max)d miles or less."), "max_value", max=MAX_RADIUS_MILES)
+        return radius
+
+    def clean_age(self):
+        age = self.cleaned_data["age"]
+        if age is not None and not 0 <= age <= MAX_AGE:
+            raise _out_of_range(_("Enter an age from 0 to %(max)d years."), "out_of_range", max=MAX_AGE)
+        return age
+
+    def clean_day(self):
+        day = self.cleaned_data["day"].strip().lower()
+        if not day:
+            return None
+        if day not in WEEKDAYS:
+            raise forms.ValidationError(_("Choose a day of the week, like monday."), code="invalid")
+        return WEEKDAYS.index(day)
+
+    def clean_sort(self):
+        sort = self.cleaned_data["sort"].strip().lower()
+        if sort and sort not in SORTS:
+            raise _out_of_range(_("Sort by one of: %(sorts)s."), "invalid", sorts=", ".join(SORTS))
+        return sort
+
+    def clean_page(self):
+        page = self.cleaned_data["page"]
+        if page is None:
+            return 1
+        if page < 1:
+            raise _out_of_range(_("The page must be a whole number, 1 or more."), "min_value")
+        if page > MAX_PAGE:
+            raise _out_of_range(_("The page must be %(max)d or less."), "max_value", max=MAX_PAGE)
+        return page
+
+    def clean_page_size(self):
+        size = self.cleaned_data["page_size"]
+        if size is None:
+            return DEFAULT_PAGE_SIZE
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise _out_of_range(
+                _("The page size must be a whole number from 1 to %(max)d."), "out_of_range", max=MAX_PAGE_SIZE
+            )
+        return size
+
+    @property
+    def place_label(self):
+        """What was understood, for the echo: "BN11 1HS, Worthing", "Findon, Arun", or just "Worthing"."""
+        if self.place is None:
+            return ""
+        if self.place_district_name and self.place_district_name != self.place.label:
+            return f"{self.place.label}, {self.place_district_name}"
+        return self.place.label
+
+    def parameter_errors(self):
+        """[{"parameter": name, "message": text}]: the first error of each parameter, in the form's order."""
+        return [
+            {"parameter": name, "message": str(self.errors[name][0])} for name in self.fields if name in self.errors
+        ]
+
+    def to_query(self):
+        data = self.cleaned_data
+        return ServiceQuery(
+            text=data["q"],
+            near=self.place,
+            radius_miles=data["radius"],
+            outcomes=data["outcome"],
+            need_levels=data["need_level"],
+            age=data["age"],
+            age_bands=data["age_band"],
+            districts=data["district"],
+            free_only=data["free"],
+            delivery=data["delivery"],
+            self_referral=data["self_referral"],
+            languages=data["language"],
+            day=data["day"],
+            sort=data["sort"],
+            page=data["page"],
+            page_size=data["page_size"],
+        )
+
+
+def _number(value):
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def query_parameters(query, place_text=""):
+    """The parameters that ask for `query` again (SearchForm read backwards), as (name, value) pairs."""
+    pairs = []
+    if query.text:
+        pairs.append(("q", query.text))
+    if place_text:
+        pairs.append(("postcode", place_text))
+    if query.radius_miles != DEFAULT_RADIUS_MILES:
+        pairs.append(("radius", _number(query.radius_miles)))
+    for parameter, (field, _model) in VOCABULARY_PARAMETERS.items():
+        pairs.extend((parameter, code) for code in getattr(query, field))
+    if query.age is not None:
+        pairs.append(("age", str(query.age)))
+    if query.free_only:
+        pairs.append(("free", "true"))
+    pairs.extend(("delivery", mode) for mode in query.delivery)
+    if query.self_referral:
+        pairs.append(("self_referral", "true"))
+    pairs.extend(("language", language) for language in query.languages)
+    if query.day is not None:
+        pairs.append(("day", WEEKDAYS[query.day]))
+    if query.sort:
+        pairs.append(("sort", query.sort))
+    if query.page != 1:
+        pairs.append(("page", str(query.page)))
+    if query.page_size != DEFAULT_PAGE_SIZE:
+        pairs.append(("page_size", str(query.page_size)))
+    return pairs
+
+
+def query_string(query, place_text=""):
+    """ "?q=autism&postcode=BN11+1HS" asks for `query` again; "" when it asks nothing."""
+    pairs = query_parameters(query, place_text)
+    return "?" + urlencode(pairs) if pairs else ""
