@@ -1,0 +1,481 @@
+"""Published services as Open Referral UK 3.0 records: stable ids, our vocabularies as taxonomies, and the mapping."""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass
+from html import escape
+from itertools import groupby
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from taggit.models import Tag
+from wagtail.rich_text import expand_db_html
+
+from directory.area_profiles import UnknownArea, read_area
+from directory.models import OrganisationPage, ServicePage
+from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag, ServiceTopic
+
+VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://github.com/openreferral/uk-profile"
+# Fixed forever: every id we derive (taxonomies, terms, service-at-locations) hangs off it,
+# so the same vocabulary term has the same id on every site that runs this code.
+NAMESPACE = uuid.UUID("c05cdd0c-a898-553b-a00f-23488263c12c")
+# What ORUK has no field for (summary, access routes, delivery modes...) travels here, so that
+# our export imports back without loss. Consumers that do not know it ignore it.
+EXTENSION = "x-earlyhelp"
+ONS_GEOGRAPHY_URI = "http://statistics.data.gov.uk/id/statistical-geography/"
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = OpeningTime.weekday
+COST_OPTIONS = {
+    ServicePage.Cost.FREE: "Free",
+    ServicePage.Cost.LOW_COST: "Low cost",
+    ServicePage.Cost.PAID: "Paid",
+}
+
+
+# --- Ids -------------------------------------------------------------------------
+
+
+def taxonomy_id(key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"taxonomy:{key}")
+
+
+def term_id(key: str, code: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"taxonomy_term:{key}:{code.casefold()}")
+
+
+def service_at_location_id(service_id, location_id) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"service_at_location:{service_id}:{location_id}")
+
+
+def child_id(parent_id, *parts) -> str:
+    """An id for a record that only exists inside its parent (a schedule, an address): stable across runs."""
+    return str(uuid.uuid5(uuid.UUID(str(parent_id)), ":".join(str(part) for part in parts)))
+
+
+# --- Vocabularies as taxonomies --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    key: str
+    name: str
+    description: str
+    through: str  # the ServicePage relation holding the service's tag rows
+    model: type | None  # None: free topics, taggit's own Tag
+
+    @property
+    def id(self) -> uuid.UUID:
+        return taxonomy_id(self.key)
+
+
+VOCABULARIES = (
+    Vocabulary(
+        "outcome",
+        "Outcomes",
+        "The area's outcomes framework for children, young people and families.",
+        "tagged_outcomes",
+        OutcomeTag,
+    ),
+    Vocabulary(
+        "need_level",
+        "Need levels",
+        "The continuum of need: 1 universal, 2 additional (early help), 3 intensive (targeted early help), "
+        "4 specialist.",
+        "tagged_need_levels",
+        NeedLevelTag,
+    ),
+    Vocabulary("age_band", "Age bands", "Who the service is for, by age.", "tagged_age_bands", AgeBandTag),
+    Vocabulary(
+        "district",
+        "Districts",
+        "Local authority districts, by ONS code, where the service has a building or which it serves.",
+        "tagged_districts",
+        DistrictTag,
+    ),
+    Vocabulary("topic", "Topics", "What the service helps with, in the words families use.", "tagged_topics", None),
+)
+VOCABULARY_BY_KEY = {vocabulary.key: vocabulary for vocabulary in VOCABULARIES}
+
+
+@dataclass(frozen=True)
+class Term:
+    vocabulary: Vocabulary
+    code: str
+    name: str
+    description: str
+    tag: object
+
+    @property
+    def id(self) -> uuid.UUID:
+        return term_id(self.vocabulary.key, self.code)
+
+
+def term_for(vocabulary: Vocabulary, tag) -> Term:
+    if vocabulary.model is None:
+        return Term(vocabulary, tag.name, tag.name, "", tag)
+    return Term(vocabulary, tag.code, tag.name, tag.description, tag)
+
+
+def published_services():
+    """Only what the public can see: live, not behind a view restriction. Never a draft."""
+    return ServicePage.objects.live().public()
+
+
+def vocabulary_terms(vocabulary: Vocabulary) -> list[Term]:
+    if vocabulary.model is None:
+        # Topics are free tags: publish only those on published services.
+        used = ServiceTopic.objects.filter(content_object__in=published_services()).values("tag_id")
+        tags = Tag.objects.filter(pk__in=used).order_by("name")
+    else:
+        tags = vocabulary.model.objects.all()
+    return [term_for(vocabulary, tag) for tag in tags]
+
+
+def all_terms() -> dict[uuid.UUID, Term]:
+    """Every published term by its id: a few hundred at most, one query per vocabulary."""
+    return {term.id: term for vocabulary in VOCABULARIES for term in vocabulary_terms(vocabulary)}
+
+
+def taxonomy_record(vocabulary: Vocabulary, terms: list[Term] | None = None) -> dict:
+    record = {"id": str(vocabulary.id), "name": vocabulary.name, "description": vocabulary.description}
+    if terms is not None:
+        record["taxonomy_terms"] = [taxonomy_term_record(term) for term in terms]
+    return record
+
+
+def taxonomy_term_record(term: Term) -> dict:
+    return {
+        "id": str(term.id),
+        "name": term.name,
+        "description": term.description,
+        "taxonomy": term.vocabulary.name,
+        "taxonomy_id": str(term.vocabulary.id),
+        "term": term.code,
+    }
+
+
+# --- Text ------------------------------------------------------------------------
+
+_BLOCKS = ("p", "ul", "ol", "h2", "h3", "h4", "div", "blockquote")
+
+
+def rich_text_to_plain(html: str) -> str:
+    """Rich text as plain paragraphs (blank line between) and "- " list items: what ORUK's free text expects."""
+    html = expand_db_html(html or "")
+    if "<" not in html:
+        return html.strip()
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = []
+    for node in soup.contents:
+        name = getattr(node, "name", None)
+        if name in ("ul", "ol"):
+            items = [item.get_text().strip() for item in node.find_all("li")]
+            marks = [f"{n}." for n in range(1, len(items) + 1)] if name == "ol" else ["-"] * len(items)
+            blocks.append("\n".join(f"{mark} {item}" for mark, item in zip(marks, items, strict=True)))
+        else:
+            text = node.get_text() if name else str(node)
+            blocks.append(text.strip())
+    return "\n\n".join(block for block in blocks if block)
+
+
+def plain_to_rich_text(text: str) -> str:
+    """The inverse of rich_text_to_plain, for descriptions that arrive as plain text."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith(("- ", "* ", "• ")) for line in lines):
+            blocks.append("<ul>" + "".join(f"<li>{escape(line[2:].strip())}</li>" for line in lines) + "</ul>")
+        elif all(re.match(r"\d+\.\s", line) for line in lines):
+            items = [re.sub(r"^\d+\.\s+", "", line) for line in lines]
+            blocks.append("<ol>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ol>")
+        else:
+            blocks.append("<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
+    return "".join(blocks)
+
+
+def _timestamp(value: datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _compact(record: dict) -> dict:
+    """Leave out empty optional values: the schema has no nulls, and "" is not an email or a URI."""
+    return {key: value for key, value in record.items() if value is not None and value != ""}
+
+
+# --- Records ---------------------------------------------------------------------
+
+
+def organisations_for(services) -> dict[str, OrganisationPage]:
+    """Each service's organisation (its parent page) in one query, keyed by the organisation's tree path."""
+    paths = {service.path[: -ServicePage.steplen] for service in services}
+    return {organisation.path: organisation for organisation in OrganisationPage.objects.filter(path__in=paths)}
+
+
+def organisation_of(service, organisations: dict[str, OrganisationPage]) -> OrganisationPage:
+    return organisations[service.path[: -ServicePage.steplen]]
+
+
+FULL_SERVICE_PREFETCH = (
+    "locations__district",
+    "opening_times",
+    "districts_served",
+    "tagged_outcomes__tag",
+    "tagged_need_levels__tag",
+    "tagged_age_bands__tag",
+    "tagged_districts__tag",
+    "tagged_topics__tag",
+)
+
+
+def area_county() -> str:
+    try:
+        return read_area(settings.EARLYHELP_AREA).get("county", "")
+    except UnknownArea:
+        return ""
+
+
+class OrukWriter:
+    """Writes pages as ORUK records. Make one per request or export: it holds what every record shares."""
+
+    def __init__(self, request=None):
+        self.request = request
+        self.county = area_county()
+
+    def page_url(self, page) -> str | None:
+        return page.get_full_url(self.request)
+
+    def organisation(self, organisation: OrganisationPage) -> dict:
+        record = _compact(
+            {
+                "id": str(organisation.oruk_id),
+                "name": organisation.title,
+                "description": organisation.summary,
+                "email": organisation.email,
+                "website": organisation.website,
+                "uri": self.page_url(organisation),
+            }
+        )
+        record.setdefault("description", "")
+        if organisation.phone:
+            record["phones"] = [{"id": child_id(organisation.oruk_id, "phone"), "number": organisation.phone}]
+        return record
+
+    def service_summary(self, service: ServicePage, organisation: OrganisationPage) -> dict:
+        """The one-to-one fields of a service, as in the profile's service_list."""
+        return _compact(
+            {
+                "id": str(service.oruk_id),
+                "organization_id": str(organisation.oruk_id),
+                "name": service.title,
+                "description": rich_text_to_plain(service.description) or service.summary,
+                "url": service.website,
+                "email": service.email,
+                "status": "active",
+                "minimum_age": service.min_age,
+                "maximum_age": service.max_age,
+                "assured_date": service.last_reviewed.isoformat() if service.last_reviewed else None,
+                "last_modified": _timestamp(service.last_published_at or service.latest_revision_created_at),
+                "organization": self.organisation(organisation),
+            }
+        )
+
+    def service(self, service: ServicePage, organisation: OrganisationPage) -> dict:
+        """The fully nested service. `service` should come with FULL_SERVICE_PREFETCH."""
+        sid = str(service.oruk_id)
+        locations = list(service.locations.all())
+        record = self.service_summary(service, organisation)
+        record.pop("organization")
+        record.update(
+            _compact(
+                {
+                    # HSDS 3.0 fields the UK profile leaves out; still valid there, and useful.
+                    "eligibility_description": service.eligibility,
+                    "application_process": service.how_to_access,
+                    "fees_description": service.cost_detail,
+                    "interpretation_services": "Interpreters can be arranged." if service.interpreters else None,
+                }
+            )
+        )
+        record.update(
+            {
+                "schedules": self.schedules(service),
+                "service_areas": [
+                    {
+                        "id": child_id(sid, "service_area", district.code),
+                        "service_id": sid,
+                        "name": district.name,
+                        "uri": ONS_GEOGRAPHY_URI + district.code,
+                    }
+                    for district in sorted(service.districts_served.all(), key=lambda d: (d.order, d.name))
+                ],
+                "service_at_locations": [self.service_location(service, location) for location in locations],
+                "languages": [
+                    {"id": child_id(sid, "language", name.casefold()), "service_id": sid, "name": name}
+                    for name in service.language_list
+                ],
+                "organization": self.organisation(organisation),
+                "funding": [],
+                "cost_options": [self.cost_option(service)],
+                "contacts": [],
+                "phones": [{"id": child_id(sid, "phone"), "service_id": sid, "number": service.phone}]
+                if service.phone
+                else [],
+                "attributes": self.attributes(service),
+                EXTENSION: self.extension(service),
+            }
+        )
+        return record
+
+    def schedules(self, service: ServicePage) -> list[dict]:
+        sid = str(service.oruk_id)
+        validity = _compact(
+            {
+                "valid_from": service.start_date.isoformat() if service.start_date else None,
+                "valid_to": service.end_date.isoformat() if service.end_date else None,
+            }
+        )
+        schedules = []
+        # One schedule per opening hours, listing its days: "MO,TU,WE 09:00-17:00".
+        times = sorted(service.opening_times.all(), key=lambda t: (t.opens, t.closes, t.weekday))
+        for (opens, closes), group in groupby(times, key=lambda t: (t.opens, t.closes)):
+            days = ",".join(ICAL_DAYS[t.weekday] for t in sorted(group, key=lambda t: t.weekday))
+            schedules.append(
+                {
+                    "id": child_id(sid, "schedule", opens.isoformat(), closes.isoformat(), days),
+                    "service_id": sid,
+                    "freq": "WEEKLY",
+                    "interval": 1,
+                    "byday": days,
+                    "opens_at": opens.strftime("%H:%M"),
+                    "closes_at": closes.strftime("%H:%M"),
+                    **validity,
+                }
+            )
+        if service.opening_times_note:
+            schedules.append(
+                {"id": child_id(sid, "schedule", "note"), "service_id": sid, "description": service.opening_times_note}
+            )
+        return schedules
+
+    def cost_option(self, service: ServicePage) -> dict:
+        return _compact(
+            {
+                "id": child_id(service.oruk_id, "cost_option"),
+                "service_id": str(service.oruk_id),
+                "option": COST_OPTIONS.get(service.cost, service.cost),
+                "amount": 0 if service.cost == ServicePage.Cost.FREE else None,
+                "currency": "GBP" if service.cost == ServicePage.Cost.FREE else None,
+                "amount_description": service.cost_detail,
+            }
+        )
+
+    def attributes(self, service: ServicePage) -> list[dict]:
+        sid = str(service.oruk_id)
+        attributes = []
+        for vocabulary in VOCABULARIES:
+            tags = [row.tag for row in getattr(service, vocabulary.through).all()]
+            if vocabulary.model is not None:
+                tags.sort(key=lambda tag: (tag.order, tag.name))
+            else:
+                tags.sort(key=lambda tag: tag.name.casefold())
+            for tag in tags:
+                term = term_for(vocabulary, tag)
+                attributes.append(
+                    {
+                        "id": child_id(sid, "attribute", term.id),
+                        "link_id": sid,
+                        "taxonomy_term_id": str(term.id),
+                        "taxonomy_term": taxonomy_term_record(term),
+                    }
+                )
+        return attributes
+
+    def extension(self, service: ServicePage) -> dict:
+        return {
+            "summary": service.summary,
+            # Internal links expanded to URLs: the HTML must make sense on another site too.
+            "description_html": expand_db_html(service.description or ""),
+            "page_url": self.page_url(service),
+            "self_referral": service.self_referral,
+            "drop_in": service.drop_in,
+            "professional_referral": service.professional_referral,
+            "appointment": service.appointment,
+            "in_person": service.in_person,
+            "home_visits": service.home_visits,
+            "online": service.online,
+            "by_phone": service.by_phone,
+            "cost": service.cost,
+            "interpreters": service.interpreters,
+            "accessibility": service.accessibility,
+            "opening_times_note": service.opening_times_note,
+            "start_date": service.start_date.isoformat() if service.start_date else None,
+            "end_date": service.end_date.isoformat() if service.end_date else None,
+            "review_interval_months": service.review_interval_months,
+        }
+
+    def location(self, location, service: ServicePage, *, full: bool = True) -> dict:
+        lid = str(location.oruk_id)
+        record = _compact(
+            {
+                "id": lid,
+                "location_type": "physical",
+                "name": location.name,
+                "latitude": location.latitude,
+                "longitude": location.longitude,
+            }
+        )
+        if not full:
+            return record
+        address = {
+            "id": child_id(lid, "address"),
+            "location_id": lid,
+            "address_1": location.address,
+            "city": location.town,
+            "region": location.district.name if location.district_id else None,
+            # We keep no county per address: the area's county is right for every district in it.
+            "state_province": self.county if location.district_id else "",
+            "postal_code": location.postcode,
+            "country": "GB",
+            "address_type": "physical",
+        }
+        record["addresses"] = [{key: value for key, value in address.items() if value is not None}]
+        record["accessibility"] = (
+            [{"id": child_id(lid, "accessibility"), "location_id": lid, "description": service.accessibility}]
+            if service.accessibility
+            else []
+        )
+        return record
+
+    def service_location(self, service: ServicePage, location, *, full: bool = True) -> dict:
+        return {
+            "id": str(service_at_location_id(service.oruk_id, location.oruk_id)),
+            "service_id": str(service.oruk_id),
+            "location_id": str(location.oruk_id),
+            "location": self.location(location, service, full=full),
+        }
+
+    def service_at_location(self, service, location, organisation, *, full: bool = False) -> dict:
+        """A service at one of its locations: the list item, or (full) with the nested service."""
+        record = self.service_location(service, location, full=full)
+        if full:
+            nested = self.service(service, organisation)
+            nested.pop("service_at_locations")
+            record["service"] = nested
+        else:
+            record["service"] = self.service_summary(service, organisation)
+        return record
+
+
+def export_services(request=None) -> list[dict]:
+    """Every published service, fully nested, in the profile's service package shape (a list)."""
+    services = list(published_services().prefetch_related(*FULL_SERVICE_PREFETCH).order_by("path"))
+    organisations = organisations_for(services)
+    writer = OrukWriter(request)
+    return [writer.service(service, organisation_of(service, organisations)) for service in services]
