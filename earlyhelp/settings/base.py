@@ -108,14 +108,16 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "earlyhelp.wsgi.application"
 
+# SQLite under concurrent writers: wait up to 20 s for the lock, and take it at the start of each
+# transaction so two writers queue instead of failing half way with "database is locked".
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASE_URL
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "var" / "db.sqlite3",
-        # SQLite under concurrent writers: wait rather than fail at once.
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
