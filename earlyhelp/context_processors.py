@@ -1,4 +1,4 @@
-"""What every public template needs: the demo banner and the loaded area's name."""
+"""What every public template needs: the site's name, the demo banner and the loaded area's name."""
 
 from django.conf import settings
 
@@ -7,4 +7,5 @@ def site_chrome(request):
     return {
         "DEMO_MODE": settings.DEMO_MODE,
         "AREA_LABEL": settings.AREA_LABELS.get(settings.EARLYHELP_AREA, ""),
+        "SITE_NAME": settings.WAGTAIL_SITE_NAME,
     }
