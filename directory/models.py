@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory import geo
+from directory import geo, page_context
 from directory.forms import ServicePageForm
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
@@ -48,6 +48,9 @@ class DirectoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["organisations"] = OrganisationPage.objects.child_of(self).live().public().order_by("title")
+        context["organisation_groups"] = page_context.organisations_a_to_z(
+            context["organisations"], ServicePage.objects.live().public()
+        )
         return context
 
 
@@ -276,6 +279,7 @@ class ServicePage(Page):
         context["locations"] = list(self.locations.select_related("district"))
         context["opening_times"] = list(self.opening_times.all())
         context["organisation"] = self.get_parent().specific
+        context["terms"] = page_context.service_vocabularies(self)
         return context
 
 

@@ -3,61 +3,11 @@
 import json
 
 from django import template
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from directory.models import ServicePage
-
 register = template.Library()
-
-# Wagtail (treebeard) page paths grow by four characters per level of the tree.
-PATH_STEP = 4
-
-
-@register.simple_tag
-def organisations_a_to_z(organisations):
-    """The organisations grouped by first letter, each with its count of live services, in one query."""
-    organisations = list(organisations)
-    counts = {}
-    if organisations:
-        parent_length = len(organisations[0].path)
-        rows = (
-            ServicePage.objects.live()
-            .public()
-            .filter(depth=organisations[0].depth + 1)
-            .annotate(parent_path=Substr("path", 1, parent_length))
-            .filter(parent_path__in=[organisation.path for organisation in organisations])
-            # Pages are ordered by path by default, which would split the groups: clear it.
-            .order_by()
-            .values("parent_path")
-            .annotate(services=Count("id"))
-        )
-        counts = {row["parent_path"]: row["services"] for row in rows}
-    groups = {}
-    for organisation in sorted(organisations, key=lambda page: page.title.casefold()):
-        letter = organisation.title[:1].upper()
-        letter = letter if letter.isalpha() else "#"
-        groups.setdefault(letter, []).append({"page": organisation, "services": counts.get(organisation.path, 0)})
-    return [{"letter": letter, "organisations": rows} for letter, rows in groups.items()]
-
-
-@register.simple_tag
-def service_vocabularies(service):
-    """The service's terms in each vocabulary, in the vocabulary's own order."""
-    return {
-        "age_bands": sorted(service.age_bands.all(), key=_vocabulary_order),
-        "need_levels": sorted(service.need_levels.all(), key=lambda tag: tag.level),
-        "outcomes": sorted(service.outcomes.all(), key=_vocabulary_order),
-        "districts_served": sorted(service.districts_served.all(), key=_vocabulary_order),
-        "topics": sorted(service.topics.all(), key=lambda tag: tag.name.casefold()),
-    }
-
-
-def _vocabulary_order(tag):
-    return (tag.order, tag.name)
 
 
 @register.simple_tag
