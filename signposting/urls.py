@@ -1,3 +1,28 @@
-"""URLs of this app."""
+"""URLs of the signposting pages (under the optional language prefix)."""
 
-urlpatterns = []
+from django.urls import path, re_path
+
+from signposting import views
+
+app_name = "signposting"
+
+SHARE_IDS = r"(?P<ids>[0-9,]{1,400})"
+
+urlpatterns = [
+    path("shortlist/", views.shortlist_page, name="shortlist"),
+    path("shortlist/add/", views.shortlist_add, name="shortlist_add"),
+    path("shortlist/remove/", views.shortlist_remove, name="shortlist_remove"),
+    path("shortlist/clear/", views.shortlist_clear, name="shortlist_clear"),
+    path("shortlist/print/", views.shortlist_print, name="shortlist_print"),
+    re_path(rf"^shortlist/s/{SHARE_IDS}/$", views.shortlist_shared, name="shortlist_shared"),
+    re_path(rf"^shortlist/s/{SHARE_IDS}/print/$", views.shortlist_print, name="shortlist_shared_print"),
+    re_path(rf"^shortlist/s/{SHARE_IDS}/keep/$", views.shortlist_keep, name="shortlist_keep"),
+    path("poster/", views.topic_poster, name="topic_poster"),
+    path("poster/service/<int:service_id>/", views.service_poster, name="service_poster"),
+    path("report-a-problem/<int:service_id>/", views.report_problem, name="report_problem"),
+    path("report-a-problem/<int:service_id>/thanks/", views.report_thanks, name="report_thanks"),
+    path("suggest-a-service/", views.suggest_service, name="suggest_service"),
+    path("suggest-a-service/thanks/", views.suggest_thanks, name="suggest_thanks"),
+    path("browsing-safely/", views.browsing_safely, name="browsing_safely"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

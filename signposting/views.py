@@ -1,0 +1,268 @@
+"""Public signposting pages: the shortlist and its share, print and text forms, posters, reports, safe browsing."""
+
+import datetime
+import functools
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from directory.models import ServicePage
+from search.backends import get_search_backend
+from search.query import ServiceQuery
+from signposting import notify, shortlist
+from signposting.cards import service_cards, shortlist_text
+from signposting.drafts import create_suggestion
+from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
+from signposting.links import absolute, page_path
+from signposting.models import ListingReport
+from signposting.qr import qr_svg
+from signposting.ratelimit import limit_posts
+
+TOPIC_POSTER_SIZE = 8
+# Review the accessibility statement at least once a year, and change this date when you do.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 27)
+
+
+# --- Helpers ----------------------------------------------------------------------
+
+
+def safe_next(request, fallback):
+    """Where to go back to after a shortlist button: only a path on this site, never another host."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        parts = urlsplit(target)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return fallback
+
+
+def same_origin_only(view):
+    """Refuse posts another site's page sends.
+
+    The shortlist buttons sit on search results, and searching must set no cookie, so they carry no
+    CSRF token (the token would need its cookie). Instead: the session cookie is SameSite=Lax, so a
+    cross-site post never reaches anyone's shortlist, and this check turns away posts a browser marks
+    as coming from another origin. The worst a forged post could do is change a list of public services.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        origin = request.headers.get("Origin")
+        if origin and origin != "null" and origin != f"{request.scheme}://{request.get_host()}":
+            return refused(request)
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            return refused(request)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def refused(request):
+    return render(request, "signposting/refused.html", status=403)
+
+
+def not_found(request, message):
+    return render(request, "signposting/not_found.html", {"message": message}, status=404)
+
+
+def _service_id(request):
+    try:
+        return int(request.POST.get("service", ""))
+    except ValueError:
+        return None
+
+
+# --- The shortlist ----------------------------------------------------------------
+
+
+@require_POST
+@same_origin_only
+def shortlist_add(request):
+    service_id = _service_id(request)
+    if service_id is None or not shortlist.is_published(service_id):
+        return not_found(request, _("That service is not listed any more, so it cannot be added to your shortlist."))
+    if not shortlist.add(request, service_id):
+        return render(request, "signposting/shortlist_full.html", {"limit": shortlist.MAX_SERVICES}, status=400)
+    return HttpResponseRedirect(f"{safe_next(request, reverse('signposting:shortlist'))}#shortlist-{service_id}")
+
+
+@require_POST
+@same_origin_only
+def shortlist_remove(request):
+    service_id = _service_id(request)
+    if service_id is not None:
+        shortlist.remove(request, service_id)
+    return HttpResponseRedirect(safe_next(request, reverse("signposting:shortlist")))
+
+
+@require_POST
+@same_origin_only
+def shortlist_clear(request):
+    shortlist.clear(request)
+    return redirect("signposting:shortlist")
+
+
+@require_POST
+@same_origin_only
+def shortlist_keep(request, ids):
+    """Copy a shared list into the visitor's own shortlist (added to what they already have)."""
+    shared = shortlist.parse_share(ids)
+    if shared is None:
+        return not_found(request, _("This link to a shortlist is not complete. Ask for the link again."))
+    for service in shortlist.published_services(shared):
+        shortlist.add(request, service.pk)
+    return redirect("signposting:shortlist")
+
+
+def _shortlist_context(request, ids, shared):
+    services = shortlist.published_services(ids)
+    token = shortlist.share_token(service.pk for service in services)
+    share_path = reverse("signposting:shortlist_shared", args=[token]) if services else ""
+    cards = service_cards(request, services)
+    return {
+        "cards": cards,
+        "shared": shared,
+        "removable": not shared,
+        "dropped": len(ids) - len(services),
+        "share_url": request.build_absolute_uri(share_path) if share_path else "",
+        "share_path": share_path,
+        "token": token,
+        "text": shortlist_text(cards, request.build_absolute_uri(share_path) if share_path else ""),
+        "limit": shortlist.MAX_SERVICES,
+    }
+
+
+def shortlist_page(request):
+    return render(
+        request, "signposting/shortlist.html", _shortlist_context(request, shortlist.service_ids(request), False)
+    )
+
+
+def shortlist_shared(request, ids):
+    shared = shortlist.parse_share(ids)
+    if shared is None:
+        return not_found(request, _("This link to a shortlist is not complete. Ask for the link again."))
+    return render(request, "signposting/shortlist.html", _shortlist_context(request, shared, True))
+
+
+def shortlist_print(request, ids=None):
+    if ids is None:
+        chosen = shortlist.service_ids(request)
+    else:
+        chosen = shortlist.parse_share(ids)
+        if chosen is None:
+            return not_found(request, _("This link to a shortlist is not complete. Ask for the link again."))
+    context = _shortlist_context(request, chosen, ids is not None)
+    for card in context["cards"]:
+        card["qr"] = qr_svg(card["absolute_url"], _("QR code for the page about %(name)s") % {"name": card["name"]})
+    context["back_url"] = context["share_path"] if ids is not None else reverse("signposting:shortlist")
+    return render(request, "signposting/shortlist_print.html", context)
+
+
+# --- Posters ----------------------------------------------------------------------
+
+
+def service_poster(request, service_id):
+    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    card = service_cards(request, [service])[0]
+    context = {
+        "card": card,
+        "service": service,
+        "qr": qr_svg(card["absolute_url"], _("QR code for the page about %(name)s") % {"name": service.title}),
+    }
+    return render(request, "signposting/poster_service.html", context)
+
+
+def topic_poster(request):
+    if not request.GET:
+        return render(request, "signposting/poster_form.html", {"form": PosterForm()})
+    form = PosterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "signposting/poster_form.html", {"form": form}, status=400)
+    topic, district = form.cleaned_data["topic"], form.district_tag
+    results = get_search_backend().search(
+        ServiceQuery(text=topic, districts=(district.code,), page_size=TOPIC_POSTER_SIZE)
+    )
+    services = shortlist.published_services([item.service_id for item in results.items])
+    search_path = reverse("search:results") + "?" + urlencode({"q": topic, "district": district.code})
+    search_url = absolute(request, search_path)
+    context = {
+        "topic": topic,
+        "district": district,
+        "heading": _("%(topic)s support in %(district)s")
+        % {"topic": topic[:1].upper() + topic[1:], "district": district.name},
+        "cards": service_cards(request, services),
+        "total": results.total,
+        "search_url": search_url,
+        "qr": qr_svg(
+            search_url,
+            _("QR code for the search for %(topic)s in %(district)s") % {"topic": topic, "district": district.name},
+        ),
+    }
+    return render(request, "signposting/poster_topic.html", context)
+
+
+# --- Reports from the public ------------------------------------------------------
+
+
+@limit_posts("report")
+def report_problem(request, service_id):
+    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    form = ReportProblemForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_spam():
+            return redirect("signposting:report_thanks", service_id=service.pk)
+        if form.is_valid():
+            report = ListingReport.objects.create(
+                service=service, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"]
+            )
+            notify.listing_reported(report)
+            return redirect("signposting:report_thanks", service_id=service.pk)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    context = {"form": form, "service": service, "service_url": page_path(request, service)}
+    return render(request, "signposting/report_problem.html", context, status=status)
+
+
+def report_thanks(request, service_id):
+    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    context = {"service": service, "service_url": page_path(request, service)}
+    return render(request, "signposting/report_thanks.html", context)
+
+
+@limit_posts("suggest")
+def suggest_service(request):
+    form = SuggestServiceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_spam():
+            return redirect("signposting:suggest_thanks")
+        if form.is_valid():
+            suggestion = create_suggestion(form.cleaned_data)
+            notify.service_suggested(suggestion)
+            return redirect("signposting:suggest_thanks")
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "signposting/suggest_service.html", {"form": form}, status=status)
+
+
+def suggest_thanks(request):
+    return render(request, "signposting/suggest_thanks.html")
+
+
+# --- Plain pages ------------------------------------------------------------------
+
+
+def browsing_safely(request):
+    return render(request, "signposting/browsing_safely.html")
+
+
+def accessibility(request):
+    context = {
+        "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
+    }
+    return render(request, "signposting/accessibility.html", context)

@@ -1,0 +1,194 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server, and axe-core.
+
+A missing /usr/bin/chromium (or unbuilt frontend assets) skips these tests, unless "browser" is in
+settings.EARLYHELP_REQUIRE (CI), where it fails them. The live server serves static files through
+the staticfiles finders (pytest-django's StaticFilesHandler), straight from frontend/dist.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from directory.area_profiles import load_area
+from directory.factories import OrganisationPageFactory, ServicePageFactory
+from directory.models import Location
+from directory.vocabularies import NeedLevelTag
+from search import indexing
+
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+FRONTEND_DIST = ROOT / "frontend" / "dist"
+AXE_SCRIPT = FRONTEND_DIST / "vendor" / "axe" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+
+
+def _unavailable(reason):
+    """Skip locally; fail where the environment promised a browser (CI sets EARLYHELP_REQUIRE=...,browser)."""
+    if "browser" in settings.EARLYHELP_REQUIRE:
+        pytest.fail(f"{reason} (required: 'browser' is in EARLYHELP_REQUIRE)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _axe_source():
+    if AXE_SCRIPT.exists():
+        return AXE_SCRIPT.read_text(encoding="utf-8")
+    # `npm ci --omit=dev` leaves axe-core out of frontend/dist; axe-playwright-python bundles a copy.
+    try:
+        import axe_playwright_python
+
+        bundled = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+        return bundled.read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        _unavailable(f"axe-core not found at {AXE_SCRIPT}: run `node frontend/build.mjs` after `npm ci`")
+
+
+# Playwright's sync API keeps an event loop in this thread, and Django refuses database calls there.
+# Allowed from the setup of each browser test to the end of its teardown (the database flush), and
+# for these tests only, so the variable never reaches other tests or the subprocesses they start.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    os.environ[ASYNC_UNSAFE] = "true"
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    os.environ.pop(ASYNC_UNSAFE, None)
+
+
+# Module scope: Playwright's event loop must not outlive these tests (later database tests would hit it).
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: install Debian's chromium package")
+    if not (FRONTEND_DIST / "vendor" / "govuk" / "govuk-frontend.min.css").exists():
+        _unavailable(f"frontend assets are not built in {FRONTEND_DIST}: run `make setup`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source(browser):
+    return _axe_source()
+
+
+def _new_page(browser, live_server, javascript):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=javascript, viewport={"width": 1024, "height": 900}
+    )
+    # Nothing may leave the machine: the quick exit's neutral site is answered here, not fetched.
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"),
+    )
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _new_page(browser, live_server, javascript=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    context, page = _new_page(browser, live_server, javascript=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """Run axe-core on the page for WCAG 2.2 AA and return its violations (an empty list is a pass)."""
+
+    def run(page):
+        # evaluate() runs outside the page's Content-Security-Policy, which forbids injected scripts.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        result = page.evaluate(AXE_RUN, WCAG_22_AA)
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+        ]
+
+    return run
+
+
+def describe(violations):
+    return json.dumps(violations, indent=2)
+
+
+def ensure_page_tree():
+    """Wagtail's root page and locale, which each transactional test's flush removes (factories add the rest).
+
+    serialized_rollback cannot restore them here: inside Playwright's sync API Django hands this thread a
+    different connection object, one without the contents serialized when the test database was made.
+    """
+    locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def directory(transactional_db):
+    """West Sussex vocabularies and five published, indexed services in Worthing (one not about parenting)."""
+    ensure_page_tree()
+    load_area("west-sussex")
+    organisation = OrganisationPageFactory(title="Sunflower Family Trust")
+    services = []
+    for number, title in enumerate(
+        ["Little Steps Parenting Group", "Dads Parenting Club", "Parenting Teenagers Workshop", "Bumps and Babies"],
+        start=1,
+    ):
+        services.append(
+            ServicePageFactory(
+                parent=organisation,
+                title=title,
+                summary="Parenting support for families in Worthing.",
+                phone=f"01903 00000{number}",
+                website="https://example.org/",
+                self_referral=True,
+                locations=[Location(name="Worthing Library", town="Worthing", postcode="BN11 1HS")],
+                min_age=0,
+                max_age=18,
+                tags={"topics": ["parenting"], "need_levels": [NeedLevelTag.objects.get(code="level-2")]},
+            )
+        )
+    services.append(
+        ServicePageFactory(
+            parent=organisation,
+            title="Food Bank Worthing",
+            summary="Emergency food parcels.",
+            phone="01903 000009",
+            locations=[Location(name="Worthing Library", town="Worthing", postcode="BN11 1HS")],
+        )
+    )
+    for service in services:
+        indexing.update_service(service)
+    return services
