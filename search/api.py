@@ -2,12 +2,14 @@
 
 import logging
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.geo import GeodataUnavailable
+from earlyhelp import ratelimit
 from search.backends import get_search_backend
 from search.forms import SearchForm, query_string
 from search.log import record_search
@@ -24,6 +26,12 @@ def _json(request, payload, status=200):
 
 @require_GET
 def search_api(request):
+    retry_after = ratelimit.hit(request, "search-api", limit=settings.SEARCH_API_RATE_PER_MINUTE, window=60)
+    if retry_after:
+        message = _("Too many searches from your connection. Please wait %(seconds)d seconds and try again.")
+        response = _json(request, {"errors": [{"parameter": None, "message": message % {"seconds": retry_after}}]}, 429)
+        response["Retry-After"] = str(retry_after)
+        return response
     form = SearchForm(request.GET)
     try:
         valid = form.is_valid()

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from directory.models import ServicePage
+from earlyhelp.ratelimit import limit_posts
 from search.backends import get_search_backend
 from search.query import ServiceQuery
 from signposting import notify, shortlist
@@ -23,7 +24,6 @@ from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
 from signposting.links import absolute, page_path
 from signposting.models import ListingReport
 from signposting.qr import qr_svg
-from signposting.ratelimit import limit_posts
 
 TOPIC_POSTER_SIZE = 8
 # Review the accessibility statement at least once a year, and change this date when you do.
@@ -263,6 +263,6 @@ def browsing_safely(request):
 def accessibility(request):
     context = {
         "statement_date": ACCESSIBILITY_STATEMENT_DATE,
-        "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL or settings.DEFAULT_FROM_EMAIL,
     }
     return render(request, "signposting/accessibility.html", context)

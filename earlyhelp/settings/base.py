@@ -41,6 +41,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@example.org")
 # In CI, tests for these components fail instead of skipping when they are missing.
 EARLYHELP_REQUIRE = set(env_list("EARLYHELP_REQUIRE"))
+# Behind a proxy, the request header that holds the visitor's address (e.g. HTTP_X_REAL_IP) for rate limits.
+RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+# Requests per minute one client may make to /api/search.
+SEARCH_API_RATE_PER_MINUTE = int(os.environ.get("SEARCH_API_RATE_PER_MINUTE", "120"))
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shared" / "oruk"))
 # ---------------------------------------------------------------------------------
 

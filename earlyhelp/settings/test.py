@@ -11,3 +11,4 @@ ELASTICSEARCH_INDEX = "test_" + ELASTICSEARCH_INDEX  # noqa: F405
 DEMO_MODE = False
 WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
 WHITENOISE_AUTOREFRESH = True
+SEARCH_API_RATE_PER_MINUTE = 100_000  # tests of the limit set their own

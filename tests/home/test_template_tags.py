@@ -42,6 +42,8 @@ def test_link_phone_numbers_leaves_years_and_short_numbers_alone():
         (None, None, ""),
     ],
 )
+# A new Page asks the database for the default locale.
+@pytest.mark.django_db
 def test_age_range_in_words(low, high, words):
     assert age_range(ServicePage(min_age=low, max_age=high)) == words
 
@@ -55,6 +57,7 @@ def test_age_range_in_words(low, high, words):
         (None, None, ""),
     ],
 )
+@pytest.mark.django_db
 def test_run_dates_in_words(start, end, words):
     assert run_dates(ServicePage(start_date=start, end_date=end)) == words
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from signposting import ratelimit
+from earlyhelp import ratelimit
 from signposting.models import ListingReport
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""A small rate limit for the public forms, counted in the cache by a salted hash of the client address.
+"""A small rate limit for the public forms and the search API, counted in the cache by a salted hash of the client.
 
 The address itself is never stored: the cache key is an HMAC of it (salted with SECRET_KEY), it lives
 only in the cache and expires with the window. Behind a proxy set RATELIMIT_IP_HEADER (for example
@@ -18,12 +18,12 @@ WINDOW_SECONDS = 10 * 60
 
 
 def client_key(request, scope):
-    header = getattr(settings, "RATELIMIT_IP_HEADER", "") or "REMOTE_ADDR"
+    header = settings.RATELIMIT_IP_HEADER or "REMOTE_ADDR"
     address = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
     # With several addresses in a forwarded header the first is the client.
     address = address.split(",")[0].strip()
-    digest = salted_hmac("signposting.ratelimit", address).hexdigest()
-    return f"signposting:ratelimit:{scope}:{digest}"
+    digest = salted_hmac("earlyhelp.ratelimit", address).hexdigest()
+    return f"ratelimit:{scope}:{digest}"
 
 
 def hit(request, scope, limit=LIMIT, window=WINDOW_SECONDS):
