@@ -46,9 +46,9 @@ def test_urgent_help_panel_gives_999_front_door_and_childline_as_phone_links(hom
     html = home.content.decode()
     assert 'href="tel:999"' in html
     assert "Integrated Front Door (children&#x27;s services)" in html
-    assert 'href="tel:01403229900">01403 229900</a>' in html
-    assert 'href="tel:03302226664">0330 222 6664</a>' in html
-    assert 'href="tel:08001111">0800 1111</a>' in html
+    assert 'href="tel:01403229900" dir="ltr">01403 229900</a>' in html
+    assert 'href="tel:03302226664" dir="ltr">0330 222 6664</a>' in html
+    assert 'href="tel:08001111" dir="ltr">0800 1111</a>' in html
 
 
 def test_urgent_help_panel_shows_what_the_directory_team_set_in_settings(client):
@@ -58,7 +58,7 @@ def test_urgent_help_panel_shows_what_the_directory_team_set_in_settings(client)
     settings.save()
     html = client.get("/").content.decode()
     assert "Lancashire Children&#x27;s Social Care" in html
-    assert 'href="tel:03001236720">0300 123 6720</a>' in html
+    assert 'href="tel:03001236720" dir="ltr">0300 123 6720</a>' in html
 
 
 def test_urgent_help_text_typed_by_editors_is_escaped(client):

@@ -20,8 +20,8 @@ def test_tel_href_keeps_only_digits_and_a_leading_plus(number, href):
 
 def test_link_phone_numbers_links_999_and_uk_numbers_in_a_sentence():
     html = link_phone_numbers("Call 999, or 0330 222 6664 out of hours.")
-    assert '<a class="govuk-link" href="tel:999">999</a>' in html
-    assert '<a class="govuk-link" href="tel:03302226664">0330 222 6664</a>' in html
+    assert '<a class="govuk-link" href="tel:999" dir="ltr">999</a>' in html
+    assert '<a class="govuk-link" href="tel:03302226664" dir="ltr">0330 222 6664</a>' in html
 
 
 def test_link_phone_numbers_escapes_the_rest():
