@@ -34,9 +34,34 @@ class ServiceLocationRow(models.Model):
     served_districts = models.CharField(max_length=500, default="|")
     delivery = models.CharField(max_length=100, default="|")
     languages = models.CharField(max_length=300, default="|")
-    days = models.CharField(max_length=30, default="|")
+    days = models.CharField(max_length=80, default="|")  # all seven days take 58
     card = models.JSONField(default=dict)
     last_reviewed = models.DateField(null=True)
+    # True on exactly one row of each service: searches without a place count and sort services by it.
+    first_of_service = models.BooleanField(default=False)
+    # The delivery modes and opening days again, one bit each (search.query's DELIVERY_MODES, then
+    # WEEKDAYS): a filter on them is one bitwise AND instead of a text search.
+    delivery_day_bits = models.IntegerField(default=0)
+    # The vocabulary codes again, as bits for counting facets: each term has a lane (FacetLane) of
+    # LANE_BITS bits in one of these numbers, holding 1 when the service has the term. Summing a pack
+    # over the services found counts LANES_PER_PACK terms at once, several times cheaper in SQL than
+    # testing every term on every row, and a filter on a term is one bitwise AND.
+    facet_pack_0 = models.BigIntegerField(default=0)
+    facet_pack_1 = models.BigIntegerField(default=0)
+    facet_pack_2 = models.BigIntegerField(default=0)
+    facet_pack_3 = models.BigIntegerField(default=0)
+    facet_pack_4 = models.BigIntegerField(default=0)
+    facet_pack_5 = models.BigIntegerField(default=0)
+    facet_pack_6 = models.BigIntegerField(default=0)
+    facet_pack_7 = models.BigIntegerField(default=0)
+    facet_pack_8 = models.BigIntegerField(default=0)
+    facet_pack_9 = models.BigIntegerField(default=0)
+    facet_pack_10 = models.BigIntegerField(default=0)
+    facet_pack_11 = models.BigIntegerField(default=0)
+    facet_pack_12 = models.BigIntegerField(default=0)
+    facet_pack_13 = models.BigIntegerField(default=0)
+    facet_pack_14 = models.BigIntegerField(default=0)
+    facet_pack_15 = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"], name="service_row_lat_lon")]
@@ -45,11 +70,37 @@ class ServiceLocationRow(models.Model):
         return f"{self.name} at {self.postcode or 'no fixed place'}"
 
 
+FACET_PACKS = 16
+LANES_PER_PACK = 3
+LANE_BITS = 21  # a count of up to 2,097,151 services per term fits its lane; 3 lanes fill 63 bits
+
+
+class FacetLane(models.Model):
+    """Which lane of the facet packs counts a vocabulary term: given on first use, never moved.
+
+    Lanes beyond the packs' room are null: those terms are counted from the codes text instead
+    (slower, same answer). Every district some service serves is listed too, as vocabulary
+    "served_districts" with no lane. Rebuilding the index gives the lanes out afresh.
+    """
+
+    # "outcomes", "need_levels", "age_bands", "districts" or "served_districts"
+    vocabulary = models.CharField(max_length=20)
+    code = models.CharField(max_length=40)
+    lane = models.PositiveSmallIntegerField(null=True, unique=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vocabulary", "code"], name="facet_lane_term")]
+
+    def __str__(self):
+        return f"{self.vocabulary} {self.code}: lane {self.lane}"
+
+
 class ServiceText(models.Model):
     """The words of a published service, for full-text search (one row per service).
 
-    On SQLite an FTS5 table mirrors it (see migration 0002); on PostgreSQL a GIN index on
-    to_tsvector('english', text) serves the same queries.
+    On SQLite an FTS5 table mirrors it (see migration 0002); on PostgreSQL a stored column
+    search_vector = to_tsvector('english', text) with a GIN index serves the same queries
+    (migration 0003; Django does not know the column, PostgreSQL fills it).
     """
 
     service_id = models.IntegerField(primary_key=True)

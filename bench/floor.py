@@ -1,0 +1,153 @@
+"""The raw SQL floor: the same search as one hand-written query through sqlite3, no Django, no facets.
+
+It reads the same tables and indexes as the backend (the rows, the FTS5 table, the facet packs), so
+the gap between the two is what the backend adds: facets, the cards, Django and Python.
+"""
+
+import math
+import re
+import sqlite3
+
+from directory.geo import bounding_box
+from search.query import DELIVERY_MODES, WEEKDAYS
+from search.synonyms import expand
+
+MILES_PER_DEGREE_LAT = 69.05
+LANES_PER_PACK, LANE_BITS = 3, 21
+STOP_WORDS = {"a", "an", "and", "are", "for", "help", "in", "into", "is", "near", "of", "on", "or", "support"}
+STOP_WORDS |= {"the", "to", "with"}
+VOCABULARIES = ("outcomes", "need_levels", "age_bands", "districts")
+BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + WEEKDAYS)}  # ServiceLocationRow.delivery_day_bits
+# SQLite before 3.35 has no AS MATERIALIZED, and materializes a common table expression used twice anyway.
+MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
+
+
+class Floor:
+    """A read-only sqlite3 connection to the benchmark database, and the lanes of its facet packs."""
+
+    def __init__(self, path):
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self.lanes = {
+            (v, c): lane for v, c, lane in self.conn.execute("SELECT vocabulary, code, lane FROM search_facetlane")
+        }
+
+    def close(self):
+        self.conn.close()
+
+    def search(self, query):
+        """(total, page of service ids) for a ServiceQuery, in one statement."""
+        sql, params = self._statement(query)
+        total, ids = self.conn.execute(sql, params).fetchone()
+        return total or 0, [int(i) for i in ids.split(",")] if ids else []
+
+    def _vocabulary(self, name, codes):
+        tests, params = [], []
+        for code in codes:
+            lane = self.lanes.get((name, code), -1)
+            if lane is None:
+                tests.append(f"{name} LIKE ?")
+                params.append(f"%|{code}|%")
+            elif lane >= 0:
+                pack, place = divmod(lane, LANES_PER_PACK)
+                tests.append(f"(facet_pack_{pack} & ?) <> 0")
+                params.append(1 << (LANE_BITS * place))
+        return "(" + (" OR ".join(tests) or "0") + ")", params
+
+    def _filters(self, query):
+        conditions, params = [], []
+        if query.age is not None:
+            conditions.append("(min_age IS NULL OR min_age <= ?) AND (max_age IS NULL OR max_age >= ?)")
+            params += [query.age, query.age]
+        if query.free_only:
+            conditions.append("cost = 'free'")
+        if query.self_referral:
+            conditions.append("self_referral = 1")
+        if query.day is not None:
+            conditions.append("(delivery_day_bits & ?) <> 0")
+            params.append(BITS[WEEKDAYS[query.day]])
+        if query.delivery:
+            conditions.append("(delivery_day_bits & ?) <> 0")
+            params.append(sum(BITS.get(mode, 0) for mode in set(query.delivery)))
+        if query.languages:
+            conditions.append("(" + " OR ".join("instr(languages, ?) > 0" for _ in query.languages) + ")")
+            params += [f"|{language.lower()}|" for language in query.languages]
+        for name in VOCABULARIES:
+            if getattr(query, name):
+                sql, more = self._vocabulary(name, getattr(query, name))
+                conditions.append(sql)
+                params += more
+        return " AND ".join(conditions) or "1", params
+
+    def _statement(self, query):
+        where, params = self._filters(query)
+        match = _match(query.text) if query.text else None
+        ctes, cte_params = [], []
+        words = ""
+        if match:
+            ctes.append(
+                f"words AS {MATERIALIZED}(SELECT rowid AS service_id FROM search_service_fts "
+                "WHERE search_service_fts MATCH ?)"
+            )
+            cte_params.append(match)
+            words = " AND +service_id IN (SELECT service_id FROM words)"
+        place = query.near
+        if place is not None:
+            min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, query.radius_miles)
+            shrink = MILES_PER_DEGREE_LAT * math.cos(math.radians(place.latitude))
+            d2 = "((latitude - ?) * ?) * ((latitude - ?) * ?) + ((longitude - ?) * ?) * ((longitude - ?) * ?)"
+            d2_params = [place.latitude, MILES_PER_DEGREE_LAT] * 2 + [place.longitude, shrink] * 2
+            ctes.append(
+                f"near AS {MATERIALIZED}(SELECT service_id, MIN({d2}) AS key FROM search_servicelocationrow "
+                f"WHERE latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ? AND {d2} <= ? "
+                f"AND {where}{words} GROUP BY service_id)"
+            )
+            cte_params += [*d2_params, min_lat, max_lat, min_lon, max_lon, *d2_params, query.radius_miles**2, *params]
+            ctes.append(
+                f"serving AS (SELECT service_id, name FROM search_servicelocationrow "
+                f"WHERE first_of_service = 1 AND served_districts > '|' AND instr(served_districts, ?) > 0 "
+                f"AND {where}{words} AND service_id NOT IN (SELECT service_id FROM near))"
+            )
+            cte_params += [f"|{place.lad_code or '-'}|", *params]
+            ctes.append(
+                f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, key, '' AS name FROM near "
+                "UNION ALL SELECT service_id, 1, 0, name FROM serving)"
+            )
+            order = "section, key, name, service_id"
+        elif match and query.effective_sort == "relevance":
+            ctes.append(
+                f"hits AS {MATERIALIZED}(SELECT rowid AS service_id, bm25(search_service_fts) AS rank "
+                "FROM search_service_fts WHERE search_service_fts MATCH ?)"
+            )
+            cte_params.append(match)
+            ctes.append(
+                f"found AS {MATERIALIZED}(SELECT r.service_id, h.rank AS rank, r.name AS name FROM hits h "
+                f"JOIN search_servicelocationrow r ON r.service_id = h.service_id "
+                f"WHERE r.first_of_service = 1 AND {where})"
+            )
+            cte_params += params
+            order = "rank, name, service_id"
+        else:
+            ctes.append(
+                f"found AS {MATERIALIZED}(SELECT service_id, name FROM search_servicelocationrow "
+                f"WHERE first_of_service = 1 AND {where}{words})"
+            )
+            cte_params += params
+            order = "name, service_id"
+        sql = (
+            "WITH " + ", ".join(ctes) + " SELECT (SELECT COUNT(*) FROM found), (SELECT group_concat(service_id) FROM "
+            f"(SELECT service_id FROM found ORDER BY {order} LIMIT ? OFFSET ?))"
+        )
+        return sql, [*cte_params, query.page_size, (query.page - 1) * query.page_size]
+
+
+def _match(text):
+    """The FTS5 expression the backend uses: every typed word as a prefix, or any synonym phrase."""
+    words = [word for word in re.findall(r"\w+", text.lower()) if word not in STOP_WORDS][:12]
+    if not words:
+        return None
+    phrase = " AND ".join(f'"{word}"*' for word in words)
+    alternatives = []
+    for alternative in expand(text):
+        alt_words = [w for w in re.findall(r"\w+", alternative.lower()) if w not in STOP_WORDS]
+        alternatives.append(f'"{" ".join(alt_words) or alternative}"')
+    return " OR ".join([f"({phrase})", *alternatives])

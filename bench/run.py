@@ -1,0 +1,385 @@
+"""`make bench`: time the search backend, the HTTP API, the naive way and the raw SQL floor on synthetic services.
+
+    DJANGO_SETTINGS_MODULE=earlyhelp.settings.test python -m bench.run --sizes 10000,100000
+
+Each size gets a fresh temporary SQLite database, migrated once and copied. Prints one table and
+writes bench/results/<UTC time>.json.
+"""
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+AREA = "west-sussex"
+METHODS = ("backend", "http", "naive", "sql_floor")
+JSON_NAMES = {"sql_floor": "sql_lower_bound"}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of services")
+    parser.add_argument("--runs", type=int, default=5, help="timed passes over the query mix per method")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed passes over the mix first")
+    parser.add_argument("--naive-budget", type=float, default=20.0, help="seconds of naive searches per size")
+    parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary databases and say where")
+    parser.add_argument("--no-write", action="store_true", help="print only; write no results file")
+    return parser.parse_args(argv)
+
+
+def machine():
+    import sqlite3
+
+    import django
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "django": django.get_version(),
+        "platform": platform.platform(),
+    }
+
+
+def _no_waiting_for_the_disk(sender, connection, **kwargs):
+    # A throwaway database: no fsync and the rollback journal in memory make loading it minutes faster.
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA journal_mode = MEMORY")
+
+
+def use_database(path):
+    """Point Django's default connection at this SQLite file."""
+    from django.conf import settings
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_no_waiting_for_the_disk, dispatch_uid="bench-no-fsync")
+    connections.close_all()
+    settings.DATABASES["default"]["NAME"] = str(path)
+    connections["default"].settings_dict["NAME"] = str(path)
+
+
+def migrated_template(workdir):
+    """An empty database with every migration applied, copied for each size (migrating takes a while)."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from directory.area_profiles import load_area
+
+    template = workdir / "template.sqlite3"
+    use_database(template)
+    call_command("migrate", verbosity=0, interactive=False)
+    load_area(AREA)
+    connections.close_all()
+    return template
+
+
+def load_services(size, seed):
+    """`size` synthetic services written straight into the search index (no Wagtail pages)."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from bench.synthetic import ServiceMaker
+    from search.backends.database import DatabaseSearchBackend
+
+    maker = ServiceMaker(AREA, settings.GEODATA_PATH, seed)
+    backend = DatabaseSearchBackend()
+    with transaction.atomic():
+        for start in range(1, size + 1, 2000):
+            backend.write_documents([maker.document(i) for i in range(start, min(start + 2000, size + 1))])
+    return maker.next_location_id - 1
+
+
+def place_texts():
+    """What people type for a place: town names, their outcodes and full postcodes near their centres."""
+    from django.conf import settings
+
+    from bench import mix
+    from bench.synthetic import nearest_postcode
+    from directory import geo
+
+    texts = []
+    for name in mix.AREA_TOWNS + mix.OTHER_TOWNS:
+        town = geo.lookup_town(name)
+        postcode = nearest_postcode(settings.GEODATA_PATH, town.latitude, town.longitude)
+        texts.append(name)
+        if postcode:
+            full = geo.format_postcode(postcode)
+            texts += [full, full.split()[0]]
+    return texts
+
+
+def vocab():
+    from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+
+    return {
+        "outcomes": list(OutcomeTag.objects.values_list("code", flat=True)),
+        "need_levels": list(NeedLevelTag.objects.values_list("code", flat=True)),
+        "age_bands": list(AgeBandTag.objects.values_list("code", flat=True)),
+        "districts": list(DistrictTag.objects.values_list("code", flat=True)),
+    }
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    answer = function(*args)
+    return (time.perf_counter() - started) * 1000, answer
+
+
+def percentile(values, share):
+    """The nearest-rank percentile: the value below which `share` of the samples fall."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
+
+
+def api_available():
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve("/api/search")
+    except Resolver404:
+        return False
+    return True
+
+
+def methods_for(backend, floor):
+    """Each way of searching, as a function of (ServiceQuery, Search) returning (total, page ids)."""
+    methods = {
+        "backend": lambda query, search: _answer(backend.search(query)),
+        "sql_floor": lambda query, search: floor.search(query),
+    }
+    if api_available():
+        from django.test import Client
+
+        client = Client()
+
+        def http(query, search):
+            response = client.get("/api/search", search.http_params())
+            if response.status_code != 200:
+                return response.status_code, response.content[:200]
+            body = response.json()
+            return body["total"], [result["id"] for result in body["results"]]
+
+        methods["http"] = http
+    return methods
+
+
+def _answer(results):
+    return results.total, [item.service_id for item in results.items]
+
+
+def time_methods(methods, queries, searches, args):
+    """Warm-up passes (checking every method agrees with the backend), then timed passes over the mix."""
+    samples = {name: [] for name in METHODS}
+    by_kind, by_search, disagreements = {}, {}, []
+    expected = [methods["backend"](query, search) for query, search in zip(queries, searches, strict=True)]
+    for name, method in methods.items():
+        for _ in range(args.warmup):
+            for query, search, wanted in zip(queries, searches, expected, strict=True):
+                got = method(query, search)
+                if got != wanted:
+                    disagreements.append(f"{name}: {search.describe()}: {got!r:.120} != backend {wanted!r:.120}")
+        for _ in range(args.runs):
+            for query, search in zip(queries, searches, strict=True):
+                elapsed, _answer = timed(method, query, search)
+                samples[name].append(elapsed)
+                if name == "backend":
+                    by_kind.setdefault(search.kind, []).append(elapsed)
+                    by_search.setdefault(search.describe(), []).append(elapsed)
+    slowest = sorted(((percentile(v, 0.5), d) for d, v in by_search.items()), reverse=True)[:5]
+    return samples, by_kind, [(d, _round(ms)) for ms, d in slowest], disagreements
+
+
+def time_naive(queries, args):
+    """The naive way takes seconds a search at 100k: a seeded sample of the mix within a time budget."""
+    from bench import naive
+
+    order = list(range(len(queries)))
+    random.Random(args.seed).shuffle(order)
+    samples, spent = [], 0.0
+    for index in order:
+        elapsed, _ = timed(naive.search, queries[index])
+        samples.append(elapsed)
+        spent += elapsed / 1000
+        if spent > args.naive_budget and len(samples) >= 5:
+            break
+    return samples
+
+
+def run_size(size, args, template, workdir):
+    from bench import mix
+    from bench.floor import Floor
+    from directory import geo
+    from search.backends.database import DatabaseSearchBackend
+
+    path = workdir / f"bench-{size}.sqlite3"
+    started = time.perf_counter()
+    shutil.copyfile(template, path)
+    use_database(path)
+    locations = load_services(size, args.seed)
+    load_seconds = time.perf_counter() - started
+    print(f"{size:,} services, {locations:,} locations: loaded in {load_seconds:.1f} s; timing...", flush=True)
+
+    searches = mix.make_mix(vocab(), place_texts(), args.seed)
+    places = {text: geo.resolve_place(text) for text in {s.place_text for s in searches if s.place_text}}
+    queries = [s.query(places.get(s.place_text)) for s in searches]
+    floor = Floor(path)
+    try:
+        methods = methods_for(DatabaseSearchBackend(), floor)
+        samples, by_kind, slowest, disagreements = time_methods(methods, queries, searches, args)
+    finally:
+        floor.close()
+    samples["naive"] = time_naive(queries, args)
+
+    summary = {"services": size, "locations": locations, "load_seconds": round(load_seconds, 1)}
+    for name in METHODS:
+        values = samples[name]
+        prefix = JSON_NAMES.get(name, name)
+        summary[f"{prefix}_p50_ms"] = _round(percentile(values, 0.5))
+        summary[f"{prefix}_p95_ms"] = _round(percentile(values, 0.95))
+        summary[f"{prefix}_runs"] = len(values)
+    summary["naive_sampled"] = len(samples["naive"]) < len(queries) * args.runs
+    summary["backend_p95_ms_by_kind"] = {kind: _round(percentile(v, 0.95)) for kind, v in by_kind.items()}
+    summary["backend_p50_ms_by_kind"] = {kind: _round(percentile(v, 0.5)) for kind, v in by_kind.items()}
+    summary["backend_slowest_searches_p50_ms"] = dict(slowest)
+    summary["naive_over_backend_p95"] = _ratio(summary["naive_p95_ms"], summary["backend_p95_ms"])
+    summary["backend_over_sql_lower_bound_p95"] = _ratio(summary["backend_p95_ms"], summary["sql_lower_bound_p95_ms"])
+    summary["http_measured"] = "http" in samples and bool(samples["http"])
+    summary["disagreements"] = disagreements
+    if args.keep:
+        summary["database_path"] = str(path)
+    else:
+        from django.db import connections
+
+        connections.close_all()
+        path.unlink(missing_ok=True)
+    return summary, searches
+
+
+def _round(value):
+    return None if value is None else round(value, 2)
+
+
+def _ratio(top, bottom):
+    return None if top is None or not bottom else round(top / bottom, 2)
+
+
+def _cell(value):
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def print_table(summaries, info, args):
+    print(f"\nMachine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, SQLite {info['sqlite']}")
+    print(
+        f"Query mix: {args.runs} timed passes after {args.warmup} warm-up; the naive way is a sample of the mix "
+        f"within {args.naive_budget:g} s a size (n = how many searches)\n"
+    )
+    header = ["services", "backend p50", "backend p95", "HTTP p50", "HTTP p95", "naive p50", "naive p95"]
+    header += ["SQL floor p50", "SQL floor p95", "naive/backend", "backend/floor"]
+    rows = []
+    for s in summaries:
+        naive_over, over_floor = s["naive_over_backend_p95"], s["backend_over_sql_lower_bound_p95"]
+        rows.append(
+            [
+                f"{s['services']:,}",
+                _cell(s["backend_p50_ms"]),
+                _cell(s["backend_p95_ms"]),
+                _cell(s["http_p50_ms"]),
+                _cell(s["http_p95_ms"]),
+                _cell(s["naive_p50_ms"]),
+                _cell(s["naive_p95_ms"]) + f" (n={s['naive_runs']})",
+                _cell(s["sql_lower_bound_p50_ms"]),
+                _cell(s["sql_lower_bound_p95_ms"]),
+                "-" if naive_over is None else f"{naive_over:,.0f}×",
+                "-" if over_floor is None else f"{over_floor:.2f}×",
+            ]
+        )
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)) + "   (milliseconds)")
+    for row in rows:
+        print("  ".join(str(c).rjust(w) for c, w in zip(row, widths, strict=True)))
+    for s in summaries:
+        kinds = ", ".join(
+            f"{kind} {s['backend_p50_ms_by_kind'][kind]:.1f}/{value:.1f}"
+            for kind, value in s["backend_p95_ms_by_kind"].items()
+        )
+        print(f"\n{s['services']:,} services, backend p50/p95 by kind of search (ms): {kinds}")
+        slowest = "; ".join(f"{d} {ms:.0f}" for d, ms in s["backend_slowest_searches_p50_ms"].items())
+        print(f"{s['services']:,} services, slowest searches (backend p50, ms): {slowest}")
+        if not s["http_measured"]:
+            print(f"{s['services']:,}: no /api/search route: HTTP not measured")
+        for problem in s["disagreements"][:5]:
+            print(f"{s['services']:,}: DISAGREES WITH THE BACKEND: {problem}")
+
+
+def write_results(summaries, searches, info, args):
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS_DIR / f"{stamp}.json"
+    document = {
+        "generated_at": stamp,
+        "machine": info,
+        "seed": args.seed,
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "naive_budget_seconds": args.naive_budget,
+        "mix": [search.describe() for search in searches],
+        "sizes": summaries,
+    }
+    out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWrote {out}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlyhelp.settings.test")
+    workdir = Path(tempfile.mkdtemp(prefix="earlyhelp-bench-"))
+    # Read once by the settings; each size then swaps the file under the same connection settings.
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'template.sqlite3'}"
+    import django
+
+    django.setup()
+    info = machine()
+    summaries, searches = [], []
+    try:
+        template = migrated_template(workdir)
+        for size in sizes:
+            summary, searches = run_size(size, args, template, workdir)
+            summaries.append(summary)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print_table(summaries, info, args)
+    if not args.no_write:
+        write_results(summaries, searches, info, args)
+    if args.keep:
+        print(f"Databases kept in {workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

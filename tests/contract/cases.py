@@ -1,0 +1,560 @@
+"""The search contract as test cases: each backend's test file runs these against that backend.
+
+A backend's file subclasses SearchCases and IndexingCases and sets `backend_name`. SearchCases
+builds one small West Sussex directory per class (publishing pages is slow); IndexingCases makes
+its own services in each test, because those tests publish, unpublish, move and delete.
+"""
+
+import datetime
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from directory import geo
+from directory.factories import (
+    AgeBandTagFactory,
+    DistrictTagFactory,
+    NeedLevelTagFactory,
+    OrganisationPageFactory,
+    OutcomeTagFactory,
+    ServicePageFactory,
+)
+from directory.models import Location, OpeningTime, ServicePage
+from search.backends import get_search_backend
+from search.indexing import published_services
+from search.query import ServiceQuery
+
+WORTHING = "E07000229"
+DISTRICTS = {
+    "E07000223": "Adur",
+    "E07000224": "Arun",
+    "E07000225": "Chichester",
+    "E07000226": "Crawley",
+    "E07000227": "Horsham",
+    WORTHING: "Worthing",
+}
+
+
+def _location(name, postcode, town):
+    return Location(name=name, postcode=postcode, town=town)
+
+
+def _service(organisation, title, locations, served=(), opening_days=(), tags=None, **fields):
+    service = ServicePageFactory(parent=organisation, title=title, locations=locations, tags=tags, **fields)
+    if served or opening_days:
+        service.districts_served.set(served)
+        service.opening_times = [
+            OpeningTime(weekday=day, opens=datetime.time(9), closes=datetime.time(17)) for day in opening_days
+        ]
+        service.save()
+    return service
+
+
+def build_directory():
+    """Eight services around Worthing: three near BN11 1HS, two that only serve Worthing, three further off."""
+    districts = {code: DistrictTagFactory(code=code, name=name) for code, name in DISTRICTS.items()}
+    safe = OutcomeTagFactory(code="test-safe", name="Safe and secure", order=1)
+    healthy = OutcomeTagFactory(code="test-healthy", name="Healthy", order=2)
+    learning = OutcomeTagFactory(code="test-learning", name="Learning", order=3)
+    level_1, level_2, level_3 = (
+        NeedLevelTagFactory(level=level, code=f"test-level-{level}", name=f"Level {level}", order=level)
+        for level in (1, 2, 3)
+    )
+    early = AgeBandTagFactory(code="test-0-4", name="0–4", min_age=0, max_age=4, order=1)
+    primary = AgeBandTagFactory(code="test-5-11", name="5–11", min_age=5, max_age=11, order=2)
+    teens = AgeBandTagFactory(code="test-12-18", name="12–18", min_age=12, max_age=18, order=3)
+
+    trust = OrganisationPageFactory(title="Sussex Family Trust")
+    charity = OrganisationPageFactory(title="Coastal Charity")
+    services = SimpleNamespace(
+        parenting=_service(
+            trust,
+            "Worthing Parenting Group",
+            [_location("Worthing Library", "BN11 1HS", "Worthing")],
+            description="<p>Parenting courses for mums, dads and carers of babies and toddlers.</p>",
+            min_age=0,
+            max_age=4,
+            cost="free",
+            self_referral=True,
+            languages="English, Polish",
+            opening_days=[0],
+            tags={"outcomes": [safe], "need_levels": [level_1], "age_bands": [early]},
+        ),
+        counselling=_service(
+            trust,
+            "Goring Youth Counselling",
+            # Far one first: the distance must be to the nearest, not the first.
+            [_location("Crawley Hub", "RH10 1AA", "Crawley"), _location("Goring Hall", "BN12 4AA", "Worthing")],
+            served=[districts[WORTHING]],
+            description="<p>Talking therapy for teenagers.</p>",
+            min_age=11,
+            max_age=18,
+            cost="paid",
+            online=True,
+            languages="English, Arabic",
+            opening_days=[2],
+            tags={"outcomes": [safe, healthy], "need_levels": [level_2], "age_bands": [teens]},
+        ),
+        neurodiversity=_service(
+            charity,
+            "Lancing Neurodiversity Hub",
+            [_location("Lancing Parish Hall", "BN15 8AA", "Lancing")],
+            description="<p>Groups for children with autism and the families who look after them.</p>",
+            min_age=5,
+            max_age=11,
+            cost="low_cost",
+            self_referral=True,
+            home_visits=True,
+            opening_days=[1],
+            tags={"outcomes": [healthy], "need_levels": [level_2], "age_bands": [primary]},
+        ),
+        littlehampton=_service(
+            charity,
+            "Littlehampton Family Hub",
+            [_location("Littlehampton Family Hub", "BN17 5AA", "Littlehampton")],
+            tags={"outcomes": [safe], "need_levels": [level_1]},
+        ),
+        chichester=_service(
+            trust,
+            "Chichester Young Carers Project",
+            [_location("Chichester Young Carers", "PO19 1AA", "Chichester")],
+            summary="Young carers meet every week.",
+            description="<p>Breaks and clubs for young carers.</p>",
+            min_age=8,
+            max_age=18,
+            tags={"outcomes": [healthy], "need_levels": [level_2], "age_bands": [primary, teens]},
+        ),
+        outreach=_service(
+            charity,
+            "Home-Start Outreach",
+            [_location("Horsham Office", "RH12 1AA", "Horsham")],
+            served=[districts[WORTHING]],
+            in_person=False,
+            home_visits=True,
+            by_phone=True,
+            min_age=0,
+            max_age=4,
+            tags={"outcomes": [safe], "need_levels": [level_3], "age_bands": [early]},
+        ),
+        phone_line=_service(
+            charity,
+            "Family Phone Line",
+            [],
+            served=[districts[WORTHING]],
+            in_person=False,
+            by_phone=True,
+            opening_days=[0, 2],
+            tags={"outcomes": [healthy], "need_levels": [level_1]},
+        ),
+        food_bank=_service(
+            charity,
+            "Crawley Food Bank",
+            [_location("Crawley Food Bank", "RH10 1AA", "Crawley")],
+            served=[districts["E07000226"]],
+            description="<p>Food parcels for families.</p>",
+            tags={"need_levels": [level_1]},
+        ),
+    )
+    vocabulary = SimpleNamespace(
+        safe=safe,
+        healthy=healthy,
+        learning=learning,
+        level_1=level_1,
+        level_2=level_2,
+        level_3=level_3,
+        early=early,
+        primary=primary,
+        teens=teens,
+    )
+    return SimpleNamespace(services=services, vocabulary=vocabulary, districts=districts)
+
+
+class BackendCases:
+    backend_name = ""
+
+    @pytest.fixture
+    def backend(self):
+        return get_search_backend(self.backend_name)
+
+    @staticmethod
+    def search(backend, **query):
+        results = backend.search(ServiceQuery(**query))
+        # A backend that fell back to another would pass the contract without meeting it.
+        assert results.backend == backend.name
+        return results
+
+
+def _names(results):
+    return [item.name for item in results.items]
+
+
+def _place(text):
+    return geo.resolve_place(text)
+
+
+@pytest.mark.django_db
+class SearchCases(BackendCases):
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def directory(cls, django_db_setup, django_db_blocker):
+        """The directory, built once for the class and rolled back after it."""
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                data = build_directory()
+                get_search_backend(cls.backend_name).rebuild(published_services())
+                yield data
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    @pytest.fixture
+    def worthing(self):
+        return _place("BN11 1HS")
+
+    # --- words ---------------------------------------------------------------------
+
+    def test_words_find_the_service_that_has_them(self, backend):
+        assert _names(self.search(backend, text="talking therapy")) == ["Goring Youth Counselling"]
+
+    def test_a_synonym_finds_the_word_it_stands_for(self, backend):
+        assert _names(self.search(backend, text="ASD")) == ["Lancing Neurodiversity Hub"]
+
+    def test_a_word_finds_other_forms_of_it(self, backend):
+        assert _names(self.search(backend, text="parents")) == ["Worthing Parenting Group"]
+
+    def test_words_nobody_used_find_nothing(self, backend):
+        results = self.search(backend, text="xylophone")
+        assert (results.total, results.items) == (0, [])
+
+    def test_filler_words_alone_do_not_narrow_the_search(self, backend):
+        assert self.search(backend, text="help").total == self.search(backend).total
+
+    # --- places --------------------------------------------------------------------
+
+    @pytest.mark.parametrize("place", ["BN11 1HS", "BN11", "Worthing"])
+    def test_postcode_outcode_and_town_find_the_near_services_nearest_first(self, backend, place):
+        results = self.search(backend, near=_place(place))
+        near = [item.name for item in results.items if not item.serves_your_area]
+        assert near == ["Worthing Parenting Group", "Goring Youth Counselling", "Lancing Neurodiversity Hub"]
+
+    def test_the_radius_leaves_out_services_beyond_it(self, backend, worthing):
+        assert "Littlehampton Family Hub" not in _names(self.search(backend, near=worthing, radius_miles=5))
+
+    def test_a_wider_radius_takes_in_services_further_off_in_distance_order(self, backend, worthing):
+        results = self.search(backend, near=worthing, radius_miles=10)
+        near = [item.name for item in results.items if not item.serves_your_area]
+        assert near[-2:] == ["Lancing Neurodiversity Hub", "Littlehampton Family Hub"]
+
+    def test_distances_are_rising(self, backend, worthing):
+        results = self.search(backend, near=worthing, radius_miles=50)
+        distances = [item.distance_miles for item in results.items if not item.serves_your_area]
+        assert distances == sorted(distances)
+        assert len(distances) == 7
+
+    def test_distance_is_to_the_nearest_of_the_service_locations_in_miles_to_one_decimal(self, backend, worthing):
+        results = self.search(backend, near=worthing)
+        (item,) = [item for item in results.items if item.name == "Goring Youth Counselling"]
+        goring = geo.lookup_postcode("BN12 4AA")
+        expected = round(
+            geo.distance_miles(worthing.latitude, worthing.longitude, goring.latitude, goring.longitude), 1
+        )
+        assert (item.distance_miles, item.nearest_location.postcode) == (expected, "BN12 4AA")
+
+    def test_a_service_at_the_place_itself_is_no_distance_away(self, backend, worthing):
+        assert self.search(backend, near=worthing).items[0].distance_miles == 0.0
+
+    # --- serves your area ----------------------------------------------------------
+
+    def test_services_serving_the_area_follow_the_near_ones_by_name_labelled(self, backend, worthing):
+        results = self.search(backend, near=worthing)
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Worthing Parenting Group", False),
+            ("Goring Youth Counselling", False),
+            ("Lancing Neurodiversity Hub", False),
+            ("Family Phone Line", True),
+            ("Home-Start Outreach", True),
+        ]
+
+    def test_services_serving_the_area_have_no_distance(self, backend, worthing):
+        results = self.search(backend, near=worthing)
+        assert [item.distance_miles for item in results.items if item.serves_your_area] == [None, None]
+
+    def test_a_near_service_that_also_serves_the_area_is_listed_once_as_near(self, backend, worthing):
+        results = self.search(backend, near=worthing)
+        listed = [item for item in results.items if item.name == "Goring Youth Counselling"]
+        assert [(item.serves_your_area, item.distance_miles is not None) for item in listed] == [(False, True)]
+
+    def test_a_small_radius_never_hides_services_serving_the_area(self, backend, worthing):
+        results = self.search(backend, near=worthing, radius_miles=1)
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Worthing Parenting Group", False),
+            ("Family Phone Line", True),
+            ("Goring Youth Counselling", True),
+            ("Home-Start Outreach", True),
+        ]
+
+    def test_services_serving_another_district_are_not_shown(self, backend, worthing):
+        assert "Crawley Food Bank" not in _names(self.search(backend, near=worthing))
+
+    def test_the_total_counts_near_and_serving_services(self, backend, worthing):
+        assert self.search(backend, near=worthing).total == 5
+
+    # --- filters -------------------------------------------------------------------
+
+    def test_outcome_filter(self, backend, directory):
+        results = self.search(backend, outcomes=[directory.vocabulary.safe.code], sort="name")
+        assert _names(results) == [
+            "Goring Youth Counselling",
+            "Home-Start Outreach",
+            "Littlehampton Family Hub",
+            "Worthing Parenting Group",
+        ]
+
+    def test_several_values_of_one_filter_find_services_with_any_of_them(self, backend, directory):
+        vocabulary = directory.vocabulary
+        results = self.search(backend, need_levels=[vocabulary.level_2.code, vocabulary.level_3.code], sort="name")
+        assert _names(results) == [
+            "Chichester Young Carers Project",
+            "Goring Youth Counselling",
+            "Home-Start Outreach",
+            "Lancing Neurodiversity Hub",
+        ]
+
+    def test_age_band_filter(self, backend, directory):
+        results = self.search(backend, age_bands=[directory.vocabulary.early.code], sort="name")
+        assert _names(results) == ["Home-Start Outreach", "Worthing Parenting Group"]
+
+    def test_district_filter_matches_where_services_are_or_whom_they_serve(self, backend):
+        results = self.search(backend, districts=["E07000226"], sort="name")
+        assert _names(results) == ["Crawley Food Bank", "Goring Youth Counselling"]
+
+    def test_filters_of_different_vocabularies_all_apply(self, backend, directory):
+        vocabulary = directory.vocabulary
+        results = self.search(backend, outcomes=[vocabulary.safe.code], need_levels=[vocabulary.level_1.code])
+        assert sorted(_names(results)) == ["Littlehampton Family Hub", "Worthing Parenting Group"]
+
+    def test_age_finds_services_whose_ages_include_it_or_that_have_no_limits(self, backend):
+        results = self.search(backend, age=9, sort="name")
+        assert _names(results) == [
+            "Chichester Young Carers Project",
+            "Crawley Food Bank",
+            "Family Phone Line",
+            "Lancing Neurodiversity Hub",
+            "Littlehampton Family Hub",
+        ]
+
+    def test_ages_are_inclusive_at_both_ends(self, backend):
+        assert "Goring Youth Counselling" in _names(self.search(backend, age=11))
+        assert "Goring Youth Counselling" in _names(self.search(backend, age=18))
+        assert "Goring Youth Counselling" not in _names(self.search(backend, age=10))
+
+    def test_free_only(self, backend):
+        results = self.search(backend, free_only=True, page_size=50)
+        assert {"Goring Youth Counselling", "Lancing Neurodiversity Hub"}.isdisjoint(_names(results))
+        assert results.total == 6
+
+    def test_delivery_filter(self, backend):
+        results = self.search(backend, delivery=["phone"], sort="name")
+        assert _names(results) == ["Family Phone Line", "Home-Start Outreach"]
+
+    def test_self_referral_filter(self, backend):
+        results = self.search(backend, self_referral=True, sort="name")
+        assert _names(results) == ["Lancing Neurodiversity Hub", "Worthing Parenting Group"]
+
+    def test_language_filter_ignores_case(self, backend):
+        assert _names(self.search(backend, languages=["polish"])) == ["Worthing Parenting Group"]
+
+    def test_day_filter(self, backend):
+        results = self.search(backend, day=2, sort="name")
+        assert _names(results) == ["Family Phone Line", "Goring Youth Counselling"]
+
+    def test_filters_apply_to_services_serving_the_area_too(self, backend, worthing):
+        results = self.search(backend, near=worthing, delivery=["phone"])
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Family Phone Line", True),
+            ("Home-Start Outreach", True),
+        ]
+
+    # --- facets --------------------------------------------------------------------
+
+    @staticmethod
+    def _counts(results, facet):
+        return {value.code: value.count for value in results.facets[facet] if value.code.startswith("test-")}
+
+    def test_facets_count_services_per_value_including_none(self, backend):
+        results = self.search(backend)
+        assert self._counts(results, "outcomes") == {"test-safe": 4, "test-healthy": 4, "test-learning": 0}
+
+    def test_facets_name_each_value(self, backend):
+        results = self.search(backend)
+        assert ("test-healthy", "Healthy") in [(value.code, value.name) for value in results.facets["outcomes"]]
+
+    def test_a_facet_counts_without_its_own_filter(self, backend, directory):
+        results = self.search(backend, outcomes=[directory.vocabulary.safe.code])
+        assert self._counts(results, "outcomes") == {"test-safe": 4, "test-healthy": 4, "test-learning": 0}
+
+    def test_a_facet_counts_with_the_other_filters(self, backend, directory):
+        results = self.search(backend, outcomes=[directory.vocabulary.safe.code])
+        assert self._counts(results, "need_levels") == {"test-level-1": 2, "test-level-2": 1, "test-level-3": 1}
+
+    def test_facets_count_with_the_plain_filters(self, backend):
+        results = self.search(backend, free_only=True)
+        assert self._counts(results, "outcomes") == {"test-safe": 3, "test-healthy": 2, "test-learning": 0}
+
+    def test_facets_count_only_what_the_place_finds(self, backend, worthing):
+        results = self.search(backend, near=worthing)
+        assert self._counts(results, "need_levels") == {"test-level-1": 2, "test-level-2": 2, "test-level-3": 1}
+
+    # --- sorting -------------------------------------------------------------------
+
+    def test_sort_by_name(self, backend):
+        results = self.search(backend, sort="name", page_size=50)
+        assert _names(results) == sorted(_names(results))
+        assert results.total == len(results.items) == 8
+
+    def test_without_words_or_place_services_come_by_name(self, backend):
+        assert _names(self.search(backend, page_size=50)) == _names(self.search(backend, sort="name", page_size=50))
+
+    def test_relevance_puts_the_service_all_about_the_words_first(self, backend):
+        results = self.search(backend, text="carers", sort="relevance")
+        assert _names(results) == ["Chichester Young Carers Project", "Worthing Parenting Group"]
+
+    def test_words_without_a_sort_are_by_relevance(self, backend):
+        assert _names(self.search(backend, text="carers")) == _names(
+            self.search(backend, text="carers", sort="relevance")
+        )
+
+    def test_relevance_with_a_place_orders_the_near_services_by_relevance(self, backend):
+        results = self.search(backend, text="carers", near=_place("BN11 1HS"), radius_miles=50, sort="relevance")
+        assert _names(results) == ["Chichester Young Carers Project", "Worthing Parenting Group"]
+
+    def test_name_order_with_a_place_orders_the_near_services_by_name(self, backend, worthing):
+        results = self.search(backend, near=worthing, sort="name")
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Goring Youth Counselling", False),
+            ("Lancing Neurodiversity Hub", False),
+            ("Worthing Parenting Group", False),
+            ("Family Phone Line", True),
+            ("Home-Start Outreach", True),
+        ]
+
+    # --- pages ---------------------------------------------------------------------
+
+    @pytest.mark.parametrize("near", [None, "BN11 1HS"])
+    def test_pages_are_slices_of_one_order_with_the_same_total(self, backend, near):
+        place = _place(near) if near else None
+        everything = self.search(backend, near=place, page_size=50)
+        pages = [self.search(backend, near=place, page=page, page_size=2) for page in (1, 2, 3, 4)]
+        assert [item.service_id for page in pages for item in page.items] == [
+            item.service_id for item in everything.items
+        ]
+        assert {page.total for page in pages} == {everything.total}
+
+    def test_a_page_can_hold_both_near_and_serving_services(self, backend, worthing):
+        results = self.search(backend, near=worthing, page=2, page_size=2)
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Lancing Neurodiversity Hub", False),
+            ("Family Phone Line", True),
+        ]
+
+    def test_page_count(self, backend, worthing):
+        assert self.search(backend, near=worthing, page_size=2).page_count == 3
+
+    def test_a_page_past_the_end_is_empty_but_keeps_the_total(self, backend):
+        results = self.search(backend, page=9, page_size=5)
+        assert (results.total, results.items) == (8, [])
+
+    # --- suggestions ---------------------------------------------------------------
+
+    def test_results_bring_no_suggestions(self, backend, worthing):
+        assert self.search(backend, near=worthing).suggestions == []
+
+    def test_no_results_suggest_a_wider_radius_that_finds_some(self, backend):
+        results = self.search(backend, text="food parcels", near=_place("BN11 1HS"))
+        assert results.total == 0
+        (wider, *_) = results.suggestions
+        assert (wider.query.radius_miles, wider.count) == (50.0, 1)
+
+    def test_no_results_suggest_removing_a_filter(self, backend):
+        results = self.search(backend, text="autism", free_only=True)
+        counts = {suggestion.message: suggestion.count for suggestion in results.suggestions}
+        assert counts["1 if you remove Free only"] == 1
+
+    def test_every_suggestion_finds_what_it_promises(self, backend):
+        results = self.search(backend, text="food parcels", near=_place("BN11 1HS"), age=3)
+        assert results.total == 0
+        assert results.suggestions
+        for suggestion in results.suggestions:
+            assert self.search(backend, **_fields(suggestion.query)).total == suggestion.count
+
+
+def _fields(query):
+    return {name: getattr(query, name) for name in query.__dataclass_fields__}
+
+
+@pytest.mark.django_db
+class IndexingCases(BackendCases):
+    """The index follows Wagtail's publishing: published, unpublished, deleted and moved; drafts never."""
+
+    @pytest.fixture(autouse=True)
+    def fresh_index(self, backend):
+        backend.rebuild(published_services())
+
+    @staticmethod
+    def _publish(service):
+        service.save_revision().publish()
+        return ServicePage.objects.get(pk=service.pk)
+
+    def _draft(self, title, parent=None):
+        return ServicePageFactory(title=title, live=False, **({"parent": parent} if parent else {}))
+
+    def _found(self, backend, words):
+        return _names(self.search(backend, text=words))
+
+    def test_a_published_service_is_found(self, backend):
+        self._publish(self._draft("Kestrel Club"))
+        assert self._found(backend, "kestrel") == ["Kestrel Club"]
+
+    def test_a_draft_is_never_found(self, backend):
+        self._draft("Kestrel Club").save_revision()
+        assert self._found(backend, "kestrel") == []
+
+    def test_an_edited_draft_keeps_the_published_words_until_published(self, backend):
+        service = self._publish(self._draft("Kestrel Club"))
+        service.title = "Osprey Club"
+        service.save_revision()
+        assert (self._found(backend, "osprey"), self._found(backend, "kestrel")) == ([], ["Kestrel Club"])
+
+    def test_publishing_the_edit_changes_what_is_found(self, backend):
+        service = self._publish(self._draft("Kestrel Club"))
+        service.title = "Osprey Club"
+        service.save_revision().publish()
+        assert (self._found(backend, "osprey"), self._found(backend, "kestrel")) == (["Osprey Club"], [])
+
+    def test_an_unpublished_service_disappears(self, backend):
+        service = self._publish(self._draft("Kestrel Club"))
+        service.unpublish()
+        assert self._found(backend, "kestrel") == []
+
+    def test_a_deleted_service_disappears(self, backend):
+        service = self._publish(self._draft("Kestrel Club"))
+        service.delete()
+        assert self._found(backend, "kestrel") == []
+
+    def test_a_moved_service_shows_its_new_organisation(self, backend):
+        service = self._publish(self._draft("Kestrel Club", parent=OrganisationPageFactory(title="Old Trust")))
+        service.move(OrganisationPageFactory(title="New Trust"), pos="last-child")
+        assert [item.organisation for item in self.search(backend, text="kestrel").items] == ["New Trust"]
+
+    def test_rebuilding_twice_finds_each_service_once(self, backend):
+        for title in ("Kestrel Club", "Kestrel Cafe"):
+            ServicePageFactory(title=title)
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        results = self.search(backend, text="kestrel")
+        assert (results.total, sorted(_names(results))) == (2, ["Kestrel Cafe", "Kestrel Club"])

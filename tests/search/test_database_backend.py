@@ -1,0 +1,180 @@
+"""The database backend beyond the contract: a search stays in SQL and its cost does not grow with the directory."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory import geo
+from directory.factories import AgeBandTagFactory, DistrictTagFactory, NeedLevelTagFactory, OutcomeTagFactory
+from directory.geo import Place
+from search.backends.database import DatabaseSearchBackend
+from search.models import ServiceLocationRow
+from search.query import ServiceQuery
+
+pytestmark = pytest.mark.django_db
+
+WORTHING = Place(
+    label="BN11 1HS",
+    latitude=50.814049,
+    longitude=-0.373189,
+    lad_code="E07000229",
+    kind="postcode",
+    postcode="BN11 1HS",
+)
+PAGE_SIZE = 10
+# The vocabularies, the search with its facets, totals and page, the cards: a handful.
+MOST_QUERIES = 8
+
+
+def _document(number):
+    """A service near Worthing with two locations (one in Crawley), as search.documents builds them."""
+    offset = (number % 40) * 0.001
+    return {
+        "id": 10_000 + number,
+        "name": f"Parenting group {number:04d}",
+        "url": f"/services/provider/parenting-group-{number}/",
+        "summary": "Support for families.",
+        "organisation": "Sussex Family Trust",
+        "text": f"Parenting group {number} courses for parents",
+        "topics": [],
+        "cost": "free" if number % 2 else "paid",
+        "self_referral": bool(number % 3),
+        "min_age": 0,
+        "max_age": 11,
+        "outcomes": ["safe"] if number % 2 else ["healthy"],
+        "need_levels": ["level-1"],
+        "age_bands": ["0-4"],
+        "districts": ["E07000229", "E07000226"],
+        "served_districts": ["E07000229"] if number % 5 == 0 else [],
+        "delivery": ["in_person"],
+        "languages": ["english"],
+        "days": ["monday"],
+        "last_reviewed": "2026-01-05",
+        "card": {"outcomes": [], "need_levels": [], "age_bands": []},
+        "locations": [
+            {
+                "id": 2 * number,
+                "name": "Worthing Library",
+                "town": "Worthing",
+                "postcode": "BN11 1HS",
+                "latitude": 50.814049 + offset,
+                "longitude": -0.373189 - offset,
+                "district": "E07000229",
+            },
+            {
+                "id": 2 * number + 1,
+                "name": "Crawley Hub",
+                "town": "Crawley",
+                "postcode": "RH10 1AA",
+                "latitude": 51.116858,
+                "longitude": -0.188177,
+                "district": "E07000226",
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def backend():
+    return DatabaseSearchBackend()
+
+
+@pytest.fixture
+def directory(backend):
+    """Adds synthetic services to the index (no pages: only the index is searched)."""
+    OutcomeTagFactory(code="safe")
+    OutcomeTagFactory(code="healthy")
+    NeedLevelTagFactory(level=1, code="level-1")
+    AgeBandTagFactory(code="0-4", min_age=0, max_age=4)
+    DistrictTagFactory(code="E07000229", name="Worthing")
+    added = []
+
+    def add(count):
+        start = len(added)
+        documents = [_document(number) for number in range(start, start + count)]
+        backend.write_documents(documents)
+        added.extend(documents)
+
+    return add
+
+
+SEARCHES = {
+    "words, place, filters and facets": ServiceQuery(
+        text="parenting", near=WORTHING, outcomes=("safe",), free_only=True, age=3, page_size=PAGE_SIZE
+    ),
+    "place only": ServiceQuery(near=WORTHING, page_size=PAGE_SIZE),
+    "words only": ServiceQuery(text="parents", page_size=PAGE_SIZE),
+    "nothing": ServiceQuery(page_size=PAGE_SIZE),
+    "a later page": ServiceQuery(near=WORTHING, page=3, page_size=PAGE_SIZE),
+}
+
+
+def _queries(backend, query):
+    with CaptureQueriesContext(connection) as captured:
+        results = backend.search(query)
+    assert results.total > 0
+    return len(captured)
+
+
+@pytest.mark.parametrize("query", SEARCHES.values(), ids=SEARCHES.keys())
+def test_a_search_costs_a_few_queries(backend, directory, query, django_assert_max_num_queries):
+    directory(30)
+    with django_assert_max_num_queries(MOST_QUERIES):
+        backend.search(query)
+
+
+@pytest.mark.parametrize("query", SEARCHES.values(), ids=SEARCHES.keys())
+def test_the_queries_a_search_costs_do_not_grow_with_the_directory(backend, directory, query):
+    directory(30)
+    few = _queries(backend, query)
+    directory(300)
+    assert _queries(backend, query) == few
+
+
+def test_only_the_rows_of_the_page_are_loaded(backend, directory, monkeypatch):
+    directory(300)
+    loaded = []
+    original = ServiceLocationRow.from_db.__func__
+
+    def counting(cls, *args, **kwargs):
+        loaded.append(1)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(ServiceLocationRow, "from_db", classmethod(counting))
+    backend.search(SEARCHES["words, place, filters and facets"])
+    # Each service on the page has two locations.
+    assert len(loaded) <= 2 * PAGE_SIZE
+
+
+def test_exact_distances_are_measured_only_for_the_page(backend, directory, monkeypatch):
+    directory(300)
+    measured = []
+    original = geo.distance_miles
+
+    def counting(*args):
+        measured.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(geo, "distance_miles", counting)
+    results = backend.search(SEARCHES["place only"])
+    assert len(results.items) == PAGE_SIZE
+    assert len(measured) <= 2 * PAGE_SIZE
+
+
+def test_the_order_by_distance_agrees_with_the_exact_distances(backend, directory):
+    directory(60)
+    results = backend.search(ServiceQuery(near=WORTHING, page_size=60))
+    distances = [item.distance_miles for item in results.items if not item.serves_your_area]
+    assert distances == sorted(distances)
+
+
+def test_a_search_finding_nothing_costs_a_bounded_number_of_queries(backend, directory):
+    directory(30)
+    query = ServiceQuery(
+        text="xylophone", near=WORTHING, outcomes=("safe",), free_only=True, self_referral=True, age=3, day=2
+    )
+    with CaptureQueriesContext(connection) as captured:
+        results = backend.search(query)
+    assert results.total == 0
+    # Then one count query for each suggestion tried: 3 wider radii, 5 filters, without the words.
+    assert len(captured) <= MOST_QUERIES + 3 + 5 + 1

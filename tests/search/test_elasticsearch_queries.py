@@ -1,0 +1,875 @@
+"""The Elasticsearch backend without a cluster: its index, documents and queries, and its fallback."""
+
+import http.server
+import json
+import logging
+import socket
+import threading
+import time
+
+import pytest
+from django.test import override_settings
+
+from directory.factories import DistrictTagFactory, OutcomeTagFactory, ServicePageFactory
+from directory.geo import Place
+from search.backends import elasticsearch as es
+from search.backends.elasticsearch import (
+    ElasticsearchSearchBackend,
+    count_body,
+    index_body,
+    search_body,
+    service_source,
+)
+from search.documents import service_document
+from search.indexing import published_services
+from search.query import ServiceQuery
+from search.synonyms import elasticsearch_synonyms
+
+WORTHING = Place(
+    label="BN11 1HS",
+    latitude=50.814049,
+    longitude=-0.373189,
+    lad_code="E07000229",
+    kind="postcode",
+    postcode="BN11 1HS",
+)
+VOCABULARIES = {
+    "outcomes": ["safe", "healthy", "learning"],
+    "need_levels": ["level-1", "level-2"],
+    "age_bands": ["0-4"],
+    "districts": ["E07000229", "E07000223"],
+}
+
+
+def _filters(body):
+    return body["query"]["bool"].get("filter", [])
+
+
+def _contains(structure, fragment):
+    """Whether a dict/list structure holds the fragment anywhere (compared as JSON)."""
+    wanted = json.dumps(fragment, sort_keys=True)
+    if json.dumps(structure, sort_keys=True) == wanted:
+        return True
+    if isinstance(structure, dict):
+        return any(_contains(value, fragment) for value in structure.values())
+    if isinstance(structure, list):
+        return any(_contains(value, fragment) for value in structure)
+    return False
+
+
+# --- the index ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def index():
+    return index_body()
+
+
+def test_the_synonym_filter_holds_every_synonym_group(index):
+    synonyms = index["settings"]["analysis"]["filter"]["earlyhelp_synonyms"]
+    assert synonyms == {"type": "synonym_graph", "synonyms": elasticsearch_synonyms()}
+
+
+def test_the_synonyms_make_asd_mean_autism(index):
+    groups = index["settings"]["analysis"]["filter"]["earlyhelp_synonyms"]["synonyms"]
+    assert any({"asd", "autism"} <= {word.strip() for word in group.split(",")} for group in groups)
+
+
+def test_text_is_stemmed_as_english(index):
+    assert index["settings"]["analysis"]["filter"]["english_stemmer"] == {"type": "stemmer", "language": "english"}
+
+
+def test_synonyms_are_added_when_searching_not_when_indexing(index):
+    analysers = index["settings"]["analysis"]["analyzer"]
+    name = index["mappings"]["properties"]["name"]
+    assert "earlyhelp_synonyms" not in analysers[name["analyzer"]]["filter"]
+    assert "earlyhelp_synonyms" in analysers[name["search_analyzer"]]["filter"]
+
+
+def test_the_search_analyser_stems_after_the_synonyms(index):
+    chain = index["settings"]["analysis"]["analyzer"]["earlyhelp_english_synonyms"]["filter"]
+    assert chain.index("lowercase") < chain.index("earlyhelp_synonyms") < chain.index("english_stemmer")
+
+
+@pytest.mark.parametrize("field", ["name", "summary", "organisation", "text", "topics"])
+def test_text_fields_use_the_english_analysers(index, field):
+    mapping = index["mappings"]["properties"][field]
+    assert (mapping["analyzer"], mapping["search_analyzer"]) == ("earlyhelp_english", "earlyhelp_english_synonyms")
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["outcomes", "need_levels", "age_bands", "districts", "served_districts", "delivery", "languages", "days", "cost"],
+)
+def test_codes_are_keywords(index, field):
+    assert index["mappings"]["properties"][field]["type"] == "keyword"
+
+
+def test_names_have_a_keyword_to_sort_by(index):
+    assert index["mappings"]["properties"]["name"]["fields"]["raw"] == {"type": "keyword"}
+
+
+def test_locations_are_nested_each_with_a_geo_point(index):
+    locations = index["mappings"]["properties"]["locations"]
+    assert locations["type"] == "nested"
+    assert locations["properties"]["location"] == {"type": "geo_point"}
+    assert set(locations["properties"]) == {"id", "name", "town", "postcode", "district", "location"}
+
+
+def test_every_location_is_also_a_top_level_geo_point(index):
+    assert index["mappings"]["properties"]["location"] == {"type": "geo_point"}
+
+
+def test_unknown_fields_are_not_mapped(index):
+    assert index["mappings"]["dynamic"] is False
+
+
+# --- the document ------------------------------------------------------------------
+
+
+@pytest.fixture
+def document():
+    return {
+        "id": 42,
+        "name": "Goring Youth Counselling",
+        "url": "/services/trust/goring/",
+        "summary": "Talking therapy.",
+        "organisation": "Sussex Family Trust",
+        "text": "Goring Youth Counselling Talking therapy.",
+        "topics": ["counselling"],
+        "cost": "paid",
+        "self_referral": False,
+        "min_age": 11,
+        "max_age": 18,
+        "outcomes": ["safe"],
+        "need_levels": ["level-2"],
+        "age_bands": ["12-18"],
+        "districts": ["E07000229", "E07000226"],
+        "served_districts": ["E07000229"],
+        "delivery": ["in_person", "online"],
+        "languages": ["english", "arabic"],
+        "days": ["wednesday"],
+        "last_reviewed": "2026-01-05",
+        "card": {"outcomes": ["Safe and secure"], "need_levels": ["Level 2"], "age_bands": ["12–18"]},
+        "locations": [
+            {
+                "id": 1,
+                "name": "Crawley Hub",
+                "town": "Crawley",
+                "postcode": "RH10 1AA",
+                "latitude": 51.116858,
+                "longitude": -0.188177,
+                "district": "E07000226",
+            },
+            {
+                "id": 2,
+                "name": "Goring Hall",
+                "town": "Worthing",
+                "postcode": "BN12 4AA",
+                "latitude": 50.813215,
+                "longitude": -0.407896,
+                "district": "E07000229",
+            },
+        ],
+    }
+
+
+def test_a_document_has_one_geo_point_per_location(document):
+    source = service_source(document)
+    assert source["location"] == [{"lat": 51.116858, "lon": -0.188177}, {"lat": 50.813215, "lon": -0.407896}]
+
+
+def test_a_document_nests_each_location_with_its_postcode_and_district(document):
+    nested = service_source(document)["locations"][1]
+    assert nested == {
+        "id": 2,
+        "name": "Goring Hall",
+        "town": "Worthing",
+        "postcode": "BN12 4AA",
+        "district": "E07000229",
+        "location": {"lat": 50.813215, "lon": -0.407896},
+    }
+
+
+def test_a_document_keeps_the_codes_to_filter_by(document):
+    source = service_source(document)
+    assert (source["served_districts"], source["delivery"], source["days"]) == (
+        ["E07000229"],
+        ["in_person", "online"],
+        ["wednesday"],
+    )
+
+
+def test_a_document_without_locations_has_no_geo_points(document):
+    document["locations"] = []
+    source = service_source(document)
+    assert (source["location"], source["locations"]) == ([], [])
+
+
+def test_every_document_field_is_mapped(document, index):
+    assert set(service_source(document)) <= set(index["mappings"]["properties"])
+
+
+@pytest.mark.django_db
+def test_a_published_service_becomes_a_document_with_its_locations_and_tags():
+    outcome = OutcomeTagFactory(code="safe")
+    DistrictTagFactory(code="E07000229", name="Worthing")
+    service = ServicePageFactory(title="Worthing Parenting Group", tags={"outcomes": [outcome]})
+    source = service_source(service_document(published_services().get(pk=service.pk)))
+    assert (source["service_id"], source["outcomes"], source["districts"]) == (service.pk, ["safe"], ["E07000229"])
+    assert [location["postcode"] for location in source["locations"]] == ["BN11 1HS"]
+
+
+# --- the queries -------------------------------------------------------------------
+
+
+def test_a_place_filters_by_geo_distance_in_miles():
+    body = search_body(ServiceQuery(near=WORTHING, radius_miles=7.5), part="near")
+    assert {"geo_distance": {"distance": "7.5mi", "location": {"lat": 50.814049, "lon": -0.373189}}} in _filters(body)
+
+
+def test_near_services_are_sorted_by_distance_to_their_nearest_location():
+    body = search_body(ServiceQuery(near=WORTHING), part="near")
+    assert body["sort"][0] == {
+        "_geo_distance": {
+            "location": {"lat": 50.814049, "lon": -0.373189},
+            "order": "asc",
+            "unit": "mi",
+            "mode": "min",
+            "distance_type": "arc",
+        }
+    }
+
+
+def test_services_serving_the_area_are_those_serving_the_district_with_no_location_near():
+    body = search_body(ServiceQuery(near=WORTHING, radius_miles=5), part="serving")
+    near = {"geo_distance": {"distance": "5mi", "location": {"lat": 50.814049, "lon": -0.373189}}}
+    assert {"bool": {"filter": [{"term": {"served_districts": "E07000229"}}], "must_not": [near]}} in _filters(body)
+
+
+def test_services_serving_the_area_are_sorted_by_name_never_by_distance():
+    body = search_body(ServiceQuery(near=WORTHING), part="serving")
+    assert body["sort"] == [{"name.raw": "asc"}, {"service_id": "asc"}]
+
+
+def test_a_place_without_a_district_has_no_services_serving_it():
+    place = Place(label="At sea", latitude=50.5, longitude=-0.4, lad_code=None, kind="coordinates")
+    body = search_body(ServiceQuery(near=place), part="serving")
+    assert _contains(_filters(body), {"match_none": {}})
+
+
+def test_the_whole_search_with_a_place_takes_near_or_serving_services():
+    body = search_body(ServiceQuery(near=WORTHING, radius_miles=5), part="all")
+    (scope,) = [clause for clause in _filters(body) if "should" in clause.get("bool", {})]
+    assert scope["bool"]["minimum_should_match"] == 1
+    assert scope["bool"]["should"][1] == {"term": {"served_districts": "E07000229"}}
+    assert "geo_distance" in scope["bool"]["should"][0]
+
+
+def test_without_a_place_there_is_no_geo_filter():
+    assert not _contains(search_body(ServiceQuery(text="autism")), {"served_districts": "E07000229"})
+    assert "geo_distance" not in json.dumps(search_body(ServiceQuery(text="autism")))
+
+
+def test_words_are_matched_across_the_text_fields_with_the_name_counting_most():
+    (text,) = search_body(ServiceQuery(text="parenting courses"))["query"]["bool"]["must"]
+    words = text["bool"]["should"][0]["multi_match"]
+    assert words["query"] == "parenting courses"
+    assert words["operator"] == "and"
+    assert words["fields"][0] == "name^3"
+    assert "text" in words["fields"]
+
+
+def test_filler_words_are_not_required():
+    (text,) = search_body(ServiceQuery(text="help with parenting"))["query"]["bool"]["must"]
+    assert text["bool"]["should"][0]["multi_match"]["query"] == "parenting"
+
+
+def test_only_filler_words_means_no_text_query():
+    assert search_body(ServiceQuery(text="help and support"))["query"]["bool"].get("must", []) == []
+
+
+def test_a_multi_word_synonym_is_searched_as_a_phrase():
+    (text,) = search_body(ServiceQuery(text="speech and language"))["query"]["bool"]["must"]
+    phrases = [clause["multi_match"]["query"] for clause in text["bool"]["should"][1:]]
+    assert "speech therapy" in phrases
+    assert {clause["multi_match"]["type"] for clause in text["bool"]["should"][1:]} == {"phrase"}
+
+
+def test_chosen_vocabulary_values_go_in_the_post_filter():
+    query = ServiceQuery(outcomes=("safe",), need_levels=("level-1", "level-2"), age_bands=("0-4",))
+    body = search_body(query, vocabularies=VOCABULARIES)
+    assert body["post_filter"] == {
+        "bool": {
+            "filter": [
+                {"terms": {"outcomes": ["safe"]}},
+                {"terms": {"need_levels": ["level-1", "level-2"]}},
+                {"terms": {"age_bands": ["0-4"]}},
+            ]
+        }
+    }
+    assert not _contains(body["query"], {"terms": {"outcomes": ["safe"]}})
+
+
+def test_a_search_without_chosen_values_has_no_post_filter():
+    assert "post_filter" not in search_body(ServiceQuery(free_only=True), vocabularies=VOCABULARIES)
+
+
+def test_the_district_filter_is_a_facet_filter():
+    body = search_body(ServiceQuery(districts=("E07000223",)))
+    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"districts": ["E07000223"]}}]}}
+
+
+@pytest.mark.parametrize("facet", ["outcomes", "need_levels", "age_bands", "districts"])
+def test_each_facet_asks_for_every_value_of_its_vocabulary(facet):
+    terms = search_body(ServiceQuery(), vocabularies=VOCABULARIES)["aggs"][facet]["aggs"]["values"]["terms"]
+    assert terms["field"] == facet
+    assert terms["size"] >= len(VOCABULARIES[facet])
+    assert terms["include"] == VOCABULARIES[facet]
+
+
+def test_a_facet_is_counted_with_the_other_chosen_values_but_not_its_own():
+    query = ServiceQuery(outcomes=("safe",), need_levels=("level-1",))
+    aggs = search_body(query, vocabularies=VOCABULARIES)["aggs"]
+    assert aggs["outcomes"]["filter"] == {"bool": {"filter": [{"terms": {"need_levels": ["level-1"]}}]}}
+    assert aggs["need_levels"]["filter"] == {"bool": {"filter": [{"terms": {"outcomes": ["safe"]}}]}}
+    assert aggs["districts"]["filter"] == {
+        "bool": {"filter": [{"terms": {"outcomes": ["safe"]}}, {"terms": {"need_levels": ["level-1"]}}]}
+    }
+
+
+def test_facets_with_nothing_chosen_count_everything_found():
+    aggs = search_body(ServiceQuery(), vocabularies=VOCABULARIES)["aggs"]
+    assert aggs["outcomes"]["filter"] == {"match_all": {}}
+
+
+def test_an_empty_vocabulary_asks_for_no_facet():
+    aggs = search_body(ServiceQuery(), vocabularies={**VOCABULARIES, "age_bands": []})["aggs"]
+    assert "age_bands" not in aggs
+
+
+def test_no_vocabularies_means_no_aggregations():
+    assert "aggs" not in search_body(ServiceQuery())
+
+
+def test_age_matches_services_whose_range_includes_it_or_has_no_limit():
+    filters = _filters(search_body(ServiceQuery(age=7)))
+    assert filters == [
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"must_not": [{"exists": {"field": "min_age"}}]}},
+                    {"range": {"min_age": {"lte": 7}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        },
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"must_not": [{"exists": {"field": "max_age"}}]}},
+                    {"range": {"max_age": {"gte": 7}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        },
+    ]
+
+
+def test_age_zero_is_an_age():
+    assert _contains(_filters(search_body(ServiceQuery(age=0))), {"range": {"min_age": {"lte": 0}}})
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (ServiceQuery(free_only=True), {"term": {"cost": "free"}}),
+        (ServiceQuery(self_referral=True), {"term": {"self_referral": True}}),
+        (ServiceQuery(delivery=("phone", "online")), {"terms": {"delivery": ["phone", "online"]}}),
+        (ServiceQuery(languages=("Polish",)), {"terms": {"languages": ["polish"]}}),
+        (ServiceQuery(day=0), {"term": {"days": "monday"}}),
+        (ServiceQuery(day=6), {"term": {"days": "sunday"}}),
+    ],
+)
+def test_plain_filters_narrow_the_query_itself(query, expected):
+    body = search_body(query, vocabularies=VOCABULARIES)
+    assert _filters(body) == [expected]
+    assert "post_filter" not in body
+
+
+def test_unset_filters_add_nothing():
+    body = search_body(ServiceQuery())
+    assert body["query"] == {"bool": {}}
+
+
+@pytest.mark.parametrize(
+    ("query", "sort"),
+    [
+        (ServiceQuery(sort="name"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
+        (ServiceQuery(), [{"name.raw": "asc"}, {"service_id": "asc"}]),
+        (ServiceQuery(text="autism"), [{"_score": "desc"}, {"name.raw": "asc"}, {"service_id": "asc"}]),
+        (ServiceQuery(text="autism", sort="name"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
+        (ServiceQuery(sort="distance"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
+    ],
+)
+def test_sorting_without_a_place(query, sort):
+    assert search_body(query)["sort"] == sort
+
+
+def test_relevance_with_a_place_orders_the_near_ones_by_score():
+    body = search_body(ServiceQuery(text="autism", near=WORTHING, sort="relevance"), part="near")
+    assert body["sort"][0] == {"_score": "desc"}
+
+
+@pytest.mark.parametrize(("page", "expected"), [(1, 0), (2, 20), (5, 80)])
+def test_pages_start_where_the_page_does(page, expected):
+    body = search_body(ServiceQuery(page=page, page_size=20))
+    assert (body["from"], body["size"]) == (expected, 20)
+
+
+def test_a_part_can_start_and_stop_anywhere():
+    body = search_body(ServiceQuery(near=WORTHING), part="serving", start=3, size=7)
+    assert (body["from"], body["size"]) == (3, 7)
+
+
+def test_totals_are_counted_exactly():
+    assert search_body(ServiceQuery())["track_total_hits"] is True
+
+
+def test_the_words_and_geo_points_are_not_fetched_back():
+    assert search_body(ServiceQuery())["_source"] == {"excludes": ["text", "location"]}
+
+
+def test_a_count_applies_the_chosen_values_as_filters():
+    body = count_body(ServiceQuery(outcomes=("safe",), near=WORTHING))
+    assert body["query"]["bool"]["filter"] == [{"terms": {"outcomes": ["safe"]}}]
+    assert _contains(body, {"term": {"served_districts": "E07000229"}})
+    assert set(body) == {"query"}
+
+
+# --- reading the answers (a stand-in client) ---------------------------------------
+
+
+class ScriptedClient:
+    """Answers msearch from a script, and records what it was asked."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.bodies = []
+
+    def msearch(self, searches):
+        bodies = searches[1::2]
+        self.bodies.append(bodies)
+        return {"responses": [self.answers.pop(0) for _ in bodies]}
+
+
+def _hit(service_id, name, *postcodes_and_points):
+    locations = [
+        {"id": n, "name": postcode, "town": "", "postcode": postcode, "district": "", "location": point}
+        for n, (postcode, point) in enumerate(postcodes_and_points)
+    ]
+    source = {
+        "service_id": service_id,
+        "name": name,
+        "url": f"/services/{service_id}/",
+        "summary": "",
+        "organisation": "Trust",
+        "cost": "free",
+        "self_referral": False,
+        "card": {"outcomes": ["Safe and secure"]},
+        "last_reviewed": "2026-01-05",
+        "locations": locations,
+    }
+    return {"_source": source}
+
+
+def _answer(total, *hits, aggregations=None):
+    answer = {"hits": {"total": {"value": total, "relation": "eq"}, "hits": list(hits)}}
+    if aggregations is not None:
+        answer["aggregations"] = aggregations
+    return answer
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    def install(*answers):
+        client = ScriptedClient(*answers)
+        monkeypatch.setattr(ElasticsearchSearchBackend, "client", property(lambda self: client))
+        monkeypatch.setattr(
+            es, "_vocabularies", lambda: {"outcomes": [("safe", "Safe and secure"), ("healthy", "Healthy")]}
+        )
+        return client
+
+    return install
+
+
+GORING = ("BN12 4AA", {"lat": 50.813215, "lon": -0.407896})
+CRAWLEY = ("RH10 1AA", {"lat": 51.116858, "lon": -0.188177})
+
+
+def test_the_distance_is_measured_to_the_nearest_location_of_a_hit(scripted):
+    scripted(_answer(1), _answer(1, _hit(7, "Goring Youth Counselling", CRAWLEY, GORING)))
+    (item,) = ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING)).items
+    assert (item.distance_miles, item.nearest_location.postcode, item.serves_your_area) == (1.5, "BN12 4AA", False)
+
+
+def test_a_short_page_of_near_services_is_filled_with_those_serving_the_area(scripted):
+    client = scripted(
+        _answer(5),
+        _answer(3, _hit(1, "Near", GORING)),
+        _answer(2, _hit(2, "Phone line"), _hit(3, "Outreach", CRAWLEY)),
+    )
+    results = ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, page=2, page_size=2))
+    assert [(item.name, item.serves_your_area, item.distance_miles) for item in results.items] == [
+        ("Near", False, 1.5),
+        ("Phone line", True, None),
+        ("Outreach", True, None),
+    ]
+    (serving,) = client.bodies[1]
+    assert (serving["from"], serving["size"]) == (0, 1)
+    assert results.total == 5
+
+
+def test_a_page_past_the_near_services_starts_the_serving_ones_at_the_right_offset(scripted):
+    client = scripted(_answer(9), _answer(3), _answer(6, _hit(2, "Phone line")))
+    ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, page=3, page_size=2))
+    (serving,) = client.bodies[1]
+    assert (serving["from"], serving["size"]) == (1, 2)
+
+
+def test_a_full_page_of_near_services_asks_for_no_serving_ones(scripted):
+    client = scripted(_answer(9), _answer(3, _hit(1, "A", GORING), _hit(2, "B", GORING)))
+    ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, page_size=2))
+    assert len(client.bodies) == 1
+
+
+def test_facet_counts_are_read_with_zero_for_values_without_services(scripted):
+    aggregations = {"outcomes": {"doc_count": 3, "values": {"buckets": [{"key": "safe", "doc_count": 3}]}}}
+    scripted(_answer(3, _hit(1, "A"), aggregations=aggregations))
+    facets = ElasticsearchSearchBackend().search(ServiceQuery()).facets
+    assert [(value.code, value.name, value.count) for value in facets["outcomes"]] == [
+        ("safe", "Safe and secure", 3),
+        ("healthy", "Healthy", 0),
+    ]
+
+
+def test_results_say_they_came_from_elasticsearch(scripted):
+    scripted(_answer(1, _hit(1, "A")))
+    assert ElasticsearchSearchBackend().search(ServiceQuery()).backend == "elasticsearch"
+
+
+def test_an_error_inside_a_multi_search_counts_as_unavailable(scripted, monkeypatch):
+    scripted({"error": {"type": "index_not_found_exception"}, "status": 404})
+    monkeypatch.setattr(es.DatabaseSearchBackend, "search", lambda self, query: "from the database")
+    assert ElasticsearchSearchBackend().search(ServiceQuery()) == "from the database"
+
+
+# --- when the cluster cannot answer ------------------------------------------------
+
+
+@pytest.fixture
+def search_log(caplog, monkeypatch):
+    """Warnings of "earlyhelp.search" (the test settings may stop them reaching the root logger)."""
+    monkeypatch.setattr(logging.getLogger("earlyhelp"), "propagate", True)
+    caplog.set_level(logging.WARNING, logger="earlyhelp.search")
+    return caplog
+
+
+@pytest.fixture
+def closed_port_url():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Nothing listens there once the probe is closed.
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def silent_server_url():
+    """A server that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.1)
+    stop = threading.Event()
+    held = []
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            held.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+@pytest.fixture
+def published_service(db):
+    service = ServicePageFactory(title="Worthing Parenting Group")
+    es.DatabaseSearchBackend().rebuild(published_services())
+    return service
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cluster_answers_from_the_database(closed_port_url, published_service):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+    assert (results.backend, [item.name for item in results.items]) == ("database", ["Worthing Parenting Group"])
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cluster_is_logged_as_a_warning(closed_port_url, published_service, search_log):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+    (record,) = [record for record in search_log.records if record.name == "earlyhelp.search"]
+    assert record.levelno == logging.WARNING
+    assert "answering from the database" in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_the_warning_never_holds_the_place_searched(closed_port_url, published_service, search_log):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        ElasticsearchSearchBackend().search(ServiceQuery(text="parenting", near=WORTHING))
+    assert "BN11" not in search_log.text
+    assert "parenting" not in search_log.text
+
+
+@pytest.mark.django_db
+def test_a_cluster_that_never_answers_is_given_up_on_within_the_timeout(silent_server_url, published_service):
+    started = time.monotonic()
+    with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
+        results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+    assert results.backend == "database"
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.django_db
+def test_a_cluster_that_never_answers_is_logged(silent_server_url, published_service, search_log):
+    with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
+        ElasticsearchSearchBackend().search(ServiceQuery())
+    assert "ConnectionTimeout" in search_log.text
+
+
+@pytest.mark.django_db
+def test_no_cluster_configured_answers_from_the_database(published_service):
+    with override_settings(ELASTICSEARCH_URL=""):
+        assert ElasticsearchSearchBackend().search(ServiceQuery()).backend == "database"
+
+
+@pytest.mark.django_db
+def test_counting_for_suggestions_falls_back_to_the_database(closed_port_url, published_service):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        assert ElasticsearchSearchBackend().count(ServiceQuery(text="parenting")) == 1
+
+
+@pytest.mark.django_db
+def test_indexing_into_an_unreachable_cluster_is_logged_not_raised(closed_port_url, published_service, search_log):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        ElasticsearchSearchBackend().index_service(published_services().get(pk=published_service.pk))
+    assert f"Could not index service {published_service.pk}" in search_log.text
+
+
+def test_removing_from_an_unreachable_cluster_is_logged_not_raised(closed_port_url, search_log):
+    with override_settings(ELASTICSEARCH_URL=closed_port_url):
+        ElasticsearchSearchBackend().remove_service(42)
+    assert "Could not remove service 42" in search_log.text
+
+
+def test_removing_from_a_silent_cluster_gives_up_within_the_timeout(silent_server_url, search_log):
+    started = time.monotonic()
+    with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
+        ElasticsearchSearchBackend().remove_service(42)
+    assert time.monotonic() - started < 3
+    assert "Could not remove service 42" in search_log.text
+
+
+@pytest.mark.django_db
+def test_a_rebuild_without_a_cluster_fails_loudly(closed_port_url):
+    # rebuild_search_index is run by a person or a deploy, who must hear that it did not happen.
+    with override_settings(ELASTICSEARCH_URL=closed_port_url), pytest.raises(es.UNAVAILABLE):
+        ElasticsearchSearchBackend().rebuild(published_services())
+
+
+# --- the conversation, with a stand-in server ----------------------------------------
+
+
+class StandInHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode() if length else ""
+        self.server.requests.append((self.command, self.path, body))
+        status, payload = self.server.answer(self.command, self.path)
+        data = b"" if self.command == "HEAD" else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stand_in():
+    """An HTTP server that answers like Elasticsearch from a list of (method, path start, status, body)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInHandler)
+    server.requests = []
+    server.script = []
+
+    def answer(method, path):
+        for expected_method, start, status, payload in server.script:
+            if method == expected_method and path.startswith(start):
+                return status, payload
+        return 200, {"acknowledged": True}
+
+    server.answer = answer
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with override_settings(ELASTICSEARCH_URL=f"http://127.0.0.1:{server.server_address[1]}"):
+        yield server
+    server.shutdown()
+    server.server_close()
+
+
+ALIAS = "test_earlyhelp-services"
+
+
+def _requests(server, method):
+    return [(path, body) for requested, path, body in server.requests if requested == method]
+
+
+@pytest.fixture
+def bulk_ok(stand_in):
+    for method in ("PUT", "POST"):
+        stand_in.script.append((method, "/_bulk", 200, {"errors": False, "items": [{"index": {"status": 201}}]}))
+    return stand_in
+
+
+@pytest.mark.django_db
+def test_a_rebuild_makes_a_new_index_with_the_mapping(bulk_ok):
+    ServicePageFactory()
+    ElasticsearchSearchBackend().rebuild(published_services())
+    ((path, body),) = [(path, body) for path, body in _requests(bulk_ok, "PUT") if path.startswith(f"/{ALIAS}-")]
+    assert json.loads(body) == index_body()
+
+
+@pytest.mark.django_db
+def test_a_rebuild_loads_every_published_service_in_bulk(bulk_ok):
+    service = ServicePageFactory()
+    assert ElasticsearchSearchBackend().rebuild(published_services()) == 1
+    ((_, body),) = [(path, body) for _, path, body in bulk_ok.requests if path.startswith("/_bulk")]
+    action, source = (json.loads(line) for line in body.strip().splitlines())
+    assert action["index"]["_id"] == str(service.pk)
+    assert action["index"]["_index"].startswith(f"{ALIAS}-")
+    assert source["name"] == service.title
+
+
+@pytest.mark.django_db
+def test_a_rebuild_moves_the_alias_in_one_step_then_deletes_the_old_index(bulk_ok):
+    bulk_ok.script.insert(0, ("GET", f"/_alias/{ALIAS}", 200, {f"{ALIAS}-old": {"aliases": {ALIAS: {}}}}))
+    ElasticsearchSearchBackend().rebuild(published_services())
+    ((_, body),) = [r for r in _requests(bulk_ok, "POST") if r[0].startswith("/_aliases")]
+    remove, add = json.loads(body)["actions"]
+    assert remove == {"remove": {"index": f"{ALIAS}-old", "alias": ALIAS}}
+    assert add["add"]["alias"] == ALIAS
+    assert add["add"]["index"].startswith(f"{ALIAS}-")
+    assert [path for path, _ in _requests(bulk_ok, "DELETE")] == [f"/{ALIAS}-old"]
+
+
+@pytest.mark.django_db
+def test_a_rebuild_replaces_an_index_squatting_on_the_alias_name(bulk_ok):
+    bulk_ok.script.insert(0, ("HEAD", f"/_alias/{ALIAS}", 404, {}))
+    ElasticsearchSearchBackend().rebuild(published_services())
+    ((_, body),) = [r for r in _requests(bulk_ok, "POST") if r[0].startswith("/_aliases")]
+    assert json.loads(body)["actions"][0] == {"remove_index": {"index": ALIAS}}
+
+
+@pytest.mark.django_db
+def test_a_failed_rebuild_deletes_its_new_index_and_leaves_the_alias(stand_in):
+    stand_in.script.append(("PUT", "/_bulk", 500, {"error": "boom"}))
+    stand_in.script.append(("POST", "/_bulk", 500, {"error": "boom"}))
+    ServicePageFactory()
+    with pytest.raises(es.UNAVAILABLE):
+        ElasticsearchSearchBackend().rebuild(published_services())
+    assert not [r for r in _requests(stand_in, "POST") if r[0].startswith("/_aliases")]
+    assert [path.split("?")[0] for path, _ in _requests(stand_in, "DELETE")][0].startswith(f"/{ALIAS}-")
+
+
+@pytest.mark.django_db
+def test_a_search_is_one_multi_search_on_the_alias(stand_in):
+    stand_in.script.append(("POST", "/_msearch", 200, {"responses": [_answer(1, _hit(1, "A"))]}))
+    results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting", page_size=5))
+    ((_, body),) = _requests(stand_in, "POST")[:1]
+    header, search = (json.loads(line) for line in body.strip().splitlines())
+    assert header == {"index": ALIAS}
+    assert search == search_body(ServiceQuery(text="parenting", page_size=5), vocabularies=es_vocabularies())
+    assert results.backend == "elasticsearch"
+
+
+@pytest.mark.django_db
+def test_a_search_with_a_place_asks_for_the_overview_and_the_near_page_together(stand_in):
+    stand_in.script.append(("POST", "/_msearch", 200, {"responses": [_answer(1), _answer(1, _hit(1, "A"))]}))
+    ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, text="parenting"))
+    (path, body) = _requests(stand_in, "POST")[0]
+    assert path.startswith("/_msearch")
+    assert len(body.strip().splitlines()) == 4
+
+
+@pytest.mark.django_db
+def test_suggestions_are_counted_on_the_alias(stand_in):
+    stand_in.script.append(("POST", "/_msearch", 200, {"responses": [_answer(0)]}))
+    stand_in.script.append(("POST", f"/{ALIAS}/_count", 200, {"count": 3}))
+    results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting", free_only=True))
+    assert [suggestion.count for suggestion in results.suggestions] == [3, 3]
+
+
+@pytest.mark.django_db
+def test_publishing_makes_the_index_if_there_is_none_then_indexes_the_service(stand_in):
+    stand_in.script.append(("HEAD", f"/{ALIAS}", 404, {}))
+    service = ServicePageFactory()
+    ElasticsearchSearchBackend().index_service(published_services().get(pk=service.pk))
+    created, aliased, indexed = _requests(stand_in, "PUT")
+    assert json.loads(created[1]) == index_body()
+    assert aliased[0] == f"{created[0]}/_alias/{ALIAS}"
+    assert indexed[0] == f"/{ALIAS}/_doc/{service.pk}?refresh=true"
+    assert json.loads(indexed[1])["service_id"] == service.pk
+
+
+@pytest.mark.django_db
+def test_publishing_into_an_existing_index_only_indexes_the_service(stand_in):
+    service = ServicePageFactory()
+    ElasticsearchSearchBackend().index_service(published_services().get(pk=service.pk))
+    assert [path for path, _ in _requests(stand_in, "PUT")] == [f"/{ALIAS}/_doc/{service.pk}?refresh=true"]
+
+
+def test_removing_a_service_the_index_does_not_have_is_quiet(stand_in, search_log):
+    stand_in.script.append(("DELETE", f"/{ALIAS}/_doc/42", 404, {"result": "not_found"}))
+    ElasticsearchSearchBackend().remove_service(42)
+    assert [path for path, _ in _requests(stand_in, "DELETE")] == [f"/{ALIAS}/_doc/42?refresh=true"]
+    assert "Could not remove" not in search_log.text
+
+
+def test_a_missing_index_when_searching_falls_back(stand_in, monkeypatch):
+    stand_in.script.append(("POST", "/_msearch", 404, {"error": {"type": "index_not_found_exception"}, "status": 404}))
+    monkeypatch.setattr(es, "_vocabularies", lambda: {})
+    monkeypatch.setattr(es.DatabaseSearchBackend, "search", lambda self, query: "from the database")
+    assert ElasticsearchSearchBackend().search(ServiceQuery()) == "from the database"
+
+
+def es_vocabularies():
+    return {name: [code for code, _ in terms] for name, terms in es._vocabularies().items()}
