@@ -27,7 +27,5 @@ def link_phone_numbers(text, autoescape=True):
     parts = PHONE_NUMBER.split(str(text or ""))
     # split() with one group alternates text, number, text, ...
     link = '<a class="govuk-link" href="{}" dir="ltr">{}</a>'
-    html = [
-        format_html(link, tel_href(part), part) if index % 2 else escape(part) for index, part in enumerate(parts)
-    ]
+    html = [format_html(link, tel_href(part), part) if index % 2 else escape(part) for index, part in enumerate(parts)]
     return mark_safe("".join(str(piece) for piece in html))  # noqa: S308  (every piece escaped above)
