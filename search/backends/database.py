@@ -326,11 +326,31 @@ class _Plan:
         inner = f"SELECT service_id, {distance} AS distance{rows} FROM {ROWS} WHERE {where} {fence}"
         # SQLite takes a bare column from the nearest row of the service; the packs are the same on every row.
         keep = rows if not _postgres() else "".join(f", MIN({column}) AS {column}" for column in columns)
+        sort_number, sort_text, sort_params = self._near_sort()
+        if sort_text != "''":
+            inner = inner.replace("SELECT service_id, ", "SELECT service_id, name, ", 1)
         sql = (
-            f"SELECT service_id, {NEAR} AS section, MIN(distance) AS sort_number, '' AS sort_text{keep} "
+            f"SELECT service_id, {NEAR} AS section, {sort_number} AS sort_number, {sort_text} AS sort_text{keep} "
             f"FROM ({inner}) rows_in_box WHERE distance <= %s GROUP BY service_id"
         )
-        return sql, [*distance_params, *params, radius * radius]
+        return sql, [*sort_params, *distance_params, *params, radius * radius]
+
+    def _near_sort(self):
+        """How the near services are ordered: by distance unless the searcher asked for relevance or name."""
+        sort = self.query.effective_sort
+        if sort == "name":
+            return "0", "MIN(name)", []
+        if sort == "relevance" and self.match is not None:
+            if _postgres():
+                match_sql, match_params = self.match
+                rank = (
+                    f"SELECT -ts_rank(t.search_vector, {match_sql}) FROM {TEXTS} t "
+                    "WHERE t.service_id = rows_in_box.service_id"
+                )
+                return f"({rank})", "MIN(name)", list(match_params)
+            rank = f"SELECT bm25({FTS}) FROM {FTS} WHERE {FTS} MATCH %s AND rowid = rows_in_box.service_id"
+            return f"({rank})", "MIN(name)", [self.match]
+        return "MIN(distance)", "''", []
 
     def _serving(self, columns):
         """Services serving the place's district with no building within the radius (one row each)."""
