@@ -9,12 +9,14 @@ const axe = new URL("./node_modules/axe-core/", import.meta.url);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(new URL("vendor/govuk/", dist), { recursive: true });
-for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.js"]) {
+// The source maps too: the built files name them, and the production static storage checks every reference.
+for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.css.map", "govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
   cpSync(new URL(file, govuk), new URL(`vendor/govuk/${file}`, dist));
 }
 cpSync(new URL("assets/", govuk), new URL("vendor/govuk/assets/", dist), { recursive: true });
 cpSync(new URL("leaflet.css", leaflet), new URL("vendor/leaflet/leaflet.css", dist));
 cpSync(new URL("leaflet.js", leaflet), new URL("vendor/leaflet/leaflet.js", dist));
+cpSync(new URL("leaflet.js.map", leaflet), new URL("vendor/leaflet/leaflet.js.map", dist));
 cpSync(new URL("images/", leaflet), new URL("vendor/leaflet/images/", dist), { recursive: true });
 try {
   // Only the browser tests need axe-core; a production install (npm ci --omit=dev) skips it.
