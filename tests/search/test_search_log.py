@@ -173,3 +173,12 @@ def test_the_report_is_refused_to_an_editor_without_the_permission(client):
     client.force_login(user)
     response = client.get("/admin/reports/search-log/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_directory_team_may_read_the_search_log(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    commissioner = django_user_model.objects.create_user("commissioner", password="pw")
+    commissioner.groups.add(Group.objects.get(name="Directory team"))
+    assert commissioner.has_perm("search.view_searchlogentry")
