@@ -55,10 +55,6 @@ def test_a_due_service_offers_still_correct_on_the_dashboard(client_a, service_a
     assert reverse("providers_admin:still_correct", args=[service_a.pk]) in dashboard(client_a)
 
 
-@pytest.mark.skipif(
-    not apps.is_installed("signposting") or "listingreport" not in apps.all_models.get("signposting", {}),
-    reason="signposting.ListingReport is not in this build",
-)
 def test_open_public_reports_are_counted_per_service(client_a, service_a):
     ListingReport = apps.get_model("signposting", "ListingReport")
     ListingReport.objects.create(service=service_a, reason="out_of_date")
