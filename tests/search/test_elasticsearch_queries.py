@@ -568,23 +568,6 @@ def test_an_error_inside_a_multi_search_counts_as_unavailable(scripted, monkeypa
 
 
 @pytest.fixture
-def search_log(caplog, monkeypatch):
-    """Warnings of "earlyhelp.search" (the test settings may stop them reaching the root logger)."""
-    monkeypatch.setattr(logging.getLogger("earlyhelp"), "propagate", True)
-    caplog.set_level(logging.WARNING, logger="earlyhelp.search")
-    return caplog
-
-
-@pytest.fixture
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # Nothing listens there once the probe is closed.
-    return f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
 def silent_server_url():
     """A server that accepts connections and never answers."""
     server = socket.socket()

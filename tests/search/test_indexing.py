@@ -1,8 +1,6 @@
 """Keeping the index current: which services are published, which backends are kept, and the signals."""
 
 import io
-import logging
-import socket
 
 import pytest
 from django.core.management import call_command
@@ -26,21 +24,6 @@ def database_only(settings):
 
 def _indexed(service_id):
     return ServiceLocationRow.objects.filter(service_id=service_id).exists()
-
-
-@pytest.fixture
-def search_log(caplog, monkeypatch):
-    monkeypatch.setattr(logging.getLogger("earlyhelp"), "propagate", True)
-    caplog.set_level(logging.WARNING, logger="earlyhelp.search")
-    return caplog
-
-
-@pytest.fixture
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 class Failing:
