@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "directory.providers",
     "search",
     "signposting",
+    "sitewide",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

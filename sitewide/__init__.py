@@ -1,0 +1,1 @@
+"""Site-wide plumbing several apps use: link and display template tags, rate limits, notifications, exports."""
