@@ -8,11 +8,10 @@ import math
 import re
 import sqlite3
 
-from directory.geo import bounding_box
+from directory.distance import MILES_PER_DEGREE, bounding_box
 from search.query import DELIVERY_MODES, WEEKDAYS
-from search.synonyms import expand
+from search.text import expand
 
-MILES_PER_DEGREE_LAT = 69.05
 LANES_PER_PACK, LANE_BITS = 3, 21
 STOP_WORDS = {"a", "an", "and", "are", "for", "help", "in", "into", "is", "near", "of", "on", "or", "support"}
 STOP_WORDS |= {"the", "to", "with"}
@@ -93,9 +92,9 @@ class Floor:
         place = query.near
         if place is not None:
             min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, query.radius_miles)
-            shrink = MILES_PER_DEGREE_LAT * math.cos(math.radians(place.latitude))
+            shrink = MILES_PER_DEGREE * math.cos(math.radians(place.latitude))
             d2 = "((latitude - ?) * ?) * ((latitude - ?) * ?) + ((longitude - ?) * ?) * ((longitude - ?) * ?)"
-            d2_params = [place.latitude, MILES_PER_DEGREE_LAT] * 2 + [place.longitude, shrink] * 2
+            d2_params = [place.latitude, MILES_PER_DEGREE] * 2 + [place.longitude, shrink] * 2
             ctes.append(
                 f"near AS {MATERIALIZED}(SELECT service_id, MIN({d2}) AS key FROM search_servicelocationrow "
                 f"WHERE latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ? AND {d2} <= ? "

@@ -5,7 +5,7 @@ import re
 from directory import geo
 from search.models import ServiceLocationRow, ServiceText
 from search.query import WEEKDAYS
-from search.synonyms import expand
+from search.text import expand
 
 FIELDS = [
     "service_id",

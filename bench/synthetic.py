@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from directory.area_profiles import read_area
+from directory.distance import MILES_PER_DEGREE
 from search.query import WEEKDAYS
 
 # How services spread: most in the loaded area, some in towns near it, the rest across Great Britain.
@@ -126,8 +127,8 @@ def nearest_postcode(geodata_path, latitude, longitude):
 
 
 def _miles_apart(a, b):
-    dlat = (a.latitude - b.latitude) * 69.05
-    dlon = (a.longitude - b.longitude) * 69.05 * math.cos(math.radians(a.latitude))
+    dlat = (a.latitude - b.latitude) * MILES_PER_DEGREE
+    dlon = (a.longitude - b.longitude) * MILES_PER_DEGREE * math.cos(math.radians(a.latitude))
     return math.hypot(dlat, dlon)
 
 
@@ -170,8 +171,8 @@ class ServiceMaker:
 
     def _location(self, town):
         rng = self.rng
-        lat = town.latitude + rng.gauss(0, JITTER_MILES / 69.05)
-        lon = town.longitude + rng.gauss(0, JITTER_MILES / (69.05 * math.cos(math.radians(town.latitude))))
+        lat = town.latitude + rng.gauss(0, JITTER_MILES / MILES_PER_DEGREE)
+        lon = town.longitude + rng.gauss(0, JITTER_MILES / (MILES_PER_DEGREE * math.cos(math.radians(town.latitude))))
         location_id = self.next_location_id
         self.next_location_id += 1
         return {

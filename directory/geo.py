@@ -2,7 +2,6 @@
 
 import functools
 import logging
-import math
 import re
 import sqlite3
 import threading
@@ -10,9 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geopy.distance import geodesic
-
 from directory import geodata
+from directory.distance import bounding_box, distance_miles
 from directory.geodata import GeodataUnavailable
 
 __all__ = [
@@ -240,20 +238,6 @@ class Geocoder:
         if any(c.isdigit() for c in text):
             raise MalformedPostcode(text)
         return self.lookup_town(text, prefer_lads)
-
-
-def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return geodesic((lat1, lon1), (lat2, lon2)).miles
-
-
-def bounding_box(lat: float, lon: float, radius_miles: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) holding every point within radius_miles; a SQL prefilter."""
-    # A degree of latitude is at least 68.7 miles; a degree of longitude is at
-    # least 69.17 * cos(latitude) miles, smallest at the box's poleward edge.
-    dlat = radius_miles / 68.7
-    edge = min(abs(lat) + dlat, 89.9)
-    dlon = min(radius_miles / (69.17 * math.cos(math.radians(edge))), 180.0)
-    return (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
 
 
 @functools.cache

@@ -28,11 +28,8 @@ def published_services():
 
 
 def backends():
-    """The configured backend, plus the database one when Elasticsearch is configured (it is the fallback)."""
-    configured = get_search_backend()
-    if configured.name == "database":
-        return [configured]
-    return [configured, get_search_backend("database")]
+    """The backends whose indexes are kept: the configured one's (with a fallback, both)."""
+    return get_search_backend().indexes()
 
 
 def update_service(page):
@@ -40,9 +37,9 @@ def update_service(page):
     for backend in backends():
         try:
             if service is None:
-                backend.remove_service(page.pk)
+                backend.remove(page.pk)
             else:
-                backend.index_service(service)
+                backend.index(service)
         except Exception:
             # A search outage must not stop an editor publishing; rebuild_search_index repairs it.
             logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
@@ -51,7 +48,7 @@ def update_service(page):
 def remove_service(page_id):
     for backend in backends():
         try:
-            backend.remove_service(page_id)
+            backend.remove(page_id)
         except Exception:
             logger.exception("Could not remove service %s from the %s search index", page_id, backend.name)
 

@@ -123,6 +123,30 @@ class ServiceText(models.Model):
         return f"Words of service {self.service_id}"
 
 
+class SynonymGroup(models.Model):
+    """Words and phrases families type that mean the same thing: searching one finds the others.
+
+    Kept by the directory team as a snippet. The database search reads a change at once; the
+    Elasticsearch index takes it at the next `rebuild_search_index`.
+    """
+
+    phrases = models.TextField(
+        _("words and phrases"),
+        help_text=_('Separated by commas, e.g. "food bank, food parcel, pantry".'),
+    )
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def phrase_list(self):
+        return [phrase.strip() for phrase in self.phrases.split(",") if phrase.strip()]
+
+    def __str__(self):
+        return ", ".join(self.phrase_list())
+
+
 class SearchLogEntry(models.Model):
     """What was searched, never who searched: no IP, no postcode, no cookie, district at most."""
 

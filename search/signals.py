@@ -1,11 +1,17 @@
-"""Wagtail's publish, unpublish, delete and move signals keep the index current; plain saves (drafts) do not."""
+"""Wagtail's publish, unpublish, delete and move signals keep the index current; plain saves (drafts) do not.
 
-from django.db.models.signals import post_delete
+An edited synonym group is read afresh by the next search."""
+
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.models import OrganisationPage, ServicePage
-from search import indexing
+from search import indexing, text
+from search.models import SynonymGroup
+
+post_save.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_save")
+post_delete.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_delete")
 
 
 @receiver(page_published)

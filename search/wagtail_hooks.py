@@ -15,9 +15,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.vocabularies import DistrictTag
-from search.models import SearchLogEntry
+from search.models import SearchLogEntry, SynonymGroup
 
 search_log_permission_policy = ModelPermissionPolicy(SearchLogEntry)
 
@@ -137,3 +139,17 @@ def register_search_log_menu_item():
         icon_name="search",
         order=1300,
     )
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    """Synonym groups for the directory team: what families type, and what it should also find."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Search synonyms")
+    add_to_admin_menu = True
+    list_display = ["__str__"]
+    search_fields = ["phrases"]
+
+
+register_snippet(SynonymGroupViewSet)

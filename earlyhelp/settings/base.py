@@ -28,7 +28,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "earlyhelp-services")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
-# "database" or "elasticsearch"; empty means elasticsearch when ELASTICSEARCH_URL is set.
+# An entry of SEARCH_BACKENDS ("database", "elasticsearch") to search with instead of "default".
 SEARCH_BACKEND_NAME = os.environ.get("SEARCH_BACKEND", "")
 GEODATA_PATH = Path(os.environ.get("GEODATA_PATH", BASE_DIR / "var" / "geo.sqlite3"))
 EARLYHELP_AREA = os.environ.get("EARLYHELP_AREA", "west-sussex")
@@ -154,6 +154,21 @@ MEDIA_URL = "/media/"
 
 WAGTAIL_SITE_NAME = "Early help directory"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The service search (search.backends), modelsearch style: a dotted path and its options per entry.
+# Elasticsearch reads ELASTICSEARCH_URL, _INDEX and _TIMEOUT unless given URL, INDEX, TIMEOUT here.
+SEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.database"},
+    "database": {"BACKEND": "search.backends.database"},
+    "elasticsearch": {"BACKEND": "search.backends.elasticsearch"},
+}
+if ELASTICSEARCH_URL:
+    # The embedded database answers whenever the cluster cannot.
+    SEARCH_BACKENDS["default"] = {
+        "BACKEND": "search.backends.fallback",
+        "PRIMARY": "elasticsearch",
+        "FALLBACK": "database",
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True

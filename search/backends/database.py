@@ -11,13 +11,12 @@ and the page. Distances are ranked in SQL by an equirectangular approximation (g
 # the searcher typed, travels as a bound parameter.
 # ruff: noqa: S608
 
-import math
-import re
 from itertools import zip_longest
 
 from django.db import connection, transaction
 
-from directory import geo
+from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
+from directory.vocabularies import CONTROLLED, controlled_terms
 from search.backends.base import BaseSearchBackend
 from search.documents import service_document, topic_slug
 from search.models import (
@@ -29,38 +28,12 @@ from search.models import (
     ServiceOpening,
     ServiceText,
 )
-from search.query import DELIVERY_MODES, WEEKDAYS, FacetValue, ResultItem, ResultLocation, SearchResults
+from search.query import DELIVERY_MODES, WEEKDAYS, FacetValue, ResultLocation, SearchResults
+from search.results import result_item
 from search.suggestions import make_suggestions
-from search.synonyms import expand
+from search.text import expand, phrase, words
 
-FACET_FIELDS = {
-    "outcomes": "outcomes",
-    "need_levels": "need_levels",
-    "age_bands": "age_bands",
-    "districts": "districts",
-}
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "for",
-        "help",
-        "in",
-        "into",
-        "is",
-        "near",
-        "of",
-        "on",
-        "or",
-        "support",
-        "the",
-        "to",
-        "with",
-    ]
-)
-MILES_PER_DEGREE_LAT = 69.05
+FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 NEAR, SERVING = 0, 1
 ROWS = ServiceLocationRow._meta.db_table
 TEXTS = ServiceText._meta.db_table
@@ -73,10 +46,6 @@ DELIVERY_DAY_BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + 
 
 def _codes(values):
     return "|" + "|".join(values) + "|" if values else "|"
-
-
-def _words(text):
-    return [word for word in re.findall(r"\w+", text.lower()) if word not in STOP_WORDS][:12]
 
 
 # --- keeping the index -------------------------------------------------------------
@@ -185,16 +154,17 @@ def _can_materialize():
 
 def _match_expression(text):
     """SQLite: one FTS5 query string. PostgreSQL: (tsquery SQL, params). None when no word counts."""
-    words = _words(text or "")
-    if not words:
+    typed = words(text)
+    if not typed:
         return None
-    alternatives = expand(text)
+    alternatives = [phrase(alternative) for alternative in expand(text)]
     if _postgres():
         parts = ["plainto_tsquery('english', %s)"] * (1 + len(alternatives))
-        return " || ".join(parts), [" ".join(words), *alternatives]
-    phrase = " AND ".join(f'"{word}"*' for word in words)
-    quoted = [f'"{" ".join(_words(alt)) or alt}"' for alt in alternatives]
-    return " OR ".join([f"({phrase})", *quoted])
+        return " || ".join(parts), [" ".join(typed), *alternatives]
+    # An alternative is a phrase with its filler words ("speech and language"), quoted whole.
+    every_word = " AND ".join(f'"{word}"*' for word in typed)
+    quoted = [f'"{alternative}"' for alternative in alternatives if alternative]
+    return " OR ".join([f"({every_word})", *quoted])
 
 
 class _Term:
@@ -321,11 +291,11 @@ class _Plan:
 
     def _near(self, columns):
         place, radius = self.query.near, self.query.radius_miles
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(place.latitude, place.longitude, radius)
-        lon_miles = MILES_PER_DEGREE_LAT * math.cos(math.radians(place.latitude))
+        min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius)
+        lon_miles = flat_miles_per_degree_longitude(place.latitude)
         # The equirectangular distance squared, as in the sort; exact geodesic miles come later, for the page only.
         distance = "((latitude - %s) * %s) * ((latitude - %s) * %s) + ((longitude - %s) * %s) * ((longitude - %s) * %s)"
-        distance_params = [place.latitude, MILES_PER_DEGREE_LAT] * 2 + [place.longitude, lon_miles] * 2
+        distance_params = [place.latitude, MILES_PER_DEGREE] * 2 + [place.longitude, lon_miles] * 2
         box = "latitude >= %s AND latitude <= %s AND longitude >= %s AND longitude <= %s"
         # The filters first, which cost an operation or two and may rule a row out; the distance (most
         # of the box is within the radius) after.
@@ -537,21 +507,8 @@ def _any_condition(terms):
 
 
 def _vocabulary_terms():
-    """Every term of the four vocabularies as (code, name), in each vocabulary's order: one query."""
-    from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
-
-    models = [OutcomeTag, NeedLevelTag, AgeBandTag, DistrictTag]
-    order = connection.ops.quote_name("order")
-    sql = " UNION ALL ".join(
-        f"SELECT {index} AS facet, code, name, {order} AS position FROM {model._meta.db_table}"
-        for index, model in enumerate(models)
-    )
-    terms = {name: [] for name in FACET_FIELDS}  # in the order of `models`
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY facet, position, name")
-        for index, code, name, _position in cursor.fetchall():
-            terms[list(FACET_FIELDS)[index]].append((code, name))
-    return terms
+    """Every term of the four vocabularies as (code, name), in each vocabulary's order."""
+    return controlled_terms()
 
 
 def _read_lanes():
@@ -575,21 +532,6 @@ class _Counter:
         return _count(query, self.lanes)
 
 
-def _could_be_nearest(place, rows):
-    """The rows worth an exact (and slow: 60 µs) geodesic distance, in their order.
-
-    A flat-earth estimate at the mean latitude is within half a percent of the geodesic anywhere
-    in Great Britain, so a row estimated more than 10% farther than the nearest estimate is never
-    the nearest.
-    """
-    estimates = []
-    for row in rows:
-        across = (row.longitude - place.longitude) * math.cos(math.radians((row.latitude + place.latitude) / 2))
-        estimates.append(MILES_PER_DEGREE_LAT * math.hypot(row.latitude - place.latitude, across))
-    closest = min(estimates)
-    return [row for row, estimate in zip(rows, estimates, strict=True) if estimate <= closest * 1.1 + 0.1]
-
-
 def _read(answer):
     """(total, facet sums, page as (section, service_id) in order) from the statement's rows."""
     total, sums, page = 0, [], []
@@ -609,19 +551,22 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # --- keeping the index -------------------------------------------------------
 
-    def index_service(self, service):
+    def index(self, service):
+        """Add or replace one published service's rows."""
         document = service_document(service)
         with transaction.atomic():
-            self.remove_service(document["id"])
+            self.remove(document["id"])
             self.write_documents([document])
 
-    def remove_service(self, service_id):
+    def remove(self, service_id):
+        """Remove one service's rows."""
         ServiceLocationRow.objects.filter(service_id=service_id).delete()
         ServiceOpening.objects.filter(service_id=service_id).delete()
         ServiceText.objects.filter(service_id=service_id).delete()
 
     @transaction.atomic
     def rebuild(self, services):
+        """Replace every row with these services'; returns how many."""
         ServiceLocationRow.objects.all().delete()
         ServiceText.objects.all().delete()
         ServiceOpening.objects.all().delete()
@@ -653,6 +598,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # --- searching ---------------------------------------------------------------
 
     def search(self, query):
+        """One statement: the page, the total and every facet count."""
         lanes = _read_lanes()
         plan = _Plan(query, lanes)
         statement, params = plan.statement(with_facets=True)
@@ -672,6 +618,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """How many services a query finds, in two queries: no page, no facets."""
         return _count(query, _read_lanes())
 
+    def suggest(self, prefix, kind="topic", limit=10):
+        """Topics (by the start of their slug) or service names starting with prefix, in order."""
+        typed = phrase(prefix)
+        if not typed:
+            return []
+        rows = ServiceLocationRow.objects.filter(first_of_service=True)
+        if kind == "service":
+            names = rows.filter(name__istartswith=typed).order_by("name").values_list("name", flat=True)
+            return list(dict.fromkeys(names[: limit * 2]))[:limit]
+        start = topic_slug(typed)
+        found = set()
+        for topics in rows.filter(topics__contains=f"|{start}").values_list("topics", flat=True).distinct():
+            found.update(slug for slug in topics.strip("|").split("|") if slug.startswith(start))
+        return [slug.replace("-", " ") for slug in sorted(found)[:limit]]
+
     def _items(self, near_ids, serving_ids, place):
         rows = ServiceLocationRow.objects.filter(service_id__in=near_ids + serving_ids).order_by("id")
         by_service = {}
@@ -682,44 +643,30 @@ class DatabaseSearchBackend(BaseSearchBackend):
             service_rows = by_service.get(service_id)
             if not service_rows:
                 continue
-            nearest, distance = None, None
-            located = [row for row in service_rows if row.latitude is not None]
-            if place is not None and located:
-                measured = [
-                    (geo.distance_miles(place.latitude, place.longitude, row.latitude, row.longitude), row)
-                    for row in _could_be_nearest(place, located)
-                ]
-                distance, nearest = min(measured, key=lambda pair: pair[0])
-            elif located:
-                nearest = located[0]
-            serves = service_id in serving_ids
             first = service_rows[0]
-            items.append(
-                ResultItem(
-                    service_id=service_id,
-                    name=first.name,
-                    url=first.url,
-                    summary=first.summary,
-                    organisation=first.organisation,
-                    distance_miles=None if serves or distance is None else round(distance, 1),
-                    serves_your_area=serves,
-                    nearest_location=ResultLocation(
-                        postcode=nearest.postcode,
-                        latitude=nearest.latitude,
-                        longitude=nearest.longitude,
-                        name=nearest.place_name,
-                        town=nearest.town,
-                    )
-                    if nearest
-                    else None,
-                    cost=first.cost,
-                    self_referral=first.self_referral,
-                    outcomes=first.card.get("outcomes", []),
-                    need_levels=first.card.get("need_levels", []),
-                    age_bands=first.card.get("age_bands", []),
-                    last_reviewed=first.last_reviewed.isoformat() if first.last_reviewed else "",
+            service = {
+                "service_id": service_id,
+                "name": first.name,
+                "url": first.url,
+                "summary": first.summary,
+                "organisation": first.organisation,
+                "cost": first.cost,
+                "self_referral": first.self_referral,
+                "card": first.card,
+                "last_reviewed": first.last_reviewed.isoformat() if first.last_reviewed else "",
+            }
+            locations = [
+                ResultLocation(
+                    postcode=row.postcode,
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    name=row.place_name,
+                    town=row.town,
                 )
-            )
+                for row in service_rows
+                if row.latitude is not None
+            ]
+            items.append(result_item(service, locations, place, serves=service_id in serving_ids))
         return items
 
 

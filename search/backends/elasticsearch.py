@@ -1,10 +1,11 @@
 """The Elasticsearch backend: one document per published service, queried with the client's DSL.
 
-The request bodies are built by pure functions (index_body, service_source, search_body, count_body)
-so they can be checked without a cluster. A search the cluster cannot answer (down, slow, index
-missing) is answered by the database backend instead, with a warning in the log.
+The request bodies are built by pure functions (index_body, service_source, search_body, count_body,
+suggest_body) so they can be checked without a cluster. When the cluster cannot answer (down, slow,
+a server error, index missing) the backend raises SearchUnavailable; FallbackBackend decides what then.
 """
 
+import contextlib
 import functools
 import logging
 import re
@@ -30,28 +31,33 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl import Index as IndexDefinition
 
-from directory import geo
-from search.backends.base import BaseSearchBackend
-from search.backends.database import STOP_WORDS, DatabaseSearchBackend
+from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
+from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
-from search.query import WEEKDAYS, FacetValue, ResultItem, ResultLocation, SearchResults
+from search.query import FacetValue, ResultLocation, SearchResults
+from search.results import result_item
 from search.suggestions import make_suggestions
-from search.synonyms import elasticsearch_synonyms, expand
+from search.text import elasticsearch_synonyms, expand, phrase, words
 
 logger = logging.getLogger("earlyhelp.search")
 
-VOCABULARY_FIELDS = ("outcomes", "need_levels", "age_bands", "districts")
+VOCABULARY_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 TEXT_FIELDS = ["name^3", "topics^2", "summary^2", "organisation", "text"]
 BULK_CHUNK = 500
 # Making an index and loading it in bulk may take longer than a search should ever wait.
 REBUILD_TIMEOUT = 120
 
 
-class SearchUnavailable(Exception):
-    """Elasticsearch answered, but not with results (an error inside a multi-search)."""
+# What counts as "the cluster cannot answer": refused, reset, timed out, a server error, the index missing.
+# Any other error (a 400 for a malformed request) is a bug, raised for all to see.
+def unavailable(error):
+    if isinstance(error, elasticsearch.TransportError | SearchUnavailable | elasticsearch.NotFoundError):
+        return True
+    return isinstance(error, elasticsearch.ApiError) and (
+        not isinstance(error.status_code, int) or error.status_code >= 500
+    )
 
 
-# What counts as "the cluster cannot answer": refused, reset, timed out, or an HTTP error.
 UNAVAILABLE = (elasticsearch.ApiError, elasticsearch.TransportError, SearchUnavailable)
 
 
@@ -164,19 +170,15 @@ def service_source(document):
 # --- the queries -------------------------------------------------------------------
 
 
-def _words(text):
-    return [word for word in re.findall(r"\w+", (text or "").lower()) if word not in STOP_WORDS][:12]
-
-
 def text_query(text):
     """All the typed words (less the filler ones), or any phrase a synonym group adds; None for no words."""
-    words = _words(text)
-    if not words:
+    typed = words(text)
+    if not typed:
         return None
     alternatives = [Q("multi_match", query=phrase, type="phrase", fields=TEXT_FIELDS) for phrase in expand(text)]
     return Q(
         "bool",
-        should=[Q("multi_match", query=" ".join(words), fields=TEXT_FIELDS, operator="and"), *alternatives],
+        should=[Q("multi_match", query=" ".join(typed), fields=TEXT_FIELDS, operator="and"), *alternatives],
         minimum_should_match=1,
     )
 
@@ -195,7 +197,7 @@ def plain_filters(query):
     if query.languages:
         filters.append(Q("terms", languages=[language.lower() for language in query.languages]))
     if query.day is not None:
-        filters.append(Q("term", days=WEEKDAYS[query.day]))
+        filters.append(Q("term", days=Weekday(query.day).code))
     if query.topics:
         filters.append(Q("terms", topic_slugs=sorted({topic_slug(topic) for topic in query.topics})))
     if query.age_range is not None:
@@ -318,6 +320,28 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
     return search[start : start + size].to_dict()
 
 
+def suggest_body(prefix, kind, limit):
+    """The request for suggest(): names by phrase prefix, or topics by a terms aggregation; None for no prefix."""
+    typed = phrase(prefix)
+    if not typed:
+        return None
+    if kind == "service":
+        search = Search().query(Q("match_phrase_prefix", name={"query": typed})).source(["name"])
+        search = search.sort({"name.raw": "asc"})
+        return search[:limit].to_dict()
+    include = re.escape(topic_slug(typed)) + ".*"
+    search = Search().extra(size=0)
+    search.aggs.bucket("topics", "terms", field="topic_slugs", include=include, size=limit, order={"_key": "asc"})
+    return search.to_dict()
+
+
+def read_suggestions(answer, kind):
+    if kind == "service":
+        return list(dict.fromkeys(hit["_source"]["name"] for hit in answer["hits"]["hits"]))
+    buckets = answer.get("aggregations", {}).get("topics", {}).get("buckets", [])
+    return [bucket["key"].replace("-", " ") for bucket in buckets]
+
+
 def count_body(query):
     """How many services a query finds, every chosen filter applied (for suggestions)."""
     base = _base_query(query, "all")
@@ -335,29 +359,44 @@ def _client(url, timeout):
 
 
 def _vocabularies():
-    from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
-
-    models = {"outcomes": OutcomeTag, "need_levels": NeedLevelTag, "age_bands": AgeBandTag, "districts": DistrictTag}
-    return {name: list(model.objects.values_list("code", "name")) for name, model in models.items()}
+    return controlled_terms()
 
 
 class ElasticsearchSearchBackend(BaseSearchBackend):
     name = "elasticsearch"
 
+    def __init__(self, url=None, index=None, timeout=None):
+        # None: the ELASTICSEARCH_* setting, read when used (tests override them).
+        self.options = {"url": url, "index": index, "timeout": timeout}
+
+    @classmethod
+    def from_params(cls, params):
+        """URL, INDEX and TIMEOUT, each defaulting to its ELASTICSEARCH_* setting."""
+        return cls(url=params.get("URL"), index=params.get("INDEX"), timeout=params.get("TIMEOUT"))
+
+    def _option(self, name):
+        value = self.options[name]
+        return getattr(settings, f"ELASTICSEARCH_{name.upper()}") if value is None else value
+
     @property
     def alias(self):
         """The name searches use: an alias for the index the last rebuild made."""
-        return settings.ELASTICSEARCH_INDEX
+        return self._option("index")
+
+    @property
+    def timeout(self):
+        return self._option("timeout")
 
     @property
     def client(self):
-        if not settings.ELASTICSEARCH_URL:
+        url = self._option("url")
+        if not url:
             raise SearchUnavailable("ELASTICSEARCH_URL is not set")
-        return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+        return _client(url, self.timeout)
 
     # --- keeping the index -------------------------------------------------------
 
-    def index_service(self, service):
+    def index(self, service):
         try:
             self._ensure_index()
             self.client.index(
@@ -367,7 +406,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             # The database index is kept alongside, and rebuild_search_index repairs this one.
             logger.warning("Could not index service %s in Elasticsearch: %s", service.pk, _describe(error))
 
-    def remove_service(self, service_id):
+    def remove(self, service_id):
         try:
             self.client.options(ignore_status=404).delete(index=self.alias, id=str(service_id), refresh=True)
         except UNAVAILABLE as error:
@@ -375,7 +414,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     def rebuild(self, services):
         """Fill a new index, then move the alias to it in one step: searches never see an empty index."""
-        client = self.client.options(request_timeout=max(REBUILD_TIMEOUT, settings.ELASTICSEARCH_TIMEOUT))
+        client = self.client.options(request_timeout=max(REBUILD_TIMEOUT, self.timeout))
         new_index = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         self._create_index(new_index, client)
         try:
@@ -430,22 +469,23 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     # --- searching ---------------------------------------------------------------
 
     def search(self, query):
-        try:
+        """The page, total and facets; SearchUnavailable when the cluster cannot answer."""
+        with _unavailable_raised():
             return self._search(query)
-        except UNAVAILABLE as error:
-            # Never log the query itself: it may hold the searcher's postcode.
-            logger.warning(
-                "Elasticsearch could not answer a search (%s); answering from the database.", _describe(error)
-            )
-            return DatabaseSearchBackend().search(query)
 
     def count(self, query):
         """How many services a query finds, for suggestions."""
-        try:
+        with _unavailable_raised():
             return self.client.count(index=self.alias, **count_body(query))["count"]
-        except UNAVAILABLE as error:
-            logger.warning("Elasticsearch could not count a search (%s); counting in the database.", _describe(error))
-            return DatabaseSearchBackend().count(query)
+
+    def suggest(self, prefix, kind="topic", limit=10):
+        """Topics or service names in the index starting with prefix."""
+        body = suggest_body(prefix, kind, limit)
+        if body is None:
+            return []
+        with _unavailable_raised():
+            answer = self.client.search(index=self.alias, **body)
+        return read_suggestions(answer, kind)
 
     def _search(self, query):
         vocabularies = _vocabularies()
@@ -490,6 +530,17 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return answers
 
 
+@contextlib.contextmanager
+def _unavailable_raised():
+    """Unavailability as SearchUnavailable (the fallback's cue); any other error as it is."""
+    try:
+        yield
+    except UNAVAILABLE as error:
+        if not unavailable(error):
+            raise
+        raise SearchUnavailable(_describe(error)) from error
+
+
 def _describe(error):
     return f"{error.__class__.__name__}: {error}"[:300]
 
@@ -506,44 +557,18 @@ def _facets(answer, vocabularies):
 
 def _item(source, place, serves):
     """A result card from a stored document; the distance is geodesic, to the service's nearest location."""
-    locations = [entry for entry in source.get("locations", []) if entry.get("location")]
-    nearest, distance = None, None
-    if locations and place is not None:
-        measured = [
-            (
-                geo.distance_miles(place.latitude, place.longitude, entry["location"]["lat"], entry["location"]["lon"]),
-                entry,
-            )
-            for entry in locations
-        ]
-        distance, nearest = min(measured, key=lambda pair: pair[0])
-    elif locations:
-        nearest = locations[0]
-    card = source.get("card") or {}
-    return ResultItem(
-        service_id=source["service_id"],
-        name=source["name"],
-        url=source["url"],
-        summary=source["summary"],
-        organisation=source["organisation"],
-        distance_miles=None if serves or distance is None else round(distance, 1),
-        serves_your_area=serves,
-        nearest_location=ResultLocation(
-            postcode=nearest["postcode"],
-            latitude=nearest["location"]["lat"],
-            longitude=nearest["location"]["lon"],
-            name=nearest["name"],
-            town=nearest["town"],
+    locations = [
+        ResultLocation(
+            postcode=entry["postcode"],
+            latitude=entry["location"]["lat"],
+            longitude=entry["location"]["lon"],
+            name=entry["name"],
+            town=entry["town"],
         )
-        if nearest
-        else None,
-        cost=source["cost"],
-        self_referral=source["self_referral"],
-        outcomes=card.get("outcomes", []),
-        need_levels=card.get("need_levels", []),
-        age_bands=card.get("age_bands", []),
-        last_reviewed=source.get("last_reviewed") or "",
-    )
+        for entry in source.get("locations", [])
+        if entry.get("location")
+    ]
+    return result_item(source, locations, place, serves)
 
 
 SearchBackend = ElasticsearchSearchBackend

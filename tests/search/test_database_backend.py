@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import geo
 from directory.factories import AgeBandTagFactory, DistrictTagFactory, NeedLevelTagFactory, OutcomeTagFactory
 from directory.geo import Place
+from search import results as results_module
 from search.backends.database import DatabaseSearchBackend
 from search.models import ServiceLocationRow
 from search.query import ServiceQuery
@@ -149,13 +149,13 @@ def test_only_the_rows_of_the_page_are_loaded(backend, directory, monkeypatch):
 def test_exact_distances_are_measured_only_for_the_page(backend, directory, monkeypatch):
     directory(300)
     measured = []
-    original = geo.distance_miles
+    original = results_module.distance_miles
 
     def counting(*args):
         measured.append(args)
         return original(*args)
 
-    monkeypatch.setattr(geo, "distance_miles", counting)
+    monkeypatch.setattr(results_module, "distance_miles", counting)
     results = backend.search(SEARCHES["place only"])
     assert len(results.items) == PAGE_SIZE
     assert len(measured) <= 2 * PAGE_SIZE

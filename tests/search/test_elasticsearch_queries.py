@@ -2,6 +2,7 @@
 
 import datetime
 import http.server
+import importlib
 import json
 import logging
 import socket
@@ -9,11 +10,14 @@ import threading
 import time
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from directory.factories import DistrictTagFactory, OutcomeTagFactory, ServicePageFactory
 from directory.geo import Place
 from search.backends import elasticsearch as es
+from search.backends.base import SearchUnavailable
+from search.backends.database import DatabaseSearchBackend
 from search.backends.elasticsearch import (
     ElasticsearchSearchBackend,
     count_body,
@@ -21,10 +25,11 @@ from search.backends.elasticsearch import (
     search_body,
     service_source,
 )
+from search.backends.fallback import FallbackBackend
 from search.documents import service_document
 from search.indexing import published_services
 from search.query import ServiceQuery
-from search.synonyms import elasticsearch_synonyms
+from search.text import SYNONYMS_CACHE_KEY, elasticsearch_synonyms
 
 WORTHING = Place(
     label="BN11 1HS",
@@ -40,6 +45,23 @@ VOCABULARIES = {
     "age_bands": ["0-4"],
     "districts": ["E07000229", "E07000223"],
 }
+
+
+SEEDED_SYNONYMS = importlib.import_module("search.migrations.0006_synonym_groups").SEED
+
+
+@pytest.fixture(scope="module", autouse=True)
+def synonyms():
+    """The groups the migration seeds, without a database: request bodies are built from them."""
+    groups = [tuple(phrase.strip() for phrase in group.split(",")) for group in SEEDED_SYNONYMS]
+    cache.set(SYNONYMS_CACHE_KEY, groups, None)
+    yield
+    cache.delete(SYNONYMS_CACHE_KEY)
+
+
+def _with_fallback():
+    """Elasticsearch with the database behind it, as settings make it when ELASTICSEARCH_URL is set."""
+    return FallbackBackend(ElasticsearchSearchBackend(), DatabaseSearchBackend())
 
 
 def _filters(body):
@@ -602,10 +624,10 @@ def test_results_say_they_came_from_elasticsearch(scripted):
     assert ElasticsearchSearchBackend().search(ServiceQuery()).backend == "elasticsearch"
 
 
-def test_an_error_inside_a_multi_search_counts_as_unavailable(scripted, monkeypatch):
+def test_an_error_inside_a_multi_search_counts_as_unavailable(scripted):
     scripted({"error": {"type": "index_not_found_exception"}, "status": 404})
-    monkeypatch.setattr(es.DatabaseSearchBackend, "search", lambda self, query: "from the database")
-    assert ElasticsearchSearchBackend().search(ServiceQuery()) == "from the database"
+    with pytest.raises(SearchUnavailable):
+        ElasticsearchSearchBackend().search(ServiceQuery())
 
 
 # --- when the cluster cannot answer ------------------------------------------------
@@ -642,30 +664,31 @@ def silent_server_url():
 @pytest.fixture
 def published_service(db):
     service = ServicePageFactory(title="Worthing Parenting Group")
-    es.DatabaseSearchBackend().rebuild(published_services())
+    DatabaseSearchBackend().rebuild(published_services())
     return service
 
 
 @pytest.mark.django_db
 def test_an_unreachable_cluster_answers_from_the_database(closed_port_url, published_service):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+        results = _with_fallback().search(ServiceQuery(text="parenting"))
     assert (results.backend, [item.name for item in results.items]) == ("database", ["Worthing Parenting Group"])
 
 
 @pytest.mark.django_db
-def test_an_unreachable_cluster_is_logged_as_a_warning(closed_port_url, published_service, search_log):
+def test_an_unreachable_cluster_is_logged_as_an_error(closed_port_url, published_service, search_log):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+        _with_fallback().search(ServiceQuery(text="parenting"))
     (record,) = [record for record in search_log.records if record.name == "earlyhelp.search"]
-    assert record.levelno == logging.WARNING
-    assert "answering from the database" in record.getMessage()
+    assert record.levelno == logging.ERROR
+    assert "elasticsearch could not answer a search" in record.getMessage()
+    assert "answering from database" in record.getMessage()
 
 
 @pytest.mark.django_db
 def test_the_warning_never_holds_the_place_searched(closed_port_url, published_service, search_log):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        ElasticsearchSearchBackend().search(ServiceQuery(text="parenting", near=WORTHING))
+        _with_fallback().search(ServiceQuery(text="parenting", near=WORTHING))
     assert "BN11" not in search_log.text
     assert "parenting" not in search_log.text
 
@@ -674,7 +697,7 @@ def test_the_warning_never_holds_the_place_searched(closed_port_url, published_s
 def test_a_cluster_that_never_answers_is_given_up_on_within_the_timeout(silent_server_url, published_service):
     started = time.monotonic()
     with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
-        results = ElasticsearchSearchBackend().search(ServiceQuery(text="parenting"))
+        results = _with_fallback().search(ServiceQuery(text="parenting"))
     assert results.backend == "database"
     assert time.monotonic() - started < 3
 
@@ -682,39 +705,39 @@ def test_a_cluster_that_never_answers_is_given_up_on_within_the_timeout(silent_s
 @pytest.mark.django_db
 def test_a_cluster_that_never_answers_is_logged(silent_server_url, published_service, search_log):
     with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
-        ElasticsearchSearchBackend().search(ServiceQuery())
+        _with_fallback().search(ServiceQuery())
     assert "ConnectionTimeout" in search_log.text
 
 
 @pytest.mark.django_db
 def test_no_cluster_configured_answers_from_the_database(published_service):
     with override_settings(ELASTICSEARCH_URL=""):
-        assert ElasticsearchSearchBackend().search(ServiceQuery()).backend == "database"
+        assert _with_fallback().search(ServiceQuery()).backend == "database"
 
 
 @pytest.mark.django_db
 def test_counting_for_suggestions_falls_back_to_the_database(closed_port_url, published_service):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        assert ElasticsearchSearchBackend().count(ServiceQuery(text="parenting")) == 1
+        assert _with_fallback().count(ServiceQuery(text="parenting")) == 1
 
 
 @pytest.mark.django_db
 def test_indexing_into_an_unreachable_cluster_is_logged_not_raised(closed_port_url, published_service, search_log):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        ElasticsearchSearchBackend().index_service(published_services().get(pk=published_service.pk))
+        ElasticsearchSearchBackend().index(published_services().get(pk=published_service.pk))
     assert f"Could not index service {published_service.pk}" in search_log.text
 
 
 def test_removing_from_an_unreachable_cluster_is_logged_not_raised(closed_port_url, search_log):
     with override_settings(ELASTICSEARCH_URL=closed_port_url):
-        ElasticsearchSearchBackend().remove_service(42)
+        ElasticsearchSearchBackend().remove(42)
     assert "Could not remove service 42" in search_log.text
 
 
 def test_removing_from_a_silent_cluster_gives_up_within_the_timeout(silent_server_url, search_log):
     started = time.monotonic()
     with override_settings(ELASTICSEARCH_URL=silent_server_url, ELASTICSEARCH_TIMEOUT=0.5):
-        ElasticsearchSearchBackend().remove_service(42)
+        ElasticsearchSearchBackend().remove(42)
     assert time.monotonic() - started < 3
     assert "Could not remove service 42" in search_log.text
 
@@ -869,7 +892,7 @@ def test_suggestions_are_counted_on_the_alias(stand_in):
 def test_publishing_makes_the_index_if_there_is_none_then_indexes_the_service(stand_in):
     stand_in.script.append(("HEAD", f"/{ALIAS}", 404, {}))
     service = ServicePageFactory()
-    ElasticsearchSearchBackend().index_service(published_services().get(pk=service.pk))
+    ElasticsearchSearchBackend().index(published_services().get(pk=service.pk))
     created, aliased, indexed = _requests(stand_in, "PUT")
     assert json.loads(created[1]) == index_body()
     assert aliased[0] == f"{created[0]}/_alias/{ALIAS}"
@@ -880,13 +903,13 @@ def test_publishing_makes_the_index_if_there_is_none_then_indexes_the_service(st
 @pytest.mark.django_db
 def test_publishing_into_an_existing_index_only_indexes_the_service(stand_in):
     service = ServicePageFactory()
-    ElasticsearchSearchBackend().index_service(published_services().get(pk=service.pk))
+    ElasticsearchSearchBackend().index(published_services().get(pk=service.pk))
     assert [path for path, _ in _requests(stand_in, "PUT")] == [f"/{ALIAS}/_doc/{service.pk}?refresh=true"]
 
 
 def test_removing_a_service_the_index_does_not_have_is_quiet(stand_in, search_log):
     stand_in.script.append(("DELETE", f"/{ALIAS}/_doc/42", 404, {"result": "not_found"}))
-    ElasticsearchSearchBackend().remove_service(42)
+    ElasticsearchSearchBackend().remove(42)
     assert [path for path, _ in _requests(stand_in, "DELETE")] == [f"/{ALIAS}/_doc/42?refresh=true"]
     assert "Could not remove" not in search_log.text
 
@@ -894,8 +917,8 @@ def test_removing_a_service_the_index_does_not_have_is_quiet(stand_in, search_lo
 def test_a_missing_index_when_searching_falls_back(stand_in, monkeypatch):
     stand_in.script.append(("POST", "/_msearch", 404, {"error": {"type": "index_not_found_exception"}, "status": 404}))
     monkeypatch.setattr(es, "_vocabularies", lambda: {})
-    monkeypatch.setattr(es.DatabaseSearchBackend, "search", lambda self, query: "from the database")
-    assert ElasticsearchSearchBackend().search(ServiceQuery()) == "from the database"
+    monkeypatch.setattr(DatabaseSearchBackend, "search", lambda self, query: "from the database")
+    assert _with_fallback().search(ServiceQuery()) == "from the database"
 
 
 def es_vocabularies():

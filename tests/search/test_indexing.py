@@ -29,10 +29,10 @@ def _indexed(service_id):
 class Failing:
     name = "failing"
 
-    def index_service(self, service):
+    def index(self, service):
         raise RuntimeError("index down")
 
-    def remove_service(self, service_id):
+    def remove(self, service_id):
         raise RuntimeError("index down")
 
 
@@ -63,7 +63,14 @@ def test_without_elasticsearch_only_the_database_index_is_kept():
     assert [backend.name for backend in indexing.backends()] == ["database"]
 
 
-@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9", SEARCH_BACKEND_NAME="")
+WITH_ELASTICSEARCH = {
+    "default": {"BACKEND": "search.backends.fallback", "PRIMARY": "elasticsearch", "FALLBACK": "database"},
+    "database": {"BACKEND": "search.backends.database"},
+    "elasticsearch": {"BACKEND": "search.backends.elasticsearch"},
+}
+
+
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9", SEARCH_BACKEND_NAME="", SEARCH_BACKENDS=WITH_ELASTICSEARCH)
 def test_with_elasticsearch_the_database_index_is_kept_too_as_its_fallback():
     assert [backend.name for backend in indexing.backends()] == ["elasticsearch", "database"]
 
@@ -108,7 +115,9 @@ def test_a_failing_removal_is_logged_not_raised(monkeypatch, search_log):
 
 def test_publishing_with_elasticsearch_unreachable_still_indexes_the_database(closed_port_url, search_log):
     service = ServicePageFactory(live=False)
-    with override_settings(ELASTICSEARCH_URL=closed_port_url, SEARCH_BACKEND_NAME=""):
+    with override_settings(
+        ELASTICSEARCH_URL=closed_port_url, SEARCH_BACKEND_NAME="", SEARCH_BACKENDS=WITH_ELASTICSEARCH
+    ):
         service.save_revision().publish()
     assert _indexed(service.pk)
     assert f"Could not index service {service.pk} in Elasticsearch" in search_log.text
