@@ -1,0 +1,146 @@
+"""The embedded backend (SQLite or PostgreSQL): a denormalised row per service-location, searched in SQL.
+
+indexer.py keeps the rows; plan.py turns a ServiceQuery into one SQL statement; sqlite.py and
+postgresql.py hold what differs between the two. This module answers the contract with them.
+"""
+
+from django.db import connection, transaction
+
+from search.backends.base import BaseSearchBackend
+from search.backends.database import indexer
+from search.backends.database.plan import SERVING, Plan, read_answer
+from search.documents import service_document, topic_slug
+from search.models import ServiceLocationRow
+from search.query import ResultLocation, SearchResults
+from search.results import result_item
+from search.suggestions import make_suggestions
+from search.text import phrase
+
+
+def _count(query, lanes):
+    statement, params, _ = Plan.build(query, lanes, with_facets=False).statement()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return int(cursor.fetchone()[0] or 0)  # PostgreSQL sums counts as numeric
+
+
+class _Counter:
+    """Counts the changed queries of one search's suggestions with the lanes that search read."""
+
+    def __init__(self, lanes):
+        self.lanes = lanes
+
+    def count(self, query):
+        return _count(query, self.lanes)
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    name = "database"
+
+    # --- keeping the index -------------------------------------------------------
+
+    def index(self, service):
+        """Add or replace one published service's rows."""
+        document = service_document(service)
+        with transaction.atomic():
+            indexer.remove(document["id"])
+            indexer.write_documents([document])
+
+    def remove(self, service_id):
+        """Remove one service's rows."""
+        indexer.remove(service_id)
+
+    @transaction.atomic
+    def rebuild(self, services):
+        """Replace every row with these services'; returns how many."""
+        indexer.clear()
+        count, batch = 0, []
+        for service in services:
+            batch.append(service_document(service))
+            if len(batch) == 500:
+                count += self.write_documents(batch)
+                batch = []
+        return count + self.write_documents(batch)
+
+    def write_documents(self, documents):
+        """Add services not yet in the index, in bulk (rebuild and the benchmark); returns how many."""
+        return indexer.write_documents(documents)
+
+    # --- searching ---------------------------------------------------------------
+
+    def search(self, query):
+        """One statement: the page, the total and every facet count."""
+        lanes = indexer.read_lanes()
+        plan = Plan.build(query, lanes)
+        statement, params, readers = plan.statement()
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            answer = cursor.fetchall()
+        total, sums, page = read_answer(answer)
+        serving_ids = [service_id for section, service_id in page if section == SERVING]
+        near_ids = [service_id for section, service_id in page if section != SERVING]
+        items = self._items(near_ids, serving_ids, query.near)
+        results = SearchResults(
+            query=query, total=total, items=items, facets=plan.facets(sums, readers), backend=self.name
+        )
+        if total == 0:
+            results.suggestions = make_suggestions(_Counter(lanes), query)
+        return results
+
+    def count(self, query):
+        """How many services a query finds, in two queries: no page, no facets."""
+        return _count(query, indexer.read_lanes())
+
+    def suggest(self, prefix, kind="topic", limit=10):
+        """Topics (by the start of their slug) or service names starting with prefix, in order."""
+        typed = phrase(prefix)
+        if not typed:
+            return []
+        rows = ServiceLocationRow.objects.filter(first_of_service=True)
+        if kind == "service":
+            names = rows.filter(name__istartswith=typed).order_by("name").values_list("name", flat=True)
+            return list(dict.fromkeys(names[: limit * 2]))[:limit]
+        start = topic_slug(typed)
+        found = set()
+        for topics in rows.filter(topics__contains=f"|{start}").values_list("topics", flat=True).distinct():
+            found.update(slug for slug in topics.strip("|").split("|") if slug.startswith(start))
+        return [slug.replace("-", " ") for slug in sorted(found)[:limit]]
+
+    def _items(self, near_ids, serving_ids, place):
+        rows = ServiceLocationRow.objects.filter(service_id__in=near_ids + serving_ids).order_by("id")
+        by_service = {}
+        for row in rows:
+            by_service.setdefault(row.service_id, []).append(row)
+        items = []
+        for service_id in near_ids + serving_ids:
+            service_rows = by_service.get(service_id)
+            if not service_rows:
+                continue
+            first = service_rows[0]
+            service = {
+                "service_id": service_id,
+                "name": first.name,
+                "url": first.url,
+                "summary": first.summary,
+                "organisation": first.organisation,
+                "cost": first.cost,
+                "self_referral": first.self_referral,
+                "card": first.card,
+                "last_reviewed": first.last_reviewed.isoformat() if first.last_reviewed else "",
+            }
+            locations = [
+                ResultLocation(
+                    postcode=row.postcode,
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    name=row.place_name,
+                    town=row.town,
+                )
+                for row in service_rows
+                if row.latitude is not None
+            ]
+            items.append(result_item(service, locations, place, serves=service_id in serving_ids))
+        return items
+
+
+SearchBackend = DatabaseSearchBackend

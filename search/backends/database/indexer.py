@@ -1,0 +1,135 @@
+"""Keeping the database backend's index: rows per service-location, words, openings, facet lanes."""
+
+from directory.vocabularies import CONTROLLED
+from search.models import (
+    FACET_PACKS,
+    LANE_BITS,
+    LANES_PER_PACK,
+    FacetLane,
+    ServiceLocationRow,
+    ServiceOpening,
+    ServiceText,
+)
+from search.query import DELIVERY_MODES, WEEKDAYS
+
+FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
+SERVED = "served_districts"
+# search.models: one bit each, the delivery modes then the weekdays.
+DELIVERY_DAY_BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + WEEKDAYS)}
+
+
+def _codes(values):
+    return "|" + "|".join(values) + "|" if values else "|"
+
+
+# --- keeping the index -------------------------------------------------------------
+
+
+def _lanes(documents):
+    """The lane of every vocabulary code in these documents, giving new codes the next free lanes.
+
+    Districts served are listed too (as "served_districts", with no lane), so a search near a place
+    whose district no service serves can skip looking for them.
+    """
+    lanes = read_lanes()
+    used = {(facet, code) for document in documents for facet in FACET_FIELDS for code in document[facet]}
+    served = {(SERVED, code) for document in documents for code in document["served_districts"]}
+    new = sorted(used - set(lanes))
+    free = max((lane for lane in lanes.values() if lane is not None), default=-1) + 1
+    added = []
+    for facet, code in new:
+        lane = free if free < FACET_PACKS * LANES_PER_PACK else None
+        free += lane is not None
+        lanes[facet, code] = lane
+        added.append(FacetLane(vocabulary=facet, code=code, lane=lane))
+    added += [FacetLane(vocabulary=facet, code=code, lane=None) for facet, code in sorted(served - set(lanes))]
+    FacetLane.objects.bulk_create(added)
+    return lanes
+
+
+def _packs(document, lanes):
+    packs = [0] * FACET_PACKS
+    for facet in FACET_FIELDS:
+        for code in document[facet]:
+            lane = lanes[facet, code]
+            if lane is not None:
+                pack, place = divmod(lane, LANES_PER_PACK)
+                packs[pack] |= 1 << (LANE_BITS * place)
+    return {f"facet_pack_{number}": value for number, value in enumerate(packs)}
+
+
+def _rows(document, lanes):
+    """The index rows of one service document: one per location, or one with no place."""
+    base = {
+        "service_id": document["id"],
+        "name": document["name"][:255],
+        "url": document["url"],
+        "summary": document["summary"],
+        "organisation": document["organisation"][:255],
+        "cost": document["cost"],
+        "self_referral": document["self_referral"],
+        "min_age": document["min_age"],
+        "max_age": document["max_age"],
+        "outcomes": _codes(document["outcomes"]),
+        "need_levels": _codes(document["need_levels"]),
+        "age_bands": _codes(document["age_bands"]),
+        "districts": _codes(document["districts"]),
+        "served_districts": _codes(document["served_districts"]),
+        "delivery": _codes(document["delivery"]),
+        "languages": _codes(document["languages"]),
+        "days": _codes(document["days"]),
+        "topics": _codes(document.get("topic_slugs", ())),
+        "card": document["card"],
+        "last_reviewed": document["last_reviewed"],
+        "delivery_day_bits": sum(DELIVERY_DAY_BITS.get(code, 0) for code in {*document["delivery"], *document["days"]}),
+        **_packs(document, lanes),
+    }
+    return [
+        ServiceLocationRow(
+            **base,
+            location_id=location and location["id"],
+            latitude=location and location["latitude"],
+            longitude=location and location["longitude"],
+            postcode=(location and location["postcode"]) or "",
+            place_name=(location and location["name"][:200]) or "",
+            town=(location and location["town"]) or "",
+            first_of_service=index == 0,
+        )
+        for index, location in enumerate(document["locations"] or [None])
+    ]
+
+
+def read_lanes():
+    """Every vocabulary term's lane: {(vocabulary, code): lane or None}."""
+    return {(lane.vocabulary, lane.code): lane.lane for lane in FacetLane.objects.all()}
+
+
+def write_documents(documents):
+    """Add services not yet in the index, in bulk; returns how many."""
+    lanes = _lanes(documents)
+    rows, texts, openings = [], [], []
+    for document in documents:
+        rows.extend(_rows(document, lanes))
+        texts.append(ServiceText(service_id=document["id"], text=document["text"]))
+        openings += [
+            ServiceOpening(service_id=document["id"], weekday=o["day"], opens=o["opens"], closes=o["closes"])
+            for o in document.get("openings", ())
+        ]
+    ServiceLocationRow.objects.bulk_create(rows, batch_size=500)
+    ServiceOpening.objects.bulk_create(openings, batch_size=500)
+    ServiceText.objects.bulk_create(texts, batch_size=500)
+    return len(texts)
+
+
+def remove(service_id):
+    ServiceLocationRow.objects.filter(service_id=service_id).delete()
+    ServiceOpening.objects.filter(service_id=service_id).delete()
+    ServiceText.objects.filter(service_id=service_id).delete()
+
+
+def clear():
+    """Empty the index; the lanes are given out afresh, to the codes in use."""
+    ServiceLocationRow.objects.all().delete()
+    ServiceText.objects.all().delete()
+    ServiceOpening.objects.all().delete()
+    FacetLane.objects.all().delete()

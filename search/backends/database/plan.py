@@ -1,0 +1,379 @@
+"""The query plan of the database backend: one search as one SQL statement, built whole, then rendered.
+
+Nothing is scanned in Python. One statement answers a search: a bounding box on indexed latitude
+and longitude (or the row that stands for each service, without a place), the words through
+full-text search (the dialect's), the filters, the total, every facet count and the page.
+Distances are ranked in SQL by an equirectangular approximation (good to well under 1% at 50
+miles); only the page's rows get an exact geodesic distance. `make bench` measures it.
+"""
+
+# The SQL below is built from fixed fragments, table and column names; every value, above all what
+# the searcher typed, travels as a bound parameter.
+# ruff: noqa: S608
+
+from dataclasses import dataclass
+from itertools import zip_longest
+from types import ModuleType
+
+from django.db import connection
+
+from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
+from directory.vocabularies import controlled_terms
+from search.backends.database import postgresql, sqlite
+from search.backends.database.indexer import DELIVERY_DAY_BITS, FACET_FIELDS, SERVED
+from search.documents import topic_slug
+from search.models import LANE_BITS, LANES_PER_PACK, ServiceLocationRow, ServiceOpening
+from search.query import WEEKDAYS, FacetValue, ServiceQuery
+from search.text import expand, phrase, words
+
+NEAR, SERVING = 0, 1
+ROWS = ServiceLocationRow._meta.db_table
+LANE_MASK = (1 << LANE_BITS) - 1
+NULL = ", CAST(NULL AS BIGINT)"  # pads the statement's rows to one width; PostgreSQL wants the type
+
+
+def _all_of(conditions):
+    """Join (sql, params) pairs with AND; no conditions is always true."""
+    sql = " AND ".join(f"({part})" for part, _ in conditions) or "1 = 1"
+    return sql, [param for _, params in conditions for param in params]
+
+
+class _Term:
+    """Where one vocabulary term is counted: a lane of a facet pack, else its codes column."""
+
+    def __init__(self, facet, code, lanes):
+        self.facet, self.code = facet, code
+        self.known = (facet, code) in lanes  # a code no service was ever indexed with has no lane
+        self.lane = lanes.get((facet, code))
+        self.pack, self.place = divmod(self.lane, LANES_PER_PACK) if self.lane is not None else (None, None)
+
+    @property
+    def column(self):
+        return FACET_FIELDS[self.facet] if self.pack is None else f"facet_pack_{self.pack}"
+
+    def condition(self, dialect):
+        if not self.known:
+            return "1 = 0", []
+        if self.pack is None:
+            return dialect.contains(self.column), [f"|{self.code}|"]
+        return f"({self.column} & %s) <> 0", [1 << (LANE_BITS * self.place)]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One search as one SQL statement: built whole from a ServiceQuery (Plan.build), then rendered.
+
+    Common table expressions hold each service the place, the words and the plain filters find,
+    once, with its section, sort keys and facet packs: near a place `near` and `serving` (services
+    serving the place's district with no building near), otherwise `matched`. Over each the
+    statement counts the total and sums the packs for every facet count (the vocabulary filters the
+    user chose narrow each facet but its own) in one aggregate row; a few more rows give the page.
+    """
+
+    query: ServiceQuery
+    lanes: dict
+    with_facets: bool  # False: the total alone (suggestions)
+    dialect: ModuleType  # .sqlite or .postgresql
+    match: object  # the dialect's full-text query, None without words
+    facet_filters: dict  # vocabulary field: (sql, params) for the codes chosen
+    terms: dict  # vocabulary field: [(_Term, label)], every term, for the facet counts
+
+    @classmethod
+    def build(cls, query, lanes, with_facets=True, vocabulary_terms=None):
+        """vocabulary_terms: controlled_terms() if the caller has them already (read when facets need them)."""
+        dialect = postgresql if connection.vendor == "postgresql" else sqlite
+        typed = words(query.text)
+        match = dialect.match(typed, [phrase(alt) for alt in expand(query.text)]) if typed else None
+        chosen = {name: getattr(query, name) for name in FACET_FIELDS if getattr(query, name)}
+        facet_filters = {
+            name: _any_condition([_Term(name, code, lanes) for code in codes], dialect)
+            for name, codes in chosen.items()
+        }
+        terms = {}
+        if with_facets:
+            vocabulary_terms = controlled_terms() if vocabulary_terms is None else vocabulary_terms
+            terms = {
+                name: [(_Term(name, code, lanes), label) for code, label in vocabulary_terms[name]]
+                for name in FACET_FIELDS
+            }
+        return cls(query, lanes, with_facets, dialect, match, facet_filters, terms)
+
+    # The conditions on one index row; every one is about the service, so any of its rows will do.
+    def _plain(self):
+        query, conditions = self.query, []
+        if query.age is not None:
+            conditions.append(
+                ("(min_age IS NULL OR min_age <= %s) AND (max_age IS NULL OR max_age >= %s)", [query.age, query.age])
+            )
+        if query.free_only:
+            conditions.append(("cost = %s", ["free"]))
+        if query.self_referral:
+            conditions.append(("self_referral = %s", [True]))
+        if query.delivery:
+            mask = sum(DELIVERY_DAY_BITS.get(mode, 0) for mode in set(query.delivery))
+            conditions.append(("(delivery_day_bits & %s) <> 0", [mask]))
+        if query.languages:
+            conditions.append(self._any_of("languages", [language.lower() for language in query.languages]))
+        if query.day is not None:
+            conditions.append(("(delivery_day_bits & %s) <> 0", [DELIVERY_DAY_BITS[WEEKDAYS[query.day]]]))
+        if query.topics:
+            conditions.append(self._any_of("topics", sorted({topic_slug(topic) for topic in query.topics})))
+        if query.age_range is not None:
+            youngest, oldest = query.age_range
+            conditions.append(
+                ("(min_age IS NULL OR min_age <= %s) AND (max_age IS NULL OR max_age >= %s)", [oldest, youngest])
+            )
+        if query.opens_after is not None or query.closes_before is not None:
+            conditions.append(_opening_condition(query))
+        return conditions
+
+    def _any_of(self, column, codes):
+        sql = "(" + " OR ".join(self.dialect.contains(column) for _ in codes) + ")"
+        return sql, [f"|{code}|" for code in codes]
+
+    def _row_conditions(self):
+        """The plain filters, and as much of the vocabulary filters as every count can bear.
+
+        A total alone takes all of them. With facets each facet ignores its own filter, so a service
+        failing one vocabulary filter still counts in that facet, but one failing two counts nowhere.
+        """
+        conditions = self._plain()
+        filters = list(self.facet_filters.values())
+        if not self.with_facets:
+            conditions += filters
+        elif len(filters) > 1:
+            failed = " + ".join(f"(CASE WHEN {sql} THEN 0 ELSE 1 END)" for sql, _ in filters)
+            conditions.append((f"{failed} <= 1", [param for _, params in filters for param in params]))
+        return conditions
+
+    def _text(self):
+        """The services whose words match, as a condition on service_id (no condition without words)."""
+        if self.match is None:
+            return []
+        return [self.dialect.text_condition(self.match)]
+
+    def _words_clause(self):
+        if self.match is None:
+            return [], []
+        return self.dialect.words_clause(self.match, self._materialized)
+
+    def _columns(self):
+        """The columns the sets of services carry: the packs (or codes) facets and vocabulary filters read."""
+        if not self.with_facets:
+            return []  # a total alone has every filter applied inside the sets
+        terms = [term for term, _ in sum(self.terms.values(), [])]
+        terms += [term for name in self.facet_filters for term in self._filter_terms(name)]
+        return sorted({term.column for term in terms if term.known})
+
+    def _filter_terms(self, name):
+        return [_Term(name, code, self.lanes) for code in getattr(self.query, name)]
+
+    def _near(self, columns):
+        place, radius = self.query.near, self.query.radius_miles
+        min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, radius)
+        lon_miles = flat_miles_per_degree_longitude(place.latitude)
+        # The equirectangular distance squared, as in the sort; exact geodesic miles come later, for the page only.
+        distance = "((latitude - %s) * %s) * ((latitude - %s) * %s) + ((longitude - %s) * %s) * ((longitude - %s) * %s)"
+        distance_params = [place.latitude, MILES_PER_DEGREE] * 2 + [place.longitude, lon_miles] * 2
+        box = "latitude >= %s AND latitude <= %s AND longitude >= %s AND longitude <= %s"
+        # The filters first, which cost an operation or two and may rule a row out; the distance (most
+        # of the box is within the radius) after.
+        where, params = _all_of([(box, [min_lat, max_lat, min_lon, max_lon]), *self._row_conditions(), *self._text()])
+        # The inner query works the distance out once a row (flattened, SQLite would do it twice:
+        # to test and to sort); the OFFSET keeps it from being flattened.
+        sort_number, sort_text, sort_params = self._near_sort()
+        name = ", name" if sort_text != "''" else ""  # only a sort by name or relevance reads it
+        rows = "".join(f", {column}" for column in columns)
+        fence = self.dialect.FENCE
+        inner = f"SELECT service_id{name}, {distance} AS distance{rows} FROM {ROWS} WHERE {where} {fence}"
+        keep = self.dialect.keep_columns(columns)
+        sql = (
+            f"SELECT service_id, {NEAR} AS section, {sort_number} AS sort_number, {sort_text} AS sort_text{keep} "
+            f"FROM ({inner}) rows_in_box WHERE distance <= %s GROUP BY service_id"
+        )
+        return sql, [*sort_params, *distance_params, *params, radius * radius]
+
+    def _near_sort(self):
+        """How the near services are ordered: by distance unless the searcher asked for relevance or name."""
+        sort = self.query.effective_sort
+        if sort == "name":
+            return "0", "MIN(name)", []
+        if sort == "relevance" and self.match is not None:
+            rank, params = self.dialect.rank_of_row(self.match)
+            return rank, "MIN(name)", params
+        return "MIN(distance)", "''", []
+
+    def _serving(self, columns):
+        """Services serving the place's district with no building within the radius (one row each)."""
+        where, params = _all_of(
+            [
+                # Rows serving no district hold "|": the range skips them before the test for this district.
+                ("first_of_service = %s AND served_districts > %s", [True, "|"]),
+                (self.dialect.contains("served_districts"), [f"|{self.query.near.lad_code}|"]),
+                *self._row_conditions(),
+                *self._text(),
+                ("service_id NOT IN (SELECT service_id FROM near)", []),
+            ]
+        )
+        keep = "".join(f", {column}" for column in columns)
+        sql = f"SELECT service_id, {SERVING} AS section, 0 AS sort_number, name AS sort_text{keep} FROM {ROWS}"
+        return f"{sql} WHERE {where}", params
+
+    def _ranked(self, columns):
+        """The words' hits with their relevance (lower sorts first), then one row for each service hit.
+
+        The hits come first, whole: asked row by row, SQLite would run the full-text query once per row.
+        """
+        hits, hit_params = self.dialect.hits(self.match)
+        where, params = _all_of(self._row_conditions())
+        keep = "".join(f", r.{column}" for column in columns)
+        matched = (
+            f"SELECT r.service_id, {NEAR} AS section, h.rank AS sort_number, r.name AS sort_text{keep} "
+            f"FROM hits h JOIN {ROWS} r ON r.service_id = h.service_id "
+            f"WHERE r.first_of_service = %s AND {where}"
+        )
+        clause = f"WITH hits AS {self._materialized}({hits}), matched AS {self._materialized}({matched})"
+        return clause, [*hit_params, True, *params], ["matched"]
+
+    def _by_name(self, columns):
+        where, params = _all_of([("first_of_service = %s", [True]), *self._row_conditions(), *self._text()])
+        keep = "".join(f", {column}" for column in columns)
+        sql = f"SELECT service_id, {NEAR} AS section, 0 AS sort_number, name AS sort_text{keep} FROM {ROWS}"
+        return f"{sql} WHERE {where}", params
+
+    @property
+    def _materialized(self):
+        return "MATERIALIZED " if self.dialect.can_materialize() else ""
+
+    def _matched(self):
+        """The WITH clause, its parameters, and the names of the sets of services it defines.
+
+        Each set has one row per service: service_id, section, sort_number, sort_text and the packs.
+        Near a place there are two, `near` and `serving` (the services serving the place's district
+        with no building near); otherwise one, `matched`.
+        """
+        columns = self._columns()
+        ranked = self.with_facets and self.match is not None and self.query.effective_sort == "relevance"
+        if self.query.near is None and ranked:
+            return self._ranked(columns)
+        parts, params = self._words_clause()
+        if self.query.near is None:
+            matched, matched_params = self._by_name(columns)
+            parts.append(f"matched AS {self._materialized}({matched})")
+            return "WITH " + ", ".join(parts), [*params, *matched_params], ["matched"]
+        near, near_params = self._near(columns)
+        parts.append(f"near AS {self._materialized}({near})")
+        params += near_params
+        if (SERVED, self.query.near.lad_code) not in self.lanes:  # no service serves the district
+            return "WITH " + ", ".join(parts), params, ["near"]
+        serving, serving_params = self._serving(columns)
+        parts.append(f"serving AS {self._materialized}({serving})")
+        return "WITH " + ", ".join(parts), [*params, *serving_params], ["near", "serving"]
+
+    def _facet_sums(self):
+        """SUM expressions over a set of services for every facet, and where each term's count is read.
+
+        A pack's sum counts its three terms at once, so terms sharing a pack share one SUM unless the
+        vocabulary filters make their facets count different services.
+        """
+        sums, params, positions, readers = [], [], {}, {}
+        for name, terms in self.terms.items():
+            # Each facet counts the services the other vocabulary filters leave (never its own filter).
+            others, others_params = _all_of([c for other, c in self.facet_filters.items() if other != name])
+            for term, _label in terms:
+                if not term.known:
+                    readers[name, term.code] = None  # no service has it
+                    continue
+                if term.pack is None:  # no lane left for it: tested on its codes column
+                    expression = f"CASE WHEN {self.dialect.contains(term.column)} THEN 1 ELSE 0 END"
+                    expression_params = [f"|{term.code}|"]
+                else:
+                    expression, expression_params = term.column, []
+                if others != "1 = 1":
+                    expression = f"CASE WHEN {others} THEN {expression} ELSE 0 END"
+                    expression_params = [*others_params, *expression_params]
+                key = (expression, tuple(expression_params))
+                if key not in positions:
+                    positions[key] = len(sums)
+                    sums.append(f"SUM({expression})")
+                    params += expression_params
+                readers[name, term.code] = (positions[key], term.place)
+        return sums, params, readers
+
+    def statement(self):
+        """(SQL, parameters, where each facet term's count is read).
+
+        With facets: one aggregate row per set of services (the chosen total, then the facet sums),
+        then the page's rows (service_id, section, position). Without: the total alone.
+        """
+        with_clause, params, sets = self._matched()
+        chosen, chosen_params = _all_of(list(self.facet_filters.values()))
+        if not self.with_facets:
+            totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
+            return f"{with_clause} SELECT SUM(found) FROM ({totals}) totals", params, {}
+        sums, sum_params, readers = self._facet_sums()
+        counts = [f"SUM(CASE WHEN {chosen} THEN 1 ELSE 0 END)", *sums]
+        width = max(len(counts) + 1, 4)
+        aggregates = " UNION ALL ".join(
+            f"SELECT 0, {', '.join(counts)}{NULL * (width - len(counts) - 1)} FROM {name}" for name in sets
+        )
+        columns = "service_id, section, sort_number, sort_text"
+        found = " UNION ALL ".join(f"SELECT {columns} FROM {name} WHERE {chosen}" for name in sets)
+        order = "section, sort_number, sort_text, service_id"
+        sql = (
+            f"{with_clause} {aggregates} "
+            f"UNION ALL SELECT 1, service_id, section, ROW_NUMBER() OVER (ORDER BY {order}){NULL * (width - 4)} "
+            f"FROM (SELECT {columns} FROM ({found}) found ORDER BY {order} LIMIT %s OFFSET %s) page"
+        )
+        start = (self.query.page - 1) * self.query.page_size
+        params += [*chosen_params, *sum_params] * len(sets) + chosen_params * len(sets)
+        return sql, [*params, self.query.page_size, start], readers
+
+    def facets(self, sums, readers):
+        """FacetValues per vocabulary, in the vocabulary's order, from the statement's sums."""
+        facets = {}
+        for name, terms in self.terms.items():
+            facets[name] = []
+            for term, label in terms:
+                reader = readers[name, term.code]
+                count = 0
+                if reader is not None:
+                    total = int(sums[reader[0]] or 0)
+                    count = total if reader[1] is None else (total >> (LANE_BITS * reader[1])) & LANE_MASK
+                facets[name].append(FacetValue(code=term.code, name=label, count=count))
+        return facets
+
+
+def _opening_condition(query):
+    """Services with one opening (on the day asked, else any) inside the times asked."""
+    where, params = [], []
+    if query.day is not None:
+        where.append("weekday = %s")
+        params.append(query.day)
+    if query.opens_after is not None:
+        where.append("opens >= %s")
+        params.append(query.opens_after.strftime("%H:%M:%S"))
+    if query.closes_before is not None:
+        where.append("closes <= %s")
+        params.append(query.closes_before.strftime("%H:%M:%S"))
+    openings = ServiceOpening._meta.db_table
+    return f"service_id IN (SELECT service_id FROM {openings} WHERE {' AND '.join(where)})", params
+
+
+def _any_condition(terms, dialect):
+    parts = [term.condition(dialect) for term in terms]
+    return "(" + " OR ".join(sql for sql, _ in parts) + ")", [param for _, params in parts for param in params]
+
+
+def read_answer(answer):
+    """(total, facet sums, page as (section, service_id) in order) from the statement's rows."""
+    total, sums, page = 0, [], []
+    for row in answer:
+        if row[0] == 0:
+            # One row per set of services; a pack's lanes add up without carrying into each other.
+            total += row[1] or 0
+            sums = [int(a or 0) + int(b or 0) for a, b in zip_longest(sums, row[2:])]
+        else:
+            page.append((row[3], row[2], row[1]))
+    page.sort()
+    return total, sums, [(section, service_id) for _, section, service_id in page]
