@@ -1,6 +1,7 @@
 """Wagtail's publish, unpublish, delete and move signals keep the index current; plain saves (drafts) do not.
 
-An edited synonym group is read afresh by the next search."""
+An edited synonym group is read afresh by the next search.
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

@@ -1,6 +1,6 @@
 """Keeping the database backend's index: rows per service-location, words, openings, facet lanes."""
 
-from directory.vocabularies import CONTROLLED
+from directory.vocabularies import CONTROLLED, DeliveryMode, Weekday
 from search.models import (
     FACET_PACKS,
     LANE_BITS,
@@ -10,12 +10,13 @@ from search.models import (
     ServiceOpening,
     ServiceText,
 )
-from search.query import DELIVERY_MODES, WEEKDAYS
 
 FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 SERVED = "served_districts"
-# search.models: one bit each, the delivery modes then the weekdays.
-DELIVERY_DAY_BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + WEEKDAYS)}
+# One bit each, the delivery modes then the weekdays, in the registry's order (migration 0003 set it).
+DELIVERY_DAY_BITS = {
+    code: 1 << bit for bit, code in enumerate([mode.value for mode in DeliveryMode] + [day.code for day in Weekday])
+}
 
 
 def _codes(values):

@@ -18,12 +18,12 @@ from types import ModuleType
 from django.db import connection
 
 from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
-from directory.vocabularies import controlled_terms
+from directory.vocabularies import Weekday, controlled_terms
 from search.backends.database import postgresql, sqlite
 from search.backends.database.indexer import DELIVERY_DAY_BITS, FACET_FIELDS, SERVED
 from search.documents import topic_slug
 from search.models import LANE_BITS, LANES_PER_PACK, ServiceLocationRow, ServiceOpening
-from search.query import WEEKDAYS, FacetValue, ServiceQuery
+from search.query import FacetValue, ServiceQuery
 from search.text import expand, phrase, words
 
 NEAR, SERVING = 0, 1
@@ -115,7 +115,7 @@ class Plan:
         if query.languages:
             conditions.append(self._any_of("languages", [language.lower() for language in query.languages]))
         if query.day is not None:
-            conditions.append(("(delivery_day_bits & %s) <> 0", [DELIVERY_DAY_BITS[WEEKDAYS[query.day]]]))
+            conditions.append(("(delivery_day_bits & %s) <> 0", [DELIVERY_DAY_BITS[Weekday(query.day).code]]))
         if query.topics:
             conditions.append(self._any_of("topics", sorted({topic_slug(topic) for topic in query.topics})))
         if query.age_range is not None:
