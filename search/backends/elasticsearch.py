@@ -3,6 +3,9 @@
 The request bodies are built by pure functions (index_body, service_source, search_body, count_body,
 suggest_body) so they can be checked without a cluster. When the cluster cannot answer (down, slow,
 a server error, index missing) the backend raises SearchUnavailable; FallbackBackend decides what then.
+
+Over 400 lines on purpose: `elasticsearch` is imported in this one module (STYLE.md), so its
+request builders live here beside the backend.
 """
 
 import contextlib

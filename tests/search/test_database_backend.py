@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from directory.factories import AgeBandTagFactory, DistrictTagFactory, NeedLevelTagFactory, OutcomeTagFactory
 from directory.geo import Place
 from search import results as results_module
-from search.backends.database import DatabaseSearchBackend
-from search.models import ServiceLocationRow
+from search.backends.database import DatabaseSearchBackend, indexer
+from search.models import FacetLane, ServiceLocationRow
 from search.query import ServiceQuery
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +178,20 @@ def test_a_search_finding_nothing_costs_a_bounded_number_of_queries(backend, dir
     assert results.total == 0
     # Then one count query for each suggestion tried: 3 wider radii, 5 filters, without the words.
     assert len(captured) <= MOST_QUERIES + 3 + 5 + 1
+
+
+@pytest.mark.parametrize("name", ["words, place, filters and facets", "place only", "nothing"])
+def test_terms_beyond_the_facet_packs_are_counted_and_filtered_from_their_codes(backend, directory, monkeypatch, name):
+    directory(30)
+    query = SEARCHES[name].without(outcomes=("safe",), districts=("E07000229",))
+    packed = backend.search(query)
+    indexer.clear()
+    monkeypatch.setattr(indexer, "FACET_PACKS", 1)  # three lanes: the rest are counted from the codes
+    backend.write_documents([_document(number) for number in range(30)])
+    assert FacetLane.objects.filter(lane=None).exclude(vocabulary="served_districts").exists()
+    unpacked = backend.search(query)
+    assert (unpacked.total, unpacked.facets, [item.service_id for item in unpacked.items]) == (
+        packed.total,
+        packed.facets,
+        [item.service_id for item in packed.items],
+    )

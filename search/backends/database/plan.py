@@ -49,7 +49,8 @@ class _Term:
 
     @property
     def column(self):
-        return FACET_FIELDS[self.facet] if self.pack is None else f"facet_pack_{self.pack}"
+        # Without a lane: the codes column, named as the vocabulary field.
+        return self.facet if self.pack is None else f"facet_pack_{self.pack}"
 
     def condition(self, dialect):
         if not self.known:
