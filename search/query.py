@@ -6,6 +6,7 @@ from directory.geo import Place
 
 DEFAULT_RADIUS_MILES = 5.0
 MAX_RADIUS_MILES = 50.0
+RADIUS_CHOICES_MILES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 MAX_PAGE_SIZE = 200
 SORTS = ("distance", "relevance", "name")
 DELIVERY_MODES = ("in_person", "home_visits", "online", "phone")
