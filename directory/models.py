@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from directory import geo, page_context
 from directory.forms import ServicePageForm
+from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
     DistrictTag,

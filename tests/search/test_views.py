@@ -310,3 +310,23 @@ def test_missing_place_data_is_a_503_page_not_a_crash(client, directory, monkeyp
     response = client.get(URL, {"postcode": "BN11 1HS"})
     assert response.status_code == 503
     assert "Sorry, search is not working at the moment" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("pl", "„ZZ99 9ZZ” nie jest prawidłowym brytyjskim kodem pocztowym."),
+        ("ar", "«ZZ99 9ZZ» ليس رمزًا بريديًا صالحًا في المملكة المتحدة."),
+    ],
+)
+def test_a_place_that_cannot_be_found_is_explained_in_the_pages_language(client, directory, language, expected):
+    response = client.get(f"/{language}/search/", {"postcode": "ZZ99 9ZZ"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert expected in html
+    assert "is not a valid UK postcode" not in html
+
+
+def test_a_town_that_cannot_be_found_is_explained_in_polish(client, directory):
+    html = client.get("/pl/search/", {"postcode": "Nowhereton"}).content.decode()
+    assert "Nie znaleźliśmy miasta ani wsi o nazwie „Nowhereton”." in html
