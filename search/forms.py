@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.models import OLDEST_SEARCH_AGE
-from directory.vocabularies import CONTROLLED, DeliveryMode, Weekday, controlled_terms
+from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday, controlled_terms
 from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, SORTS, ServiceQuery
 
 MAX_TEXT_LENGTH = 200
@@ -123,15 +123,15 @@ class SearchForm(forms.Form):
         label=_("Distance"),
         error_messages={"invalid": _("Enter the distance in miles as a number, like 5.")},
     )
-    outcome = CodeListField(noun=_("outcome"), label=_("Outcome"))
-    need_level = CodeListField(noun=_("need level"), label=_("Need level"))
+    outcome = CodeListField(noun=_("outcome"), label=BY_KEY["outcome"].legend)
+    need_level = CodeListField(noun=_("need level"), label=BY_KEY["need_level"].legend)
     age = forms.IntegerField(
         required=False,
         label=_("Age of the child or young person"),
         error_messages={"invalid": _("Enter the age in years as a whole number, like 7.")},
     )
-    age_band = CodeListField(noun=_("age group"), label=_("Age group"))
-    district = CodeListField(noun=_("district"), label=_("District"))
+    age_band = CodeListField(noun=_("age group"), label=BY_KEY["age_band"].legend)
+    district = CodeListField(noun=_("district"), label=BY_KEY["district"].legend)
     free = YesNoField(label=_("Free only"))
     delivery = CodeListField(noun=_("way of giving help"), codes=DeliveryMode.values, label=_("How help is given"))
     self_referral = YesNoField(label=_("Families can refer themselves"))
