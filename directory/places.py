@@ -1,6 +1,7 @@
 """Place aliases: the short names families type ("Bognor") for places the gazetteer knows ("Bognor Regis")."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,29 @@ class PlaceAlias(models.Model):
 
     def __str__(self):
         return f"{self.alias} → {self.place}"
+
+    def clean(self):
+        """Polite errors for the admin: an alias already taken, an unknown area, a place the gazetteer lacks."""
+        from directory import geo
+        from directory.area_profiles import available_areas
+
+        super().clean()
+        errors = {}
+        self.alias_key = name_key(self.alias)
+        taken = PlaceAlias.objects.filter(area=self.area, alias_key=self.alias_key).exclude(pk=self.pk).first()
+        if taken is not None:
+            errors["alias"] = _("“%(alias)s” already means %(place)s in this area.") % {
+                "alias": taken.alias,
+                "place": taken.place,
+            }
+        if self.area not in available_areas():
+            errors["area"] = _("Use one of the area profiles: %(areas)s.") % {"areas": ", ".join(available_areas())}
+        try:
+            geo.default_geocoder().lookup_town(self.place)
+        except geo.GeocodingError as error:
+            errors["place"] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.alias_key = name_key(self.alias)

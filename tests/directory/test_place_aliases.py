@@ -72,3 +72,32 @@ def test_aliases_are_a_snippet_the_directory_team_edits(admin_client):
     response = admin_client.get("/admin/snippets/directory/placealias/")
     assert response.status_code == 200
     assert "Haywards Heath" in response.content.decode()
+
+
+def alias_form_data(**fields):
+    return {"alias": "Bognor", "place": "Bognor Regis", "area": "west-sussex", **fields}
+
+
+def test_an_editor_adds_an_alias_in_the_admin(admin_client):
+    response = admin_client.post("/admin/snippets/directory/placealias/add/", alias_form_data())
+    assert response.status_code == 302
+    assert place_meant("bognor") == "Bognor Regis"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"alias": "BOGNOR"}, "alias", "“Bognor” already means Bognor Regis in this area."),
+        (
+            {"alias": "Bog", "place": "Bognorville"},
+            "place",
+            "We could not find a town or village called 'Bognorville'.",
+        ),
+        ({"alias": "Bog", "area": "kent"}, "area", "Use one of the area profiles: essex, lancashire, west-sussex."),
+    ],
+)
+def test_a_mistaken_alias_is_a_polite_form_error_not_a_crash(admin_client, fields, field, message):
+    load_area("west-sussex")
+    response = admin_client.post("/admin/snippets/directory/placealias/add/", alias_form_data(**fields))
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
