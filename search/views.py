@@ -143,8 +143,9 @@ def _chosen(form, query, parameter):
 
 
 def _query_values(query, parameter):
-    if parameter in BY_KEY:
-        return getattr(query, BY_KEY[parameter].field)
+    vocabulary = BY_KEY.get(parameter)
+    if vocabulary is not None and vocabulary.controlled:
+        return getattr(query, vocabulary.field)
     if parameter == "delivery":
         return query.delivery
     if parameter == "day":
