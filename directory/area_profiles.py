@@ -1,10 +1,11 @@
-"""Area profiles: one JSON file per area in directory/areas/, loaded into the vocabularies."""
+"""Area profiles: one JSON file per area in directory/areas/, loaded into the vocabularies and place aliases."""
 
 import json
 from pathlib import Path
 
 from django.db import transaction
 
+from directory.places import seed_aliases
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 AREAS_DIR = Path(__file__).parent / "areas"
@@ -45,7 +46,7 @@ def _upsert(model, rows, extra_fields=()):
 
 @transaction.atomic
 def load_area(slug):
-    """Load an area's vocabularies; idempotent, returns the number of terms created or changed."""
+    """Load an area's vocabularies and place aliases; idempotent, returns the number of rows created or changed."""
     area = read_area(slug)
     changed = _upsert(
         DistrictTag, area["districts"], extra_fields=("quadrant",) if area["districts"][0].get("quadrant") else ()
@@ -53,4 +54,5 @@ def load_area(slug):
     changed += _upsert(OutcomeTag, area["outcomes"])
     changed += _upsert(NeedLevelTag, area["need_levels"], extra_fields=("level",))
     changed += _upsert(AgeBandTag, area["age_bands"], extra_fields=("min_age", "max_age"))
+    changed += seed_aliases(slug, area.get("place_aliases", []))
     return changed

@@ -4,14 +4,17 @@ from django.utils.translation import gettext as _
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 
-# Field name -> what the editor calls the list, for the error message.
-VOCABULARY_FIELDS = {"outcomes": "outcomes", "need_levels": "need levels", "age_bands": "age bands"}
+from directory.vocabularies import CONTROLLED, DISTRICT
+
+# The vocabularies editors type terms into; districts are derived from locations, never typed.
+TYPED_VOCABULARIES = tuple(vocabulary for vocabulary in CONTROLLED if vocabulary is not DISTRICT)
 
 
 class ServicePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
-        for field, label in VOCABULARY_FIELDS.items():
+        for vocabulary in TYPED_VOCABULARIES:
+            field = vocabulary.field
             if field not in self.fields:
                 continue
             typed = parse_tags(self.data.get(self.add_prefix(field), "") or "")
@@ -21,6 +24,6 @@ class ServicePageForm(WagtailAdminPageForm):
                 self.add_error(
                     field,
                     _("“%(terms)s” is not in the list of %(label)s. Choose from the suggestions as you type.")
-                    % {"terms": "”, “".join(unknown), "label": _(label)},
+                    % {"terms": "”, “".join(unknown), "label": vocabulary.model._meta.verbose_name_plural},
                 )
         return cleaned_data

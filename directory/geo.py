@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from directory import geodata
 from directory.distance import bounding_box, distance_miles
 from directory.geodata import GeodataUnavailable
@@ -74,19 +76,33 @@ class Place:
 
 
 class GeocodingError(ValueError):
-    """Text that names no place we can locate; str() is a message to show the person who typed it."""
+    """Text that names no place we can locate; str() is a message to show the person who typed it.
+
+    The message is translated when shown, not when raised, so a Polish page says it in Polish; its
+    placeholders are named (%(postcode)s) so translators may move them.
+    """
+
+    def __init__(self, message, **params):
+        self.message = message
+        self.params = params
+        super().__init__(message)
+
+    def __str__(self):
+        return str(self.message) % self.params
 
 
 class MalformedPostcode(GeocodingError):
     def __init__(self, text):
         self.text = text
-        super().__init__(f"'{text.strip()}' is not a valid UK postcode. Enter a postcode like BN11 1HS.")
+        super().__init__(_("'%(text)s' is not a valid UK postcode. Enter a postcode like BN11 1HS."), text=text.strip())
 
 
 class UnknownPostcode(GeocodingError):
     def __init__(self, postcode, message=None):
         self.postcode = postcode
-        super().__init__(message or f"We could not find the postcode {postcode}. Check it and try again.")
+        super().__init__(
+            message or _("We could not find the postcode %(postcode)s. Check it and try again."), postcode=postcode
+        )
 
 
 class PostcodeWithoutLocation(GeocodingError):
@@ -94,8 +110,11 @@ class PostcodeWithoutLocation(GeocodingError):
         self.postcode = postcode
         super().__init__(
             message
-            or f"The postcode {postcode} is no longer in use (it has no location). "
-            "Use the current postcode for this address."
+            or _(
+                "The postcode %(postcode)s is no longer in use (it has no location). "
+                "Use the current postcode for this address."
+            ),
+            postcode=postcode,
         )
 
 
@@ -104,7 +123,8 @@ class PlaceNotFound(GeocodingError):
         self.text = text
         super().__init__(
             message
-            or f"We could not find a town or village called '{text.strip()}'. Check the spelling, or enter a postcode."
+            or _("We could not find a town or village called '%(text)s'. Check the spelling, or enter a postcode."),
+            text=text.strip(),
         )
 
 
@@ -114,24 +134,33 @@ def _outside_coverage(code, lad):
         # Left out of the database: Northern Ireland data has a restricted licence.
         raise UnknownPostcode(
             code,
-            f"We cannot look up Northern Ireland postcodes such as {code}. "
-            "Enter a postcode or town in England, Scotland or Wales.",
+            _(
+                "We cannot look up Northern Ireland postcodes such as %(postcode)s. "
+                "Enter a postcode or town in England, Scotland or Wales."
+            ),
         )
     if lad in _NO_LOCATION_LADS:
         raise PostcodeWithoutLocation(
             code,
-            f"We have no locations for Channel Islands or Isle of Man postcodes such as {code}. "
-            "Enter a postcode or town in England, Scotland or Wales.",
+            _(
+                "We have no locations for Channel Islands or Isle of Man postcodes such as %(postcode)s. "
+                "Enter a postcode or town in England, Scotland or Wales."
+            ),
         )
 
 
 class Geocoder:
-    """Look-ups against one geodata SQLite file, built there on first use if missing."""
+    """Look-ups against one geodata SQLite file, built there on first use if missing.
+
+    `place_meant(name)`, if given, names the place an alias stands for ("Bognor" -> "Bognor Regis"),
+    or None: it is asked before the gazetteer, so an alias wins over a same-named place elsewhere.
+    """
 
     _build_lock = threading.Lock()
 
-    def __init__(self, path):
+    def __init__(self, path, place_meant=None):
         self.path = Path(path)
+        self.place_meant = place_meant
         self._local = threading.local()
         self._checked = False
 
@@ -206,7 +235,10 @@ class Geocoder:
 
     def lookup_town(self, name: str, prefer_lads: Iterable[str] = ()) -> Place:
         sql = "SELECT name, lat, lon, lad FROM place WHERE name_key = ? ORDER BY postcodes_nearby DESC, rowid"
-        rows = self._conn().execute(sql, (geodata.name_key(name),)).fetchall()
+        meant = self.place_meant(name) if self.place_meant else None
+        rows = self._conn().execute(sql, (geodata.name_key(meant),)).fetchall() if meant else []
+        # An alias naming a place the gazetteer lacks is an editor's slip: the name typed still counts.
+        rows = rows or self._conn().execute(sql, (geodata.name_key(name),)).fetchall()
         if not rows:
             raise PlaceNotFound(name)
         # Rows come biggest first, so this picks the biggest in a preferred district, else the biggest.
@@ -220,14 +252,16 @@ class Geocoder:
 
     def resolve_place(self, text: str, prefer_lads: Iterable[str] = ()) -> Place:
         if not text or not text.strip():
-            raise PlaceNotFound("", "Enter a postcode, or the name of a town or village.")
+            raise PlaceNotFound("", _("Enter a postcode, or the name of a town or village."))
         if match := _COORDINATES_RE.match(text):
             lat, lon = float(match[1]), float(match[2])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise PlaceNotFound(
                     text,
-                    f"'{text.strip()}' is not a valid latitude and longitude. "
-                    "Enter them like 50.81, -0.37, or enter a postcode.",
+                    _(
+                        "'%(text)s' is not a valid latitude and longitude. "
+                        "Enter them like 50.81, -0.37, or enter a postcode."
+                    ),
                 )
             return Place(f"{lat:.5f}, {lon:.5f}", lat, lon, self.nearest_lad(lat, lon), "coordinates")
         if POSTCODE_RE.match(text):
@@ -242,10 +276,15 @@ class Geocoder:
 
 @functools.cache
 def default_geocoder() -> Geocoder:
-    """The site's Geocoder, on settings.GEODATA_PATH, created on first use (cache_clear() to reset)."""
+    """The site's Geocoder, on settings.GEODATA_PATH with the area's place aliases, created on first use.
+
+    cache_clear() to reset.
+    """
     from django.conf import settings
 
-    return Geocoder(settings.GEODATA_PATH)
+    from directory.places import place_meant
+
+    return Geocoder(settings.GEODATA_PATH, place_meant=place_meant)
 
 
 def lookup_postcode(text: str) -> Place:

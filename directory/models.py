@@ -13,11 +13,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from directory import geo, page_context
 from directory.forms import ServicePageForm
+from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
     DistrictTag,
@@ -28,11 +30,27 @@ from directory.vocabularies import (  # noqa: F401  (models Django must find her
     ServiceNeedLevel,
     ServiceOutcome,
     ServiceTopic,
+    Weekday,
 )
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 # After this long without a review the public page warns that the listing may be out of date.
 STALE_AFTER = relativedelta(months=12)
+# The oldest age a service may say it serves: some serve adults (parents, carers, grandparents) too,
+# so this bounds typing mistakes, not who a service is for.
+OLDEST_SERVICE_AGE = 120
+# The oldest child a family may search for: early help reaches young people up to 25 with special
+# educational needs or leaving care, never beyond.
+OLDEST_SEARCH_AGE = 25
+
+
+class PublishedQuerySet(PageQuerySet):
+    def published(self):
+        """What the public may see: live (published) and not behind a privacy restriction."""
+        return self.live().public()
+
+
+PublishedManager = PageManager.from_queryset(PublishedQuerySet)
 
 
 class DirectoryIndexPage(Page):
@@ -47,15 +65,17 @@ class DirectoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = OrganisationPage.objects.child_of(self).live().public().order_by("title")
+        context["organisations"] = OrganisationPage.objects.child_of(self).published().order_by("title")
         context["organisation_groups"] = page_context.organisations_a_to_z(
-            context["organisations"], ServicePage.objects.live().public()
+            context["organisations"], ServicePage.objects.published()
         )
         return context
 
 
 class OrganisationPage(Page):
     """A provider: a council team, NHS trust, school, charity or community group."""
+
+    objects = PublishedManager()
 
     summary = models.TextField(_("what the organisation does"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -81,12 +101,14 @@ class OrganisationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServicePage.objects.child_of(self).live().public().order_by("title")
+        context["services"] = ServicePage.objects.child_of(self).published().order_by("title")
         return context
 
 
 class ServicePage(Page):
     """One service: what it is, who it is for, where and how to get it, and when it was last checked."""
+
+    objects = PublishedManager()
 
     class Cost(models.TextChoices):
         FREE = "free", _("Free")
@@ -125,10 +147,10 @@ class ServicePage(Page):
     website = models.URLField(_("website"), blank=True)
 
     min_age = models.PositiveSmallIntegerField(
-        _("youngest age (years)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("youngest age (years)"), null=True, blank=True, validators=[MaxValueValidator(OLDEST_SERVICE_AGE)]
     )
     max_age = models.PositiveSmallIntegerField(
-        _("oldest age (years)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("oldest age (years)"), null=True, blank=True, validators=[MaxValueValidator(OLDEST_SERVICE_AGE)]
     )
     start_date = models.DateField(_("runs from"), null=True, blank=True)
     end_date = models.DateField(_("runs until"), null=True, blank=True)
@@ -333,15 +355,6 @@ class Location(Orderable):
 
 class OpeningTime(Orderable):
     """A weekly opening: day, from, until."""
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="opening_times")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.places import PlaceAlias
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -36,11 +37,19 @@ class DistrictViewSet(VocabularyViewSet):
     list_display = ["name", "code", "quadrant"]
 
 
+class PlaceAliasViewSet(SnippetViewSet):
+    model = PlaceAlias
+    icon = "site"
+    list_display = ["alias", "place", "area"]
+    search_fields = ["alias", "place"]
+    list_filter = ["area"]
+
+
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Vocabularies")
     menu_icon = "tag"
     menu_order = 250
-    items = (OutcomeViewSet, NeedLevelViewSet, AgeBandViewSet, DistrictViewSet)
+    items = (OutcomeViewSet, NeedLevelViewSet, AgeBandViewSet, DistrictViewSet, PlaceAliasViewSet)
 
 
 register_snippet(VocabularyGroup)

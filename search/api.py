@@ -1,20 +1,16 @@
 """GET /api/search: the same search as /search/, as JSON, open to any origin."""
 
-import logging
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from directory.geo import GeodataUnavailable
 from earlyhelp import ratelimit
 from search.backends import get_search_backend
 from search.forms import SearchForm, query_string
 from search.log import record_search
-
-logger = logging.getLogger("earlyhelp.search")
+from sitewide.geodata import PLACE_SEARCH_UNAVAILABLE, when_geodata_unavailable
 
 
 def _json(request, payload, status=200):
@@ -24,7 +20,12 @@ def _json(request, payload, status=200):
     return response
 
 
+def _unavailable(request):
+    return _json(request, {"errors": [{"parameter": None, "message": str(PLACE_SEARCH_UNAVAILABLE)}]}, status=503)
+
+
 @require_GET
+@when_geodata_unavailable(_unavailable)
 def search_api(request):
     retry_after = ratelimit.hit(request, "search-api", limit=settings.SEARCH_API_RATE_PER_MINUTE, window=60)
     if retry_after:
@@ -33,13 +34,7 @@ def search_api(request):
         response["Retry-After"] = str(retry_after)
         return response
     form = SearchForm(request.GET)
-    try:
-        valid = form.is_valid()
-    except GeodataUnavailable:
-        logger.error("Place look-ups are unavailable: the postcode data could not be read", exc_info=True)
-        message = _("Searching by place is not working at the moment. Please try again later.")
-        return _json(request, {"errors": [{"parameter": None, "message": message}]}, status=503)
-    if not valid:
+    if not form.is_valid():
         return _json(request, {"errors": form.parameter_errors()}, status=400)
     query = form.to_query()
     results = get_search_backend().search(query)

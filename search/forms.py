@@ -7,20 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory import geo
-from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
-from search.query import (
-    DEFAULT_RADIUS_MILES,
-    DELIVERY_MODES,
-    MAX_PAGE_SIZE,
-    MAX_RADIUS_MILES,
-    SORTS,
-    WEEKDAYS,
-    ServiceQuery,
-)
+from directory.models import OLDEST_SEARCH_AGE
+from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday, controlled_terms
+from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, SORTS, ServiceQuery
 
 MAX_TEXT_LENGTH = 200
 MAX_PLACE_LENGTH = 100
-MAX_AGE = 25
 MAX_PAGE = 10_000  # far beyond any real directory; stops absurd offsets reaching the database
 MAX_LANGUAGES = 10
 DEFAULT_PAGE_SIZE = ServiceQuery.page_size
@@ -28,34 +20,13 @@ TRUE_WORDS = frozenset(["true", "1", "on", "yes"])
 FALSE_WORDS = frozenset(["false", "0", "off", "no", ""])
 LANGUAGE_RE = re.compile(r"^[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*$")
 
-DELIVERY_LABELS = {
-    "in_person": _("In person"),
-    "home_visits": _("Home visits"),
-    "online": _("Online"),
-    "phone": _("By phone"),
-}
-DAY_LABELS = {
-    "monday": _("Monday"),
-    "tuesday": _("Tuesday"),
-    "wednesday": _("Wednesday"),
-    "thursday": _("Thursday"),
-    "friday": _("Friday"),
-    "saturday": _("Saturday"),
-    "sunday": _("Sunday"),
-}
 SORT_LABELS = {
     "distance": _("Nearest first"),
     "relevance": _("Best match"),
     "name": _("Name (A to Z)"),
 }
-
-# Parameter name -> (ServiceQuery field, tag model) for the four vocabularies.
-VOCABULARY_PARAMETERS = {
-    "outcome": ("outcomes", OutcomeTag),
-    "need_level": ("need_levels", NeedLevelTag),
-    "age_band": ("age_bands", AgeBandTag),
-    "district": ("districts", DistrictTag),
-}
+# A day as typed in ?day=: its full name, in any case.
+DAYS_BY_CODE = {day.code: day for day in Weekday}
 
 
 class ListInput(forms.MultipleHiddenInput):
@@ -152,17 +123,17 @@ class SearchForm(forms.Form):
         label=_("Distance"),
         error_messages={"invalid": _("Enter the distance in miles as a number, like 5.")},
     )
-    outcome = CodeListField(noun=_("outcome"), label=_("Outcome"))
-    need_level = CodeListField(noun=_("need level"), label=_("Need level"))
+    outcome = CodeListField(noun=_("outcome"), label=BY_KEY["outcome"].legend)
+    need_level = CodeListField(noun=_("need level"), label=BY_KEY["need_level"].legend)
     age = forms.IntegerField(
         required=False,
         label=_("Age of the child or young person"),
         error_messages={"invalid": _("Enter the age in years as a whole number, like 7.")},
     )
-    age_band = CodeListField(noun=_("age group"), label=_("Age group"))
-    district = CodeListField(noun=_("district"), label=_("District"))
+    age_band = CodeListField(noun=_("age group"), label=BY_KEY["age_band"].legend)
+    district = CodeListField(noun=_("district"), label=BY_KEY["district"].legend)
     free = YesNoField(label=_("Free only"))
-    delivery = CodeListField(noun=_("way of giving help"), codes=DELIVERY_MODES, label=_("How help is given"))
+    delivery = CodeListField(noun=_("way of giving help"), codes=DeliveryMode.values, label=_("How help is given"))
     self_referral = YesNoField(label=_("Families can refer themselves"))
     language = LanguageListField(label=_("Language spoken"))
     day = forms.CharField(required=False, label=_("Open on"))
@@ -178,12 +149,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The loaded area's terms, in their editorial order: they are also the filters' labels.
-        self.vocabularies = {}
-        for parameter, (_field, model) in VOCABULARY_PARAMETERS.items():
-            terms = list(model.objects.order_by("order", "name").values_list("code", "name"))
-            self.vocabularies[parameter] = terms
-            self.fields[parameter].codes = [code for code, _name in terms]
+        # The loaded area's terms, in their editorial order, by parameter: they are also the filters'
+        # labels, so the view reads them from here rather than asking the database again.
+        terms = controlled_terms()
+        self.vocabularies = {vocabulary.key: terms[vocabulary.field] for vocabulary in CONTROLLED}
+        for parameter, codes_and_names in self.vocabularies.items():
+            self.fields[parameter].codes = [code for code, _name in codes_and_names]
         self.place = None
         self.place_district_name = ""
 
@@ -218,17 +189,17 @@ class SearchForm(forms.Form):
 
     def clean_age(self):
         age = self.cleaned_data["age"]
-        if age is not None and not 0 <= age <= MAX_AGE:
-            raise _out_of_range(_("Enter an age from 0 to %(max)d years."), "out_of_range", max=MAX_AGE)
+        if age is not None and not 0 <= age <= OLDEST_SEARCH_AGE:
+            raise _out_of_range(_("Enter an age from 0 to %(max)d years."), "out_of_range", max=OLDEST_SEARCH_AGE)
         return age
 
     def clean_day(self):
         day = self.cleaned_data["day"].strip().lower()
         if not day:
             return None
-        if day not in WEEKDAYS:
+        if day not in DAYS_BY_CODE:
             raise forms.ValidationError(_("Choose a day of the week, like monday."), code="invalid")
-        return WEEKDAYS.index(day)
+        return DAYS_BY_CODE[day].value
 
     def clean_sort(self):
         sort = self.cleaned_data["sort"].strip().lower()
@@ -306,8 +277,8 @@ def query_parameters(query, place_text=""):
         pairs.append(("postcode", place_text))
     if query.radius_miles != DEFAULT_RADIUS_MILES:
         pairs.append(("radius", _number(query.radius_miles)))
-    for parameter, (field, _model) in VOCABULARY_PARAMETERS.items():
-        pairs.extend((parameter, code) for code in getattr(query, field))
+    for vocabulary in CONTROLLED:
+        pairs.extend((vocabulary.key, code) for code in getattr(query, vocabulary.field))
     if query.age is not None:
         pairs.append(("age", str(query.age)))
     if query.free_only:
@@ -317,7 +288,7 @@ def query_parameters(query, place_text=""):
         pairs.append(("self_referral", "true"))
     pairs.extend(("language", language) for language in query.languages)
     if query.day is not None:
-        pairs.append(("day", WEEKDAYS[query.day]))
+        pairs.append(("day", Weekday(query.day).code))
     if query.sort:
         pairs.append(("sort", query.sort))
     if query.page != 1:

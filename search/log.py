@@ -5,8 +5,8 @@ import re
 
 from django.db import transaction
 
+from directory.vocabularies import Weekday
 from search.models import SearchLogEntry
-from search.query import WEEKDAYS
 
 logger = logging.getLogger("earlyhelp.search")
 
@@ -33,7 +33,7 @@ def logged_filters(query):
     filters = {}
     for name, value in query.filters.items():
         if name == "day":
-            value = WEEKDAYS[value]
+            value = Weekday(value).code
         elif isinstance(value, tuple):
             value = list(value)
         elif hasattr(value, "isoformat"):  # opening times

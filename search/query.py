@@ -9,7 +9,7 @@ from directory.vocabularies import DeliveryMode, Weekday
 DEFAULT_RADIUS_MILES = 5.0
 MAX_RADIUS_MILES = 50.0
 # The radii a searcher may choose, in miles: the form, the views and the suggestions read this one list.
-RADIUS_CHOICES_MILES = (1, 2, 5, 10, 20, 50)
+RADIUS_CHOICES_MILES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 MAX_PAGE_SIZE = 200
 SORTS = ("distance", "relevance", "name")
 # Aliases kept for modules that still import them; the registry (directory.vocabularies) defines both.

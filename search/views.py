@@ -1,7 +1,6 @@
 """The public search page: place and keyword boxes, what was understood, filters, results, pages, suggestions."""
 
 import datetime
-import logging
 from dataclasses import dataclass, replace
 
 from django.shortcuts import render
@@ -11,31 +10,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directory.geo import GeodataUnavailable
 from directory.models import ServicePage
+from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
-from search.forms import (
-    DAY_LABELS,
-    DELIVERY_LABELS,
-    SORT_LABELS,
-    VOCABULARY_PARAMETERS,
-    SearchForm,
-    query_parameters,
-    query_string,
-)
+from search.forms import SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
-from search.query import DEFAULT_RADIUS_MILES, DELIVERY_MODES, WEEKDAYS
+from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
-
-logger = logging.getLogger("earlyhelp.search")
+from sitewide.geodata import when_geodata_unavailable
 
 TEMPLATE = "search/search_page.html"
+UNAVAILABLE_TEMPLATE = "search/search_unavailable.html"
 BOXES = ("q", "postcode")
-RADIUS_CHOICES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 COST_LABELS = dict(ServicePage.Cost.choices)
 # Other apps may offer an action on each result (the signposting shortlist); used only if it exists.
 RESULT_ACTIONS_TEMPLATE = "signposting/add_button.html"
-FACET_NAMES = {"outcome": "outcomes", "need_level": "need_levels", "age_band": "age_bands", "district": "districts"}
 
 
 @dataclass
@@ -44,14 +33,14 @@ class Link:
     url: str
 
 
+def _unavailable(request):
+    return render(request, UNAVAILABLE_TEMPLATE, status=503)
+
+
+@when_geodata_unavailable(_unavailable)
 def search_page(request):
     form = SearchForm(request.GET)
-    try:
-        valid = form.is_valid()
-    except GeodataUnavailable:
-        logger.error("Place look-ups are unavailable: the postcode data could not be read", exc_info=True)
-        return render(request, "search/search_unavailable.html", status=503)
-    if not valid:
+    if not form.is_valid():
         # A form with errors is an answer, not a failure: 200, with the GOV.UK error summary.
         return render(request, TEMPLATE, _page_context(form, query=None, results=None))
     query = form.to_query()
@@ -154,12 +143,13 @@ def _chosen(form, query, parameter):
 
 
 def _query_values(query, parameter):
-    if parameter in VOCABULARY_PARAMETERS:
-        return getattr(query, VOCABULARY_PARAMETERS[parameter][0])
+    vocabulary = BY_KEY.get(parameter)
+    if vocabulary is not None and vocabulary.controlled:
+        return getattr(query, vocabulary.field)
     if parameter == "delivery":
         return query.delivery
     if parameter == "day":
-        return (WEEKDAYS[query.day],) if query.day is not None else ()
+        return (Weekday(query.day).code,) if query.day is not None else ()
     if parameter == "free":
         return ("true",) if query.free_only else ()
     if parameter == "self_referral":
@@ -190,34 +180,29 @@ def _group(form, name, legend, options, kind="checkboxes", parameters=None):
 
 
 def _filter_groups(form, query, results):
-    legends = {
-        "outcome": _("Outcome"),
-        "need_level": _("Need level"),
-        "age_band": _("Age group"),
-        "district": _("District"),
-    }
     groups = []
-    for parameter, legend in legends.items():
+    for vocabulary in CONTROLLED:
+        parameter = vocabulary.key
         counts = None
         if results is not None:
-            counts = {facet.code: facet.count for facet in results.facets.get(FACET_NAMES[parameter], [])}
+            counts = {facet.code: facet.count for facet in results.facets.get(vocabulary.field, [])}
         chosen = _chosen(form, query, parameter)
         if query is None:  # typed codes may differ in case from the vocabulary's
             chosen = tuple(code for code, _name in form.vocabularies[parameter] if code.lower() in chosen)
         options = _options(parameter, form.vocabularies[parameter], chosen, counts)
-        groups.append(_group(form, parameter, legend, options))
+        groups.append(_group(form, parameter, str(vocabulary.legend), options))
     access = _options("free", [("true", _("Free only"))], _chosen(form, query, "free"))
     access += _options(
         "self_referral", [("true", _("Families can refer themselves"))], _chosen(form, query, "self_referral")
     )
     groups.append(_group(form, "free", _("Cost and referral"), access, parameters=["free", "self_referral"]))
-    delivery = [(mode, DELIVERY_LABELS[mode]) for mode in DELIVERY_MODES]
+    delivery = [(mode.value, mode.label) for mode in DeliveryMode]
     groups.append(
         _group(
             form, "delivery", _("How help is given"), _options("delivery", delivery, _chosen(form, query, "delivery"))
         )
     )
-    days = [("", _("Any day"))] + [(day, DAY_LABELS[day]) for day in WEEKDAYS]
+    days = [("", _("Any day"))] + [(day.code, day.label) for day in Weekday]
     groups.append(
         _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
     )
@@ -230,7 +215,7 @@ def _miles(value):
 
 def _radius_options(query):
     radius = query.radius_miles if query else DEFAULT_RADIUS_MILES
-    choices = sorted(set(RADIUS_CHOICES) | {radius})
+    choices = sorted(set(RADIUS_CHOICES_MILES) | {radius})
     return [
         {
             "value": f"{value:g}",
@@ -250,10 +235,11 @@ def _applied_filters(form, query, place_text):
     """Each filter in force as a link that removes just that one."""
     links = []
     names = {parameter: dict(terms) for parameter, terms in form.vocabularies.items()}
-    for parameter, (field, _model) in VOCABULARY_PARAMETERS.items():
+    for vocabulary in CONTROLLED:
+        field = vocabulary.field
         for code in getattr(query, field):
             rest = tuple(value for value in getattr(query, field) if value != code)
-            links.append(Link(names[parameter].get(code, code), _url(query.without(**{field: rest}), place_text)))
+            links.append(Link(names[vocabulary.key].get(code, code), _url(query.without(**{field: rest}), place_text)))
     if query.age is not None:
         label = ngettext("Age %(age)d year", "Age %(age)d years", query.age) % {"age": query.age}
         links.append(Link(label, _url(query.without(age=None), place_text)))
@@ -261,14 +247,14 @@ def _applied_filters(form, query, place_text):
         links.append(Link(_("Free only"), _url(query.without(free_only=False), place_text)))
     for mode in query.delivery:
         rest = tuple(value for value in query.delivery if value != mode)
-        links.append(Link(str(DELIVERY_LABELS[mode]), _url(query.without(delivery=rest), place_text)))
+        links.append(Link(str(DeliveryMode(mode).label), _url(query.without(delivery=rest), place_text)))
     if query.self_referral:
         links.append(Link(_("Families can refer themselves"), _url(query.without(self_referral=False), place_text)))
     for language in query.languages:
         rest = tuple(value for value in query.languages if value != language)
         links.append(Link(language, _url(query.without(languages=rest), place_text)))
     if query.day is not None:
-        label = _("Open on %(day)s") % {"day": DAY_LABELS[WEEKDAYS[query.day]]}
+        label = _("Open on %(day)s") % {"day": Weekday(query.day).label}
         links.append(Link(label, _url(query.without(day=None), place_text)))
     return links
 

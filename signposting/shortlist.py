@@ -60,16 +60,14 @@ def share_token(ids):
     return ",".join(str(value) for value in ids)
 
 
-def published_services(ids):
-    """The live, public services among `ids`, in the shortlist's order; unpublished ones silently drop out."""
+def published_in_order(ids):
+    """The published services among `ids`, in the order given; unpublished ones silently drop out."""
     if not ids:
         return []
-    services = (
-        ServicePage.objects.live().public().filter(pk__in=ids).prefetch_related("locations").select_related("locale")
-    )
+    services = ServicePage.objects.published().filter(pk__in=ids).prefetch_related("locations").select_related("locale")
     by_id = {service.pk: service for service in services}
     return [by_id[value] for value in ids if value in by_id]
 
 
 def is_published(service_id):
-    return ServicePage.objects.live().public().filter(pk=service_id).exists()
+    return ServicePage.objects.published().filter(pk=service_id).exists()

@@ -115,13 +115,13 @@ def shortlist_keep(request, ids):
     shared = shortlist.parse_share(ids)
     if shared is None:
         return not_found(request, _("This link to a shortlist is not complete. Ask for the link again."))
-    for service in shortlist.published_services(shared):
+    for service in shortlist.published_in_order(shared):
         shortlist.add(request, service.pk)
     return redirect("signposting:shortlist")
 
 
 def _shortlist_context(request, ids, shared):
-    services = shortlist.published_services(ids)
+    services = shortlist.published_in_order(ids)
     token = shortlist.share_token(service.pk for service in services)
     share_path = reverse("signposting:shortlist_shared", args=[token]) if services else ""
     cards = service_cards(request, services)
@@ -169,7 +169,7 @@ def shortlist_print(request, ids=None):
 
 
 def service_poster(request, service_id):
-    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
     card = service_cards(request, [service])[0]
     context = {
         "card": card,
@@ -189,7 +189,7 @@ def topic_poster(request):
     results = get_search_backend().search(
         ServiceQuery(text=topic, districts=(district.code,), page_size=TOPIC_POSTER_SIZE)
     )
-    services = shortlist.published_services([item.service_id for item in results.items])
+    services = shortlist.published_in_order([item.service_id for item in results.items])
     search_path = reverse("search:results") + "?" + urlencode({"q": topic, "district": district.code})
     search_url = absolute(request, search_path)
     context = {
@@ -213,7 +213,7 @@ def topic_poster(request):
 
 @limit_posts("report")
 def report_problem(request, service_id):
-    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
     form = ReportProblemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_spam():
@@ -230,7 +230,7 @@ def report_problem(request, service_id):
 
 
 def report_thanks(request, service_id):
-    service = get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
     context = {"service": service, "service_url": page_path(request, service)}
     return render(request, "signposting/report_thanks.html", context)
 

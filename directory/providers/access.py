@@ -134,9 +134,9 @@ def is_directory_team(user):
 
 
 def _vocabulary_models():
-    from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+    from directory.vocabularies import CONTROLLED
 
-    return (OutcomeTag, NeedLevelTag, AgeBandTag, DistrictTag)
+    return tuple(vocabulary.model for vocabulary in CONTROLLED)
 
 
 @transaction.atomic

