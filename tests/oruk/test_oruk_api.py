@@ -317,17 +317,6 @@ def test_a_bad_parameter_is_a_400_that_names_it(client, area, path, parameter):
     assert response.json()["message"]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/services/not-a-uuid",
-        f"/services/{uuid.uuid4()}",
-        "/service_at_locations/123",
-        "/taxonomies/nope",
-        "/taxonomy_terms/00000000-0000-0000-0000-000000000000",
-        "/organizations",
-    ],
-)
 def test_proximity_is_capped_at_the_widest_search_and_the_message_says_so(client, area):
     assert get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80467).status_code == 200
     body = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80468).json()
@@ -357,6 +346,17 @@ def test_bad_parameters_keep_their_messages(client, area, path, message):
     assert client.get(f"{API}{path}").json()["message"] == message
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/services/not-a-uuid",
+        f"/services/{uuid.uuid4()}",
+        "/service_at_locations/123",
+        "/taxonomies/nope",
+        "/taxonomy_terms/00000000-0000-0000-0000-000000000000",
+        "/organizations",
+    ],
+)
 def test_an_unknown_or_malformed_id_is_a_json_404(client, db, path):
     response = client.get(f"{API}{path}")
     assert response.status_code == 404
