@@ -1,25 +1,24 @@
 """What the index knows of a published service: one plain dict per service, shared by every backend."""
 
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 
-from search.query import WEEKDAYS
+from directory.vocabularies import DeliveryMode, Weekday
+
+
+def topic_slug(topic):
+    """The form a topic is matched in: "Food bank", "food-bank" and "FOOD BANK" are one topic."""
+    return slugify(topic)
 
 
 def service_document(service):
     """A published ServicePage as the facts search filters, sorts and shows."""
     locations = [location for location in service.locations.all() if location.latitude is not None]
     organisation = service.get_parent().specific
-    delivery = [
-        mode
-        for mode, offered in (
-            ("in_person", service.in_person),
-            ("home_visits", service.home_visits),
-            ("online", service.online),
-            ("phone", service.by_phone),
-        )
-        if offered
-    ]
-    topics = [tag.name for tag in service.topics.all()]
+    delivery = [mode.value for mode in DeliveryMode if getattr(service, mode.field)]
+    topic_tags = list(service.topics.all())
+    topics = [tag.name for tag in topic_tags]
+    openings = list(service.opening_times.all())
     outcomes = list(service.outcomes.all())
     need_levels = list(service.need_levels.all())
     age_bands = list(service.age_bands.all())
@@ -35,6 +34,7 @@ def service_document(service):
         "organisation": organisation.title,
         "text": text,
         "topics": topics,
+        "topic_slugs": sorted({slug for tag in topic_tags for slug in (tag.slug, topic_slug(tag.name)) if slug}),
         "cost": service.cost,
         "self_referral": service.self_referral,
         "min_age": service.min_age,
@@ -46,7 +46,11 @@ def service_document(service):
         "served_districts": [tag.code for tag in service.districts_served.all()],
         "delivery": delivery,
         "languages": [name.lower() for name in service.language_list],
-        "days": sorted({WEEKDAYS[opening.weekday] for opening in service.opening_times.all()}),
+        "days": sorted({Weekday(opening.weekday).code for opening in openings}),
+        "openings": [
+            {"day": opening.weekday, "opens": _clock(opening.opens), "closes": _clock(opening.closes)}
+            for opening in openings
+        ],
         "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
         "card": {
             "outcomes": [tag.name for tag in outcomes],
@@ -66,3 +70,8 @@ def service_document(service):
             for location in locations
         ],
     }
+
+
+def _clock(time):
+    """ "09:30:00": how SQLite stores a time, and sorts in time order as text."""
+    return time.strftime("%H:%M:%S")

@@ -36,6 +36,8 @@ def logged_filters(query):
             value = WEEKDAYS[value]
         elif isinstance(value, tuple):
             value = list(value)
+        elif hasattr(value, "isoformat"):  # opening times
+            value = value.isoformat("minutes")
         filters[name] = value
     if query.near is not None:
         filters["radius_miles"] = query.radius_miles

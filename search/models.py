@@ -35,6 +35,7 @@ class ServiceLocationRow(models.Model):
     delivery = models.CharField(max_length=100, default="|")
     languages = models.CharField(max_length=300, default="|")
     days = models.CharField(max_length=80, default="|")  # all seven days take 58
+    topics = models.CharField(max_length=500, default="|")  # the topics' slugs, "|food-bank|autism|"
     card = models.JSONField(default=dict)
     last_reviewed = models.DateField(null=True)
     # True on exactly one row of each service: searches without a place count and sort services by it.
@@ -93,6 +94,18 @@ class FacetLane(models.Model):
 
     def __str__(self):
         return f"{self.vocabulary} {self.code}: lane {self.lane}"
+
+
+class ServiceOpening(models.Model):
+    """One weekly opening of a published service, for the opening-time filters (one row per opening)."""
+
+    service_id = models.IntegerField(db_index=True)
+    weekday = models.PositiveSmallIntegerField()  # 0 = Monday, as OpeningTime.weekday
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    def __str__(self):
+        return f"Service {self.service_id} opens on day {self.weekday} {self.opens}–{self.closes}"
 
 
 class ServiceText(models.Model):

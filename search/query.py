@@ -1,15 +1,20 @@
 """The search contract: what a search asks (ServiceQuery) and what every backend answers (SearchResults)."""
 
+import datetime
 from dataclasses import dataclass, field, replace
 
 from directory.geo import Place
+from directory.vocabularies import DeliveryMode, Weekday
 
 DEFAULT_RADIUS_MILES = 5.0
 MAX_RADIUS_MILES = 50.0
+# The radii a searcher may choose, in miles: the form, the views and the suggestions read this one list.
+RADIUS_CHOICES_MILES = (1, 2, 5, 10, 20, 50)
 MAX_PAGE_SIZE = 200
 SORTS = ("distance", "relevance", "name")
-DELIVERY_MODES = ("in_person", "home_visits", "online", "phone")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Aliases kept for modules that still import them; the registry (directory.vocabularies) defines both.
+DELIVERY_MODES = tuple(mode.value for mode in DeliveryMode)
+WEEKDAYS = tuple(day.code for day in Weekday)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,11 @@ class ServiceQuery:
     self_referral: bool = False
     languages: tuple[str, ...] = ()
     day: int | None = None  # 0 = Monday, as OpeningTime.weekday
+    topics: tuple[str, ...] = ()  # topic names or slugs: a service with any of them
+    age_range: tuple[int, int] | None = None  # (youngest, oldest): the service's ages overlap them
+    # An opening (on `day`, or any day without one) from this time or later, until this time or earlier.
+    opens_after: datetime.time | None = None
+    closes_before: datetime.time | None = None
     sort: str = ""  # "" means distance with a place, relevance with text, else name
     page: int = 1
     page_size: int = 20
@@ -51,7 +61,7 @@ class ServiceQuery:
     def filters(self):
         """The filters that are set, by name, for the search log and suggestions."""
         names = ("outcomes", "need_levels", "age", "age_bands", "districts", "free_only", "delivery")
-        names += ("self_referral", "languages", "day")
+        names += ("self_referral", "languages", "day", "topics", "age_range", "opens_after", "closes_before")
         return {name: getattr(self, name) for name in names if getattr(self, name) not in ((), None, False)}
 
 

@@ -3,23 +3,27 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from search.query import MAX_RADIUS_MILES, Suggestion
+from directory.vocabularies import CONTROLLED
+from search.query import RADIUS_CHOICES_MILES, Suggestion
 
-WIDER_RADII = (10.0, 20.0, MAX_RADIUS_MILES)
+# The wider radii worth suggesting: the choices from 10 miles up.
+WIDER_RADII = tuple(float(radius) for radius in RADIUS_CHOICES_MILES if radius >= 10)
 
 FILTER_LABELS = {
-    "outcomes": gettext_lazy("the outcome filter"),
-    "need_levels": gettext_lazy("the need level filter"),
+    **{vocabulary.field: vocabulary.filter_label for vocabulary in CONTROLLED},
     "age": gettext_lazy("the age"),
-    "age_bands": gettext_lazy("the age band filter"),
-    "districts": gettext_lazy("the district filter"),
     "free_only": gettext_lazy("Free only"),
     "delivery": gettext_lazy("the delivery filter"),
     "self_referral": gettext_lazy("Self-referral only"),
     "languages": gettext_lazy("the language filter"),
     "day": gettext_lazy("the day filter"),
+    "topics": gettext_lazy("the topic"),
+    "age_range": gettext_lazy("the ages"),
+    "opens_after": gettext_lazy("the opening time"),
+    "closes_before": gettext_lazy("the closing time"),
 }
-EMPTY = {"age": None, "day": None, "free_only": False, "self_referral": False}
+EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "closes_before")}
+EMPTY |= {"free_only": False, "self_referral": False}
 
 
 def make_suggestions(backend, query):

@@ -19,13 +19,14 @@ from django.db import connection, transaction
 
 from directory import geo
 from search.backends.base import BaseSearchBackend
-from search.documents import service_document
+from search.documents import service_document, topic_slug
 from search.models import (
     FACET_PACKS,
     LANE_BITS,
     LANES_PER_PACK,
     FacetLane,
     ServiceLocationRow,
+    ServiceOpening,
     ServiceText,
 )
 from search.query import DELIVERY_MODES, WEEKDAYS, FacetValue, ResultItem, ResultLocation, SearchResults
@@ -134,6 +135,7 @@ def _rows(document, lanes):
         "delivery": _codes(document["delivery"]),
         "languages": _codes(document["languages"]),
         "days": _codes(document["days"]),
+        "topics": _codes(document.get("topic_slugs", ())),
         "card": document["card"],
         "last_reviewed": document["last_reviewed"],
         "delivery_day_bits": sum(DELIVERY_DAY_BITS.get(code, 0) for code in {*document["delivery"], *document["days"]}),
@@ -262,6 +264,15 @@ class _Plan:
             conditions.append(_any_of("languages", [language.lower() for language in query.languages]))
         if query.day is not None:
             conditions.append(("(delivery_day_bits & %s) <> 0", [DELIVERY_DAY_BITS[WEEKDAYS[query.day]]]))
+        if query.topics:
+            conditions.append(_any_of("topics", sorted({topic_slug(topic) for topic in query.topics})))
+        if query.age_range is not None:
+            youngest, oldest = query.age_range
+            conditions.append(
+                ("(min_age IS NULL OR min_age <= %s) AND (max_age IS NULL OR max_age >= %s)", [oldest, youngest])
+            )
+        if query.opens_after is not None or query.closes_before is not None:
+            conditions.append(_opening_condition(query))
         return conditions
 
     def _row_conditions(self):
@@ -504,6 +515,22 @@ class _Plan:
         return facets
 
 
+def _opening_condition(query):
+    """Services with one opening (on the day asked, else any) inside the times asked."""
+    where, params = [], []
+    if query.day is not None:
+        where.append("weekday = %s")
+        params.append(query.day)
+    if query.opens_after is not None:
+        where.append("opens >= %s")
+        params.append(query.opens_after.strftime("%H:%M:%S"))
+    if query.closes_before is not None:
+        where.append("closes <= %s")
+        params.append(query.closes_before.strftime("%H:%M:%S"))
+    openings = ServiceOpening._meta.db_table
+    return f"service_id IN (SELECT service_id FROM {openings} WHERE {' AND '.join(where)})", params
+
+
 def _any_condition(terms):
     parts = [term.condition() for term in terms]
     return "(" + " OR ".join(sql for sql, _ in parts) + ")", [param for _, params in parts for param in params]
@@ -590,12 +617,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def remove_service(self, service_id):
         ServiceLocationRow.objects.filter(service_id=service_id).delete()
+        ServiceOpening.objects.filter(service_id=service_id).delete()
         ServiceText.objects.filter(service_id=service_id).delete()
 
     @transaction.atomic
     def rebuild(self, services):
         ServiceLocationRow.objects.all().delete()
         ServiceText.objects.all().delete()
+        ServiceOpening.objects.all().delete()
         FacetLane.objects.all().delete()  # the lanes are given out afresh, to the codes in use
         count, batch = 0, []
         for service in services:
@@ -608,11 +637,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def write_documents(self, documents):
         """Add services not yet in the index, in bulk (rebuild and the benchmark); returns how many."""
         lanes = _lanes(documents)
-        rows, texts = [], []
+        rows, texts, openings = [], [], []
         for document in documents:
             rows.extend(_rows(document, lanes))
             texts.append(ServiceText(service_id=document["id"], text=document["text"]))
+            openings += [
+                ServiceOpening(service_id=document["id"], weekday=o["day"], opens=o["opens"], closes=o["closes"])
+                for o in document.get("openings", ())
+            ]
         ServiceLocationRow.objects.bulk_create(rows, batch_size=500)
+        ServiceOpening.objects.bulk_create(openings, batch_size=500)
         ServiceText.objects.bulk_create(texts, batch_size=500)
         return len(texts)
 

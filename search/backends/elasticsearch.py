@@ -33,7 +33,7 @@ from elasticsearch.dsl import Index as IndexDefinition
 from directory import geo
 from search.backends.base import BaseSearchBackend
 from search.backends.database import STOP_WORDS, DatabaseSearchBackend
-from search.documents import service_document
+from search.documents import service_document, topic_slug
 from search.query import WEEKDAYS, FacetValue, ResultItem, ResultLocation, SearchResults
 from search.suggestions import make_suggestions
 from search.synonyms import elasticsearch_synonyms, expand
@@ -92,6 +92,8 @@ def index_body():
     mapping.field("max_age", Integer())
     for name in (*VOCABULARY_FIELDS, "served_districts", "delivery", "languages", "days"):
         mapping.field(name, Keyword())
+    mapping.field("topic_slugs", Keyword())
+    mapping.field("openings", Nested(properties={"day": Integer(), "opens": Keyword(), "closes": Keyword()}))
     mapping.field("last_reviewed", Date())
     mapping.field("card", Object(enabled=False))
     mapping.field(
@@ -140,6 +142,8 @@ def service_source(document):
         "delivery": document["delivery"],
         "languages": document["languages"],
         "days": document["days"],
+        "topic_slugs": document.get("topic_slugs", []),
+        "openings": document.get("openings", []),
         "last_reviewed": document["last_reviewed"],
         "card": document["card"],
         "locations": [
@@ -181,15 +185,7 @@ def plain_filters(query):
     """The filters that are not facets: age, cost, self-referral, delivery, language, day."""
     filters = []
     if query.age is not None:
-        # A service with no youngest (or oldest) age has no limit on that side.
-        for field, bound in (("min_age", "lte"), ("max_age", "gte")):
-            filters.append(
-                Q(
-                    "bool",
-                    should=[~Q("exists", field=field), Q("range", **{field: {bound: query.age}})],
-                    minimum_should_match=1,
-                )
-            )
+        filters += age_range_filters(query.age, query.age)
     if query.free_only:
         filters.append(Q("term", cost="free"))
     if query.self_referral:
@@ -200,7 +196,35 @@ def plain_filters(query):
         filters.append(Q("terms", languages=[language.lower() for language in query.languages]))
     if query.day is not None:
         filters.append(Q("term", days=WEEKDAYS[query.day]))
+    if query.topics:
+        filters.append(Q("terms", topic_slugs=sorted({topic_slug(topic) for topic in query.topics})))
+    if query.age_range is not None:
+        filters += age_range_filters(*query.age_range)
+    if query.opens_after is not None or query.closes_before is not None:
+        filters.append(opening_filter(query))
     return filters
+
+
+def _no_limit_or(field, bound, value):
+    """A service with no youngest (or oldest) age has no limit on that side."""
+    return Q("bool", should=[~Q("exists", field=field), Q("range", **{field: {bound: value}})], minimum_should_match=1)
+
+
+def age_range_filters(youngest, oldest):
+    """Services whose ages overlap youngest to oldest."""
+    return [_no_limit_or("min_age", "lte", oldest), _no_limit_or("max_age", "gte", youngest)]
+
+
+def opening_filter(query):
+    """One opening (on the day asked, else any) from opens_after or later, until closes_before or earlier."""
+    within = []
+    if query.day is not None:
+        within.append(Q("term", **{"openings.day": query.day}))
+    if query.opens_after is not None:
+        within.append(Q("range", **{"openings.opens": {"gte": query.opens_after.strftime("%H:%M:%S")}}))
+    if query.closes_before is not None:
+        within.append(Q("range", **{"openings.closes": {"lte": query.closes_before.strftime("%H:%M:%S")}}))
+    return Q("nested", path="openings", query=Q("bool", filter=within))
 
 
 def vocabulary_filters(query):

@@ -42,13 +42,12 @@ def _location(name, postcode, town):
     return Location(name=name, postcode=postcode, town=town)
 
 
-def _service(organisation, title, locations, served=(), opening_days=(), tags=None, **fields):
+def _service(organisation, title, locations, served=(), opening_days=(), hours=(9, 17), tags=None, **fields):
     service = ServicePageFactory(parent=organisation, title=title, locations=locations, tags=tags, **fields)
     if served or opening_days:
         service.districts_served.set(served)
-        service.opening_times = [
-            OpeningTime(weekday=day, opens=datetime.time(9), closes=datetime.time(17)) for day in opening_days
-        ]
+        opens, closes = (datetime.time(hour) for hour in hours)
+        service.opening_times = [OpeningTime(weekday=day, opens=opens, closes=closes) for day in opening_days]
         service.save()
     return service
 
@@ -81,7 +80,12 @@ def build_directory():
             self_referral=True,
             languages="English, Polish",
             opening_days=[0],
-            tags={"outcomes": [safe], "need_levels": [level_1], "age_bands": [early]},
+            tags={
+                "outcomes": [safe],
+                "need_levels": [level_1],
+                "age_bands": [early],
+                "topics": ["Parenting", "Baby group"],
+            },
         ),
         counselling=_service(
             trust,
@@ -96,6 +100,7 @@ def build_directory():
             online=True,
             languages="English, Arabic",
             opening_days=[2],
+            hours=(16, 19),
             tags={"outcomes": [safe, healthy], "need_levels": [level_2], "age_bands": [teens]},
         ),
         neurodiversity=_service(
@@ -155,7 +160,7 @@ def build_directory():
             [_location("Crawley Food Bank", "RH10 1AA", "Crawley")],
             served=[districts["E07000226"]],
             description="<p>Food parcels for families.</p>",
-            tags={"need_levels": [level_1]},
+            tags={"need_levels": [level_1], "topics": ["Food bank"]},
         ),
     )
     vocabulary = SimpleNamespace(
@@ -352,6 +357,48 @@ class SearchCases(BackendCases):
         assert "Goring Youth Counselling" in _names(self.search(backend, age=11))
         assert "Goring Youth Counselling" in _names(self.search(backend, age=18))
         assert "Goring Youth Counselling" not in _names(self.search(backend, age=10))
+
+    def test_topics_find_services_with_any_of_them(self, backend):
+        results = self.search(backend, topics=("Food bank", "parenting"), sort="name")
+        assert _names(results) == ["Crawley Food Bank", "Worthing Parenting Group"]
+
+    def test_a_topic_is_found_by_its_slug_or_name_in_any_case(self, backend):
+        for topic in ("food-bank", "FOOD BANK", "Food bank"):
+            assert _names(self.search(backend, topics=(topic,))) == ["Crawley Food Bank"]
+
+    def test_a_topic_nobody_has_finds_nothing(self, backend):
+        assert self.search(backend, topics=("xylophone",)).total == 0
+
+    def test_age_range_finds_services_whose_ages_overlap_it_or_that_have_no_limits(self, backend):
+        results = self.search(backend, age_range=(12, 15), sort="name", page_size=50)
+        assert _names(results) == [
+            "Chichester Young Carers Project",
+            "Crawley Food Bank",
+            "Family Phone Line",
+            "Goring Youth Counselling",
+            "Littlehampton Family Hub",
+        ]
+
+    def test_age_range_ends_are_inclusive(self, backend):
+        assert "Lancing Neurodiversity Hub" in _names(self.search(backend, age_range=(11, 20), page_size=50))
+        assert "Lancing Neurodiversity Hub" not in _names(self.search(backend, age_range=(12, 20), page_size=50))
+
+    def test_opens_after_finds_an_opening_from_that_time(self, backend):
+        results = self.search(backend, opens_after=datetime.time(16), sort="name")
+        assert _names(results) == ["Goring Youth Counselling"]
+
+    def test_closes_before_finds_an_opening_until_that_time(self, backend):
+        results = self.search(backend, closes_before=datetime.time(17), sort="name")
+        assert _names(results) == ["Family Phone Line", "Lancing Neurodiversity Hub", "Worthing Parenting Group"]
+
+    def test_opening_times_are_on_the_day_asked(self, backend):
+        results = self.search(backend, day=2, closes_before=datetime.time(17), sort="name")
+        assert _names(results) == ["Family Phone Line"]
+        assert self.search(backend, day=0, opens_after=datetime.time(16)).total == 0
+
+    def test_one_opening_must_meet_both_times(self, backend):
+        window = {"opens_after": datetime.time(9), "closes_before": datetime.time(18)}
+        assert "Goring Youth Counselling" not in _names(self.search(backend, **window, page_size=50))
 
     def test_free_only(self, backend):
         results = self.search(backend, free_only=True, page_size=50)

@@ -1,5 +1,6 @@
 """The Elasticsearch backend without a cluster: its index, documents and queries, and its fallback."""
 
+import datetime
 import http.server
 import json
 import logging
@@ -395,6 +396,49 @@ def test_plain_filters_narrow_the_query_itself(query, expected):
     body = search_body(query, vocabularies=VOCABULARIES)
     assert _filters(body) == [expected]
     assert "post_filter" not in body
+
+
+def test_topics_match_any_of_their_slugs():
+    body = search_body(ServiceQuery(topics=("Food bank", "autism", "food-bank")))
+    assert _filters(body) == [{"terms": {"topic_slugs": ["autism", "food-bank"]}}]
+
+
+def test_an_age_range_matches_services_whose_ages_overlap_it_or_have_no_limit():
+    filters = _filters(search_body(ServiceQuery(age_range=(12, 15))))
+    assert _contains(filters, {"range": {"min_age": {"lte": 15}}})
+    assert _contains(filters, {"range": {"max_age": {"gte": 12}}})
+    assert _contains(filters, {"bool": {"must_not": [{"exists": {"field": "min_age"}}]}})
+
+
+def test_opening_times_ask_one_nested_opening_on_the_day_for_both_times():
+    query = ServiceQuery(day=2, opens_after=datetime.time(9, 30), closes_before=datetime.time(17))
+    (day, opening) = _filters(search_body(query))
+    assert day == {"term": {"days": "wednesday"}}
+    assert opening == {
+        "nested": {
+            "path": "openings",
+            "query": {
+                "bool": {
+                    "filter": [
+                        {"term": {"openings.day": 2}},
+                        {"range": {"openings.opens": {"gte": "09:30:00"}}},
+                        {"range": {"openings.closes": {"lte": "17:00:00"}}},
+                    ]
+                }
+            },
+        }
+    }
+
+
+def test_opening_times_without_a_day_take_an_opening_on_any_day():
+    (opening,) = _filters(search_body(ServiceQuery(closes_before=datetime.time(12))))
+    assert opening["nested"]["query"] == {"bool": {"filter": [{"range": {"openings.closes": {"lte": "12:00:00"}}}]}}
+
+
+def test_the_new_filters_also_narrow_a_count():
+    query = ServiceQuery(topics=("autism",), age_range=(0, 4), opens_after=datetime.time(9))
+    body = json.dumps(count_body(query))
+    assert "topic_slugs" in body and "openings.opens" in body and "max_age" in body
 
 
 def test_unset_filters_add_nothing():
