@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from treebeard.numconv import NumConv
 from wagtail.models import Locale, Page, Site
 
 from directory.exchange.oruk import term_id
@@ -38,12 +37,11 @@ class _Children:
     """Tree paths for the children of one page, as treebeard would give them."""
 
     def __init__(self, parent):
-        self.parent, self.count = parent, 0
-        self.numconv = NumConv(len(Page.alphabet), Page.alphabet)
+        self.parent, self.count = parent, parent.numchild
 
     def next_path(self):
         self.count += 1
-        return self.parent.path + self.numconv.int2str(self.count).rjust(Page.steplen, "0")
+        return Page._get_path(self.parent.path, self.parent.depth + 1, self.count)
 
 
 def _insert(model, parent_children, rows):

@@ -20,7 +20,7 @@ MAX_AGE = 120  # years: the profile's ages are anyone's, not only children's
 MAX_SEARCH_LENGTH = MAX_TEXT_LENGTH
 METRES_PER_MILE = 1609.344
 # ORUK measures in metres; the search contract in miles, and no wider than MAX_RADIUS_MILES.
-MAX_PROXIMITY_METRES = math.floor(MAX_RADIUS_MILES * METRES_PER_MILE)
+MAX_PROXIMITY_METRES = MAX_RADIUS_MILES * METRES_PER_MILE
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 _ID_EXAMPLE = "6c8a1e0e-3f4b-5a8e-9d7c-2b1a0f9e8d7c"
 
@@ -125,7 +125,7 @@ def near(params) -> tuple[geo.Place | None, float]:
             raise BadParameter("proximity", _("proximity needs a postcode to measure from."))
         return None, DEFAULT_RADIUS_MILES
     place = geo.resolve_place(text, prefer_lads=list(DistrictTag.objects.values_list("code", flat=True)))
-    return place, DEFAULT_RADIUS_MILES if metres is None else metres / METRES_PER_MILE
+    return place, DEFAULT_RADIUS_MILES if metres is None else min(metres / METRES_PER_MILE, MAX_RADIUS_MILES)
 
 
 def _age_range(minimum_age, maximum_age):

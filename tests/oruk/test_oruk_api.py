@@ -322,10 +322,10 @@ def test_a_bad_parameter_is_a_400_that_names_it(client, area, path, parameter):
 
 
 def test_proximity_is_capped_at_the_widest_search_and_the_message_says_so(client, area):
-    assert get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80467).status_code == 200
+    assert get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80467.2).status_code == 200
     body = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80468).json()
     assert body["message"] == (
-        "proximity must be a number more than 0 and at most 80467. That is 50 miles, the widest search."
+        "proximity must be a number more than 0 and at most 80467.2. That is 50 miles, the widest search."
     )
 
 
