@@ -22,6 +22,8 @@ PATH = "/api/oruk/service_at_locations"
 # The mix's vocabulary filters have an ORUK term id; its other filters (free, delivery, ages...) have no
 # ORUK parameter, so the ORUK search drops them: it is timed, not compared with the backend.
 VOCABULARY_FILTERS = ("outcomes", "need_levels", "age_bands", "districts")
+# Organisation pages take ids from here up, clear of the services' ids (the documents' ids).
+FIRST_ORGANISATION_ID = 10_000_000
 
 
 def _directory():
@@ -45,7 +47,7 @@ class _Children:
 
 
 def _insert(model, parent_children, rows):
-    """Live pages of `model` in bulk: [(parent's _Children, page id or None, title, {own fields})]."""
+    """Live pages of `model` in bulk: [(parent's _Children, page id, title, {own fields})]."""
     content_type = ContentType.objects.get_for_model(model)
     locale, now = Locale.get_default(), timezone.now()
     pages = []
@@ -70,10 +72,6 @@ def _insert(model, parent_children, rows):
             )
         )
     Page.objects.bulk_create(pages, batch_size=500)
-    if any(page.pk is None for page in pages):  # a backend that does not return ids
-        by_path = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
-        for page in pages:
-            page.pk = page.id = by_path[page.path]
     specific = [model(page_ptr_id=page.pk, **fields) for page, (*_rest, fields) in zip(pages, rows, strict=True)]
     fields = [field for field in model._meta.local_concrete_fields]
     model._base_manager._insert(specific, fields=fields, using="default")
@@ -93,7 +91,8 @@ class PageMaker:
     @transaction.atomic
     def add(self, documents):
         names = list(dict.fromkeys(d["organisation"] for d in documents if d["organisation"] not in self.organisations))
-        rows = [(self.directory, None, name, {"summary": ""}) for name in names]
+        first = FIRST_ORGANISATION_ID + len(self.organisations)
+        rows = [(self.directory, first + n, name, {"summary": ""}) for n, name in enumerate(names)]
         for name, page in zip(names, _insert(OrganisationPage, [self.directory], rows) if rows else [], strict=True):
             self.organisations[name] = _Children(page)
         rows = []
