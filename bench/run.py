@@ -1,4 +1,4 @@
-"""`make bench`: time the search backend, the HTTP API, the naive way and the raw SQL floor on synthetic services.
+"""`make bench`: time the backend, the HTTP APIs (ours and ORUK), the naive way and the SQL floor on synthetic services.
 
     DJANGO_SETTINGS_MODULE=earlyhelp.settings.test python -m bench.run --sizes 10000,100000
 
@@ -21,7 +21,11 @@ from pathlib import Path
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 AREA = "west-sussex"
-METHODS = ("backend", "http", "naive", "sql_floor")
+METHODS = ("backend", "http", "oruk", "naive", "sql_floor")
+# Answers in other terms (ORUK ids, and only the filters ORUK can say): timed, not compared with the backend.
+NOT_COMPARED = ("oruk",)
+# Synthetic services take page ids from here up, clear of the pages the migrations make.
+FIRST_SERVICE_ID = 1000
 JSON_NAMES = {"sql_floor": "sql_lower_bound"}
 
 
@@ -96,18 +100,23 @@ def migrated_template(workdir):
 
 
 def load_services(size, seed):
-    """`size` synthetic services written straight into the search index (no Wagtail pages)."""
+    """`size` synthetic services written straight into the search index, and as live pages for the ORUK API."""
     from django.conf import settings
     from django.db import transaction
 
+    from bench.oruk import PageMaker
     from bench.synthetic import ServiceMaker
     from search.backends.database import DatabaseSearchBackend
 
     maker = ServiceMaker(AREA, settings.GEODATA_PATH, seed)
     backend = DatabaseSearchBackend()
+    pages = PageMaker()
+    first, last = FIRST_SERVICE_ID, FIRST_SERVICE_ID + size
     with transaction.atomic():
-        for start in range(1, size + 1, 2000):
-            backend.write_documents([maker.document(i) for i in range(start, min(start + 2000, size + 1))])
+        for start in range(first, last, 2000):
+            documents = [maker.document(i) for i in range(start, min(start + 2000, last))]
+            backend.write_documents(documents)
+            pages.add(documents)
     return maker.next_location_id - 1
 
 
@@ -155,18 +164,23 @@ def percentile(values, share):
     return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
-def api_available():
+def api_available(path="/api/search"):
     from django.urls import Resolver404, resolve
 
     try:
-        resolve("/api/search")
+        resolve(path)
     except Resolver404:
         return False
     return True
 
 
 def methods_for(backend, floor):
-    """Each way of searching, as a function of (ServiceQuery, Search) returning (total, page ids)."""
+    """Each way of searching, as a function of (ServiceQuery, Search) returning (total, page ids).
+
+    The ORUK method answers only searches with a place (None for the others, which are not timed).
+    """
+    from bench import oruk
+
     methods = {
         "backend": lambda query, search: _answer(backend.search(query)),
         "sql_floor": lambda query, search: floor.search(query),
@@ -184,6 +198,10 @@ def methods_for(backend, floor):
             return body["total"], [result["id"] for result in body["results"]]
 
         methods["http"] = http
+    if api_available(oruk.PATH):
+        from django.test import Client
+
+        methods["oruk"] = oruk.proximity_method(Client())
     return methods
 
 
@@ -200,11 +218,13 @@ def time_methods(methods, queries, searches, args):
         for _ in range(args.warmup):
             for query, search, wanted in zip(queries, searches, expected, strict=True):
                 got = method(query, search)
-                if got != wanted:
+                if name not in NOT_COMPARED and got != wanted:
                     disagreements.append(f"{name}: {search.describe()}: {got!r:.120} != backend {wanted!r:.120}")
         for _ in range(args.runs):
             for query, search in zip(queries, searches, strict=True):
-                elapsed, _answer = timed(method, query, search)
+                elapsed, answer = timed(method, query, search)
+                if answer is None:
+                    continue  # a search this method does not make
                 samples[name].append(elapsed)
                 if name == "backend":
                     by_kind.setdefault(search.kind, []).append(elapsed)
@@ -268,6 +288,7 @@ def run_size(size, args, template, workdir):
     summary["naive_over_backend_p95"] = _ratio(summary["naive_p95_ms"], summary["backend_p95_ms"])
     summary["backend_over_sql_lower_bound_p95"] = _ratio(summary["backend_p95_ms"], summary["sql_lower_bound_p95_ms"])
     summary["http_measured"] = "http" in samples and bool(samples["http"])
+    summary["oruk_measured"] = bool(samples["oruk"])
     summary["disagreements"] = disagreements
     if args.keep:
         summary["database_path"] = str(path)
@@ -297,7 +318,8 @@ def print_table(summaries, info, args):
         f"Query mix: {args.runs} timed passes after {args.warmup} warm-up; the naive way is a sample of the mix "
         f"within {args.naive_budget:g} s a size (n = how many searches)\n"
     )
-    header = ["services", "backend p50", "backend p95", "HTTP p50", "HTTP p95", "naive p50", "naive p95"]
+    header = ["services", "backend p50", "backend p95", "HTTP p50", "HTTP p95", "ORUK near p50", "ORUK near p95"]
+    header += ["naive p50", "naive p95"]
     header += ["SQL floor p50", "SQL floor p95", "naive/backend", "backend/floor"]
     rows = []
     for s in summaries:
@@ -309,6 +331,8 @@ def print_table(summaries, info, args):
                 _cell(s["backend_p95_ms"]),
                 _cell(s["http_p50_ms"]),
                 _cell(s["http_p95_ms"]),
+                _cell(s["oruk_p50_ms"]),
+                _cell(s["oruk_p95_ms"]) + f" (n={s['oruk_runs']})",
                 _cell(s["naive_p50_ms"]),
                 _cell(s["naive_p95_ms"]) + f" (n={s['naive_runs']})",
                 _cell(s["sql_lower_bound_p50_ms"]),
@@ -331,6 +355,8 @@ def print_table(summaries, info, args):
         print(f"{s['services']:,} services, slowest searches (backend p50, ms): {slowest}")
         if not s["http_measured"]:
             print(f"{s['services']:,}: no /api/search route: HTTP not measured")
+        if not s["oruk_measured"]:
+            print(f"{s['services']:,}: no /api/oruk route: ORUK not measured")
         for problem in s["disagreements"][:5]:
             print(f"{s['services']:,}: DISAGREES WITH THE BACKEND: {problem}")
 

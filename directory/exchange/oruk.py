@@ -14,18 +14,14 @@ from wagtail.rich_text import expand_db_html
 
 from directory.area_profiles import UnknownArea, read_area
 from directory.models import OrganisationPage, ServicePage
-from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag, ServiceTopic
+from directory.vocabularies import ALL, ORUK_NAMESPACE, ServiceTopic, Vocabulary, Weekday
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
-# Fixed forever: every id we derive (taxonomies, terms, service-at-locations) hangs off it,
-# so the same vocabulary term has the same id on every site that runs this code.
-NAMESPACE = uuid.UUID("c05cdd0c-a898-553b-a00f-23488263c12c")
 # What ORUK has no field for (summary, access routes, delivery modes...) travels here, so that
 # our export imports back without loss. Consumers that do not know it ignore it.
 EXTENSION = "x-earlyhelp"
 ONS_GEOGRAPHY_URI = "http://statistics.data.gov.uk/id/statistical-geography/"
-ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = OpeningTime.weekday
 COST_OPTIONS = {
     ServicePage.Cost.FREE: "Free",
     ServicePage.Cost.LOW_COST: "Low cost",
@@ -33,19 +29,15 @@ COST_OPTIONS = {
 }
 
 
-# --- Ids -------------------------------------------------------------------------
-
-
-def taxonomy_id(key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"taxonomy:{key}")
+# --- Ids: derived from the registry's ORUK_NAMESPACE, so they never change -------------------------
 
 
 def term_id(key: str, code: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"taxonomy_term:{key}:{code.casefold()}")
+    return uuid.uuid5(ORUK_NAMESPACE, f"taxonomy_term:{key}:{code.casefold()}")
 
 
 def service_at_location_id(service_id, location_id) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"service_at_location:{service_id}:{location_id}")
+    return uuid.uuid5(ORUK_NAMESPACE, f"service_at_location:{service_id}:{location_id}")
 
 
 def child_id(parent_id, *parts) -> str:
@@ -53,49 +45,7 @@ def child_id(parent_id, *parts) -> str:
     return str(uuid.uuid5(uuid.UUID(str(parent_id)), ":".join(str(part) for part in parts)))
 
 
-# --- Vocabularies as taxonomies --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    key: str
-    name: str
-    description: str
-    through: str  # the ServicePage relation holding the service's tag rows
-    model: type | None  # None: free topics, taggit's own Tag
-
-    @property
-    def id(self) -> uuid.UUID:
-        return taxonomy_id(self.key)
-
-
-VOCABULARIES = (
-    Vocabulary(
-        "outcome",
-        "Outcomes",
-        "The area's outcomes framework for children, young people and families.",
-        "tagged_outcomes",
-        OutcomeTag,
-    ),
-    Vocabulary(
-        "need_level",
-        "Need levels",
-        "The continuum of need: 1 universal, 2 additional (early help), 3 intensive (targeted early help), "
-        "4 specialist.",
-        "tagged_need_levels",
-        NeedLevelTag,
-    ),
-    Vocabulary("age_band", "Age bands", "Who the service is for, by age.", "tagged_age_bands", AgeBandTag),
-    Vocabulary(
-        "district",
-        "Districts",
-        "Local authority districts, by ONS code, where the service has a building or which it serves.",
-        "tagged_districts",
-        DistrictTag,
-    ),
-    Vocabulary("topic", "Topics", "What the service helps with, in the words families use.", "tagged_topics", None),
-)
-VOCABULARY_BY_KEY = {vocabulary.key: vocabulary for vocabulary in VOCABULARIES}
+# --- Vocabularies (directory.vocabularies.ALL) as taxonomies ---------------------
 
 
 @dataclass(frozen=True)
@@ -118,7 +68,9 @@ def term_for(vocabulary: Vocabulary, tag) -> Term:
 
 
 def published_services():
-    """Only what the public can see: live, not behind a view restriction. Never a draft."""
+    """Only what the public can see: live, not behind a view restriction. Never a draft.
+
+    The one place the exchange and the ORUK API spell it (until ServicePage gains `published()`)."""
     return ServicePage.objects.live().public()
 
 
@@ -134,11 +86,11 @@ def vocabulary_terms(vocabulary: Vocabulary) -> list[Term]:
 
 def all_terms() -> dict[uuid.UUID, Term]:
     """Every published term by its id: a few hundred at most, one query per vocabulary."""
-    return {term.id: term for vocabulary in VOCABULARIES for term in vocabulary_terms(vocabulary)}
+    return {term.id: term for vocabulary in ALL for term in vocabulary_terms(vocabulary)}
 
 
 def taxonomy_record(vocabulary: Vocabulary, terms: list[Term] | None = None) -> dict:
-    record = {"id": str(vocabulary.id), "name": vocabulary.name, "description": vocabulary.description}
+    record = {"id": str(vocabulary.oruk_id), "name": vocabulary.title, "description": vocabulary.description}
     if terms is not None:
         record["taxonomy_terms"] = [taxonomy_term_record(term) for term in terms]
     return record
@@ -149,8 +101,8 @@ def taxonomy_term_record(term: Term) -> dict:
         "id": str(term.id),
         "name": term.name,
         "description": term.description,
-        "taxonomy": term.vocabulary.name,
-        "taxonomy_id": str(term.vocabulary.id),
+        "taxonomy": term.vocabulary.title,
+        "taxonomy_id": str(term.vocabulary.oruk_id),
         "term": term.code,
     }
 
@@ -345,7 +297,7 @@ class OrukWriter:
         # One schedule per opening hours, listing its days: "MO,TU,WE 09:00-17:00".
         times = sorted(service.opening_times.all(), key=lambda t: (t.opens, t.closes, t.weekday))
         for (opens, closes), group in groupby(times, key=lambda t: (t.opens, t.closes)):
-            days = ",".join(ICAL_DAYS[t.weekday] for t in sorted(group, key=lambda t: t.weekday))
+            days = ",".join(Weekday(t.weekday).ical for t in sorted(group, key=lambda t: t.weekday))
             schedules.append(
                 {
                     "id": child_id(sid, "schedule", opens.isoformat(), closes.isoformat(), days),
@@ -379,7 +331,7 @@ class OrukWriter:
     def attributes(self, service: ServicePage) -> list[dict]:
         sid = str(service.oruk_id)
         attributes = []
-        for vocabulary in VOCABULARIES:
+        for vocabulary in ALL:
             tags = [row.tag for row in getattr(service, vocabulary.through).all()]
             if vocabulary.model is not None:
                 tags.sort(key=lambda tag: (tag.order, tag.name))

@@ -13,16 +13,11 @@ from pathlib import Path
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from directory.exchange import oruk_schema
-from directory.exchange.oruk import (
-    EXTENSION,
-    ICAL_DAYS,
-    ONS_GEOGRAPHY_URI,
-    VOCABULARIES,
-    plain_to_rich_text,
-    term_id,
-)
+from directory.exchange.oruk import EXTENSION, ONS_GEOGRAPHY_URI, plain_to_rich_text, term_id
 from directory.models import RICH_TEXT_FEATURES, ServicePage
-from directory.vocabularies import DistrictTag
+from directory.vocabularies import ALL, DistrictTag, Weekday
+
+_WEEKDAY_BY_ICAL = {day.ical: day.value for day in Weekday}  # "MO" -> 0, as OpeningTime.weekday
 
 FETCH_TIMEOUT_SECONDS = 20
 SUMMARY_LENGTH = ServicePage._meta.get_field("summary").max_length
@@ -401,7 +396,9 @@ def _schedules(service, path, problems) -> tuple[list, list[str]]:
         if not (opens or closes or days):
             notes.extend(word for word in words if word)
             continue
-        if not (weekly and opens and closes and days and all(day in ICAL_DAYS for day in days) and opens < closes):
+        if not (
+            weekly and opens and closes and days and all(day in _WEEKDAY_BY_ICAL for day in days) and opens < closes
+        ):
             problems.warn(
                 where,
                 "only weekly opening times with days, opening and closing times can be kept: "
@@ -409,7 +406,7 @@ def _schedules(service, path, problems) -> tuple[list, list[str]]:
             )
             notes.extend(word for word in words if word)
             continue
-        openings.extend((ICAL_DAYS.index(day), opens, closes) for day in days)
+        openings.extend((_WEEKDAY_BY_ICAL[day], opens, closes) for day in days)
         notes.extend(word for word in words if word)
     return sorted(set(openings)), notes
 
@@ -419,15 +416,15 @@ class TermIndex:
 
     def __init__(self):
         self.by_id, self.by_vocabulary = {}, {}
-        for vocabulary in VOCABULARIES:
+        for vocabulary in ALL:
             if vocabulary.model is None:
                 continue
             tags = list(vocabulary.model.objects.all())
             self.by_vocabulary[vocabulary.key] = tags
             for tag in tags:
                 self.by_id[term_id(vocabulary.key, tag.code)] = (vocabulary.key, tag)
-        self.vocabulary_ids = {str(vocabulary.id): vocabulary.key for vocabulary in VOCABULARIES}
-        self.vocabulary_names = {vocabulary.name.casefold(): vocabulary.key for vocabulary in VOCABULARIES}
+        self.vocabulary_ids = {str(vocabulary.oruk_id): vocabulary.key for vocabulary in ALL}
+        self.vocabulary_names = {vocabulary.title.casefold(): vocabulary.key for vocabulary in ALL}
 
     def find(self, term: dict, term_id_given: str | None):
         """(vocabulary key, tag or topic name), or None."""

@@ -11,6 +11,7 @@ from search.oruk.params import (
     MAX_PROXIMITY_METRES,
     MAX_SEARCH_LENGTH,
 )
+from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES
 
 
 def _profile_schema(name):
@@ -41,17 +42,19 @@ PARAMETERS = {
     ),
     "search": _query(
         "search",
-        "Words that must all appear in the name, summary, description or topics (case-insensitive).",
+        "Words to find in the name, summary, description, eligibility, organisation or topics, as the site's "
+        "own search reads them (stemmed, with synonyms; common words ignored).",
         {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
     ),
     "taxonomy_id": _query(
         "taxonomy_id",
-        "Services with any term of this taxonomy (one of /taxonomies; several separated by commas mean any).",
+        "Services with any term of this taxonomy (one of /taxonomies; several separated by commas: each applies).",
         UUID_LIST,
     ),
     "taxonomy_term_id": _query(
         "taxonomy_term_id",
-        "Services with this term (one of /taxonomy_terms; several separated by commas mean any).",
+        "Services with this term (one of /taxonomy_terms; several of one taxonomy mean any, of several "
+        "taxonomies each applies).",
         UUID_LIST,
     ),
     "minimum_age": _query(
@@ -81,13 +84,15 @@ PARAMETERS = {
     ),
     "postcode": _query(
         "postcode",
-        "A UK postcode, outcode or town. Without `proximity`: services whose area (district) holds it; "
-        "with `proximity`: locations within that distance. Either way, nearest first.",
+        f"A UK postcode, outcode or town: services with a location within `proximity` ({DEFAULT_RADIUS_MILES:g} miles "
+        "without it), "
+        "then services serving its district; each once, at its nearest location, nearest first.",
         {"type": "string", "maxLength": MAX_PLACE_LENGTH},
     ),
     "proximity": _query(
         "proximity",
-        "Metres from the centroid of `postcode` (which it needs).",
+        f"Metres from the centroid of `postcode` (which it needs); at most {MAX_RADIUS_MILES:g} miles, the site's "
+        "widest search.",
         {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_PROXIMITY_METRES},
     ),
 }
@@ -169,7 +174,8 @@ def openapi_document(server_url: str) -> dict:
             ),
             "/service_at_locations": _operation(
                 "getPaginatedListOfServiceAtLocation",
-                "Each published service at each of its locations; nearest first when a postcode is given.",
+                "Each published service found, at its nearest location (its first without a postcode); nearest first "
+                "when a postcode is given, else by name.",
                 _json_response("A page of services at locations.", _page_of("service_at_location_list")),
                 [*SERVICE_FILTERS, "postcode", "proximity"],
             ),

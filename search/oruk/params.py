@@ -1,26 +1,28 @@
-"""The ORUK API's query parameters, read strictly: a bad value is a 400 that names it, never a 500."""
+"""The ORUK API's query parameters read into a ServiceQuery: a bad value is a 400 that names it, never a 500."""
 
 import datetime
 import math
 import re
 import uuid
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from directory.exchange.oruk import ICAL_DAYS, VOCABULARIES
+from directory import geo
+from directory.exchange.oruk import all_terms, vocabulary_terms
+from directory.vocabularies import ALL, DistrictTag, Weekday
+from search.forms import MAX_PLACE_LENGTH, MAX_TEXT_LENGTH
+from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, ServiceQuery
 
 DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 200
+MAX_PER_PAGE = MAX_PAGE_SIZE
 MAX_PAGE = 100_000
-MAX_AGE = 120
-# Wider than any county; a bigger circle would make one request touch every location in the country.
-MAX_PROXIMITY_METRES = 200_000
-MAX_SEARCH_WORDS = 10
-MAX_SEARCH_LENGTH = 200
-MAX_PLACE_LENGTH = 100
-DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_AGE = 120  # years: the profile's ages are anyone's, not only children's
+MAX_SEARCH_LENGTH = MAX_TEXT_LENGTH
+METRES_PER_MILE = 1609.344
+# ORUK measures in metres; the search contract in miles, and no wider than MAX_RADIUS_MILES.
+MAX_PROXIMITY_METRES = MAX_RADIUS_MILES * METRES_PER_MILE
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+_ID_EXAMPLE = "6c8a1e0e-3f4b-5a8e-9d7c-2b1a0f9e8d7c"
 
 
 class BadParameter(ValueError):
@@ -31,47 +33,36 @@ class BadParameter(ValueError):
         super().__init__(message)
 
 
-def text_value(params, name) -> str | None:
-    """The value as sent, None when absent: "page=" or " 2" is as wrong as "page=two", as the document says."""
-    return params.get(name)
-
-
 def whole_number(params, name, default, minimum, maximum):
-    value = text_value(params, name)
+    # The value as sent: "page=" or " 2" is as wrong as "page=two", as the document says.
+    value = params.get(name)
     if value is None:
         return default
     if not re.fullmatch(r"[0-9]{1,9}", value) or not minimum <= int(value) <= maximum:
-        raise BadParameter(
-            name,
-            _("%(name)s must be a whole number from %(minimum)s to %(maximum)s.")
-            % {"name": name, "minimum": minimum, "maximum": maximum},
-        )
+        message = _("%(name)s must be a whole number from %(minimum)s to %(maximum)s.")
+        raise BadParameter(name, message % {"name": name, "minimum": minimum, "maximum": maximum})
     return int(value)
 
 
-def number(params, name, minimum, maximum, *, above_minimum=False):
-    value = text_value(params, name)
+def number(params, name, maximum, *, above_zero=False, why=""):
+    value = params.get(name)
     if value is None:
         return None
     try:
         parsed = float(value)
     except ValueError:
         parsed = math.nan
-    if not math.isfinite(parsed) or not minimum <= parsed <= maximum or (above_minimum and parsed == minimum):
-        raise BadParameter(
-            name,
-            (
-                _("%(name)s must be a number more than %(minimum)s and at most %(maximum)s.")
-                if above_minimum
-                else _("%(name)s must be a number from %(minimum)s to %(maximum)s.")
-            )
-            % {"name": name, "minimum": minimum, "maximum": maximum},
-        )
+    if not math.isfinite(parsed) or not 0 <= parsed <= maximum or (above_zero and parsed == 0):
+        if above_zero:
+            message = _("%(name)s must be a number more than %(minimum)s and at most %(maximum)s.")
+        else:
+            message = _("%(name)s must be a number from %(minimum)s to %(maximum)s.")
+        raise BadParameter(name, message % {"name": name, "minimum": 0, "maximum": maximum} + why)
     return parsed
 
 
 def time_of_day(params, name) -> datetime.time | None:
-    value = text_value(params, name)
+    value = params.get(name)
     if value is None:
         return None
     match = _TIME_RE.match(value)
@@ -80,116 +71,94 @@ def time_of_day(params, name) -> datetime.time | None:
     return datetime.time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
-def weekday(params, name="day") -> int | None:
-    """0 for Monday, as OpeningTime.weekday: from MO..SU (as in ORUK's byday) or the day's name."""
-    value = text_value(params, name)
-    if value is None:
-        return None
-    if value.upper() in ICAL_DAYS:
-        return ICAL_DAYS.index(value.upper())
-    if value.lower() in DAY_NAMES:
-        return DAY_NAMES.index(value.lower())
-    raise BadParameter(name, _("day must be a day of the week, like MO or Monday."))
-
-
 def uuid_list(params, name) -> list[uuid.UUID]:
     """One id, or several separated by commas (any of them matches)."""
-    value = text_value(params, name)
-    if value is None:
-        return []
-    ids = []
-    for part in value.split(","):
-        try:
-            ids.append(uuid.UUID(part.strip()))
-        except ValueError:
-            raise BadParameter(
-                name,
-                _("%(name)s must be an id like %(example)s.")
-                % {
-                    "name": name,
-                    "example": "6c8a1e0e-3f4b-5a8e-9d7c-2b1a0f9e8d7c",
-                },
-            ) from None
-    return ids
+    try:
+        return [uuid.UUID(part.strip()) for part in params.get(name).split(",")] if name in params else []
+    except ValueError:
+        message = _("%(name)s must be an id like %(example)s.") % {"name": name, "example": _ID_EXAMPLE}
+        raise BadParameter(name, message) from None
 
 
-@dataclass(frozen=True)
-class Paging:
-    page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
-
-    @property
-    def offset(self):
-        return (self.page - 1) * self.per_page
-
-
-def paging(params) -> Paging:
-    return Paging(
-        page=whole_number(params, "page", 1, 1, MAX_PAGE),
-        per_page=whole_number(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+def paging(params) -> tuple[int, int]:
+    """(page, per_page)."""
+    return whole_number(params, "page", 1, 1, MAX_PAGE), whole_number(
+        params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE
     )
 
 
-@dataclass(frozen=True)
-class ServiceFilters:
-    words: tuple[str, ...] = ()
-    taxonomy_keys: tuple[str, ...] = ()  # our vocabularies: any term of one of them
-    terms: tuple = ()  # directory.exchange.oruk.Term: any of them
-    minimum_age: float | None = None
-    maximum_age: float | None = None
-    day: int | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+def vocabulary_filters(params) -> dict[str, tuple[str, ...]]:
+    """taxonomy_id and taxonomy_term_id as the ServiceQuery's vocabulary fields: {"need_levels": codes, ...}.
 
-
-def service_filters(params, find_terms) -> ServiceFilters:
-    """The filters of /services and /service_at_locations. `find_terms()` gives {id: Term}, asked only if needed."""
-    taxonomy_ids = uuid_list(params, "taxonomy_id")
-    by_id = {vocabulary.id: vocabulary.key for vocabulary in VOCABULARIES}
-    for taxonomy_id in taxonomy_ids:
+    A taxonomy means any of its terms; terms of one vocabulary mean any of them; vocabularies all apply.
+    """
+    by_id = {vocabulary.oruk_id: vocabulary for vocabulary in ALL}
+    chosen = {}
+    for taxonomy_id in uuid_list(params, "taxonomy_id"):
         if taxonomy_id not in by_id:
-            raise BadParameter(
-                "taxonomy_id", _("No taxonomy has the id %(id)s: see /taxonomies for ours.") % {"id": taxonomy_id}
-            )
+            message = _("No taxonomy has the id %(id)s: see /taxonomies for ours.") % {"id": taxonomy_id}
+            raise BadParameter("taxonomy_id", message)
+        vocabulary = by_id[taxonomy_id]
+        # No term at all must still find nothing, not everything: a code no service has.
+        codes = [term.code for term in vocabulary_terms(vocabulary)] or [""]
+        chosen.setdefault(vocabulary.field, []).extend(codes)
     term_ids = uuid_list(params, "taxonomy_term_id")
-    terms = find_terms() if term_ids else {}
+    terms = all_terms() if term_ids else {}
     for term_id in term_ids:
         if term_id not in terms:
-            raise BadParameter(
-                "taxonomy_term_id",
-                _("No taxonomy term has the id %(id)s: see /taxonomy_terms for ours.") % {"id": term_id},
-            )
-    minimum_age = number(params, "minimum_age", 0, MAX_AGE)
-    maximum_age = number(params, "maximum_age", 0, MAX_AGE)
-    start_time, end_time = time_of_day(params, "start_time"), time_of_day(params, "end_time")
-    if start_time and end_time and start_time >= end_time:
-        raise BadParameter("end_time", _("end_time must be after start_time."))
-    return ServiceFilters(
-        words=search_words(params),
-        taxonomy_keys=tuple(by_id[taxonomy_id] for taxonomy_id in taxonomy_ids),
-        terms=tuple(terms[term_id] for term_id in term_ids),
-        minimum_age=minimum_age,
-        maximum_age=maximum_age,
-        day=weekday(params),
-        start_time=start_time,
-        end_time=end_time,
-    )
+            message = _("No taxonomy term has the id %(id)s: see /taxonomy_terms for ours.") % {"id": term_id}
+            raise BadParameter("taxonomy_term_id", message)
+        chosen.setdefault(terms[term_id].vocabulary.field, []).append(terms[term_id].code)
+    return {field: tuple(dict.fromkeys(codes)) for field, codes in chosen.items()}
 
 
-def search_words(params) -> tuple[str, ...]:
-    text = text_value(params, "search") or ""
-    if len(text) > MAX_SEARCH_LENGTH:
-        raise BadParameter("search", _("search must be at most %(count)s characters.") % {"count": MAX_SEARCH_LENGTH})
-    return tuple(text.split()[:MAX_SEARCH_WORDS])
-
-
-def place_text(params) -> str | None:
-    text = (text_value(params, "postcode") or "").strip()
+def near(params) -> tuple[geo.Place | None, float]:
+    """postcode and proximity (metres) as the query's place and radius in miles."""
+    text = (params.get("postcode") or "").strip()
     if len(text) > MAX_PLACE_LENGTH:
         message = _("postcode must be at most %(count)s characters.") % {"count": MAX_PLACE_LENGTH}
         raise BadParameter("postcode", message)
-    return text or None
+    why = " " + _("That is %(miles)s miles, the widest search.") % {"miles": int(MAX_RADIUS_MILES)}
+    metres = number(params, "proximity", MAX_PROXIMITY_METRES, above_zero=True, why=why)
+    if not text:
+        if metres is not None:
+            raise BadParameter("proximity", _("proximity needs a postcode to measure from."))
+        return None, DEFAULT_RADIUS_MILES
+    place = geo.resolve_place(text, prefer_lads=list(DistrictTag.objects.values_list("code", flat=True)))
+    return place, DEFAULT_RADIUS_MILES if metres is None else min(metres / METRES_PER_MILE, MAX_RADIUS_MILES)
 
 
-def proximity(params) -> float | None:
-    return number(params, "proximity", 0, MAX_PROXIMITY_METRES, above_minimum=True)
+def _age_range(minimum_age, maximum_age):
+    """The ages as /api/search reads them: services for anyone from minimum_age to maximum_age."""
+    if minimum_age is None and maximum_age is None:
+        return None
+    return (minimum_age or 0, MAX_AGE if maximum_age is None else maximum_age)
+
+
+def service_query(params, *, with_place=False) -> ServiceQuery:
+    """The ServiceQuery of /services (no place) or /service_at_locations; by name, or nearest first."""
+    page, per_page = paging(params)
+    text = params.get("search") or ""
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise BadParameter("search", _("search must be at most %(count)s characters.") % {"count": MAX_SEARCH_LENGTH})
+    minimum_age, maximum_age = number(params, "minimum_age", MAX_AGE), number(params, "maximum_age", MAX_AGE)
+    day = params.get("day")
+    if day is not None and Weekday.from_code(day) is None:
+        raise BadParameter("day", _("day must be a day of the week, like MO or Monday."))
+    start_time, end_time = time_of_day(params, "start_time"), time_of_day(params, "end_time")
+    if start_time and end_time and start_time >= end_time:
+        raise BadParameter("end_time", _("end_time must be after start_time."))
+    place, radius_miles = near(params) if with_place else (None, DEFAULT_RADIUS_MILES)
+    return ServiceQuery(
+        text=" ".join(text.split()),
+        near=place,
+        radius_miles=radius_miles,
+        **vocabulary_filters(params),
+        age_range=_age_range(minimum_age, maximum_age),
+        day=None if day is None else Weekday.from_code(day).value,
+        opens_after=start_time,
+        closes_before=end_time,
+        sort="distance" if place else "name",
+        page=page,
+        page_size=per_page,
+    )

@@ -14,19 +14,20 @@ from directory.exchange.oruk import (
     FULL_SERVICE_PREFETCH,
     PROFILE_URL,
     VERSION,
-    VOCABULARIES,
     OrukWriter,
     all_terms,
     organisation_of,
     organisations_for,
     published_services,
+    service_at_location_id,
     taxonomy_record,
     taxonomy_term_record,
     vocabulary_terms,
 )
-from directory.models import ServicePage
-from directory.vocabularies import DistrictTag
-from search.oruk import params, queries
+from directory.models import Location
+from directory.vocabularies import ALL
+from search.backends import get_search_backend
+from search.oruk import params
 from search.oruk.openapi import openapi_document
 
 logger = logging.getLogger("earlyhelp.search")
@@ -40,16 +41,16 @@ def _not_found(message):
     return _json({"message": message}, status=404)
 
 
-def _envelope(contents, total, paging: params.Paging) -> dict:
+def _envelope(contents, total, page, per_page) -> dict:
     """The profile's Page: the counts, then this page's records."""
-    total_pages = max(1, math.ceil(total / paging.per_page))
+    total_pages = max(1, math.ceil(total / per_page))
     return {
         "total_items": total,
         "total_pages": total_pages,
-        "page_number": paging.page,
+        "page_number": page,
         "size": len(contents),
-        "first_page": paging.page == 1,
-        "last_page": paging.page >= total_pages,
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
         "empty": not contents,
         "contents": contents,
     }
@@ -99,15 +100,25 @@ class OpenApiView(OrukView):
         return _json(openapi_document(request.build_absolute_uri(reverse("oruk:root")).rstrip("/")))
 
 
+def _found(request, *, with_place):
+    """The query these parameters ask, its results from the search backend, and their published pages in order."""
+    query = params.service_query(request.GET, with_place=with_place)
+    results = get_search_backend().search(query)
+    services = published_services().in_bulk([item.service_id for item in results.items])
+    # An index a moment behind a page just unpublished may still name it: it is left out.
+    found = [(item, services[item.service_id]) for item in results.items if item.service_id in services]
+    return query, results.total, found
+
+
 class ServiceListView(OrukView):
     def get(self, request):
-        paging = params.paging(request.GET)
-        filters = params.service_filters(request.GET, all_terms)
-        total, services = queries.service_page(filters, paging)
-        organisations = organisations_for(services)
+        query, total, found = _found(request, with_place=False)
+        organisations = organisations_for(service for _item, service in found)
         writer = OrukWriter(request)
-        contents = [writer.service_summary(service, organisation_of(service, organisations)) for service in services]
-        return _json(_envelope(contents, total, paging))
+        contents = [
+            writer.service_summary(service, organisation_of(service, organisations)) for _item, service in found
+        ]
+        return _json(_envelope(contents, total, query.page, query.page_size))
 
 
 class ServiceDetailView(OrukView):
@@ -123,36 +134,46 @@ class ServiceDetailView(OrukView):
         return _json(OrukWriter(request).service(service, organisation))
 
 
-def _near(request):
-    place_text = params.place_text(request.GET)
-    metres = params.proximity(request.GET)
-    if place_text is None:
-        if metres is not None:
-            raise params.BadParameter("proximity", _("proximity needs a postcode to measure from."))
-        return None
-    prefer = DistrictTag.objects.values_list("code", flat=True)
-    return queries.Near(geo.resolve_place(place_text, prefer_lads=list(prefer)), metres)
+def _location_of(item, locations):
+    """The location the search found the service at (its nearest), else its first; None without a building."""
+    nearest = item.nearest_location
+    if nearest is not None:
+        for location in locations:
+            if (location.latitude, location.longitude, location.name) == (
+                nearest.latitude,
+                nearest.longitude,
+                nearest.name,
+            ):
+                return location
+    return locations[0] if locations else None
 
 
 class ServiceAtLocationListView(OrukView):
+    """Each service found, as on /api/search, at the location nearest the place (or its first location).
+
+    A service with no building has no service-at-location, so it is left out of the page (not the total).
+    """
+
     def get(self, request):
-        paging = params.paging(request.GET)
-        filters = params.service_filters(request.GET, all_terms)
-        total, locations = queries.service_location_page(filters, paging, _near(request))
-        services = ServicePage.objects.in_bulk({location.service_id for location in locations})
-        organisations = organisations_for(services.values())
+        query, total, found = _found(request, with_place=True)
+        locations = {}
+        for location in Location.objects.filter(service__in=[service for _item, service in found]):
+            locations.setdefault(location.service_id, []).append(location)
+        organisations = organisations_for(service for _item, service in found)
         writer = OrukWriter(request)
         contents = []
-        for location in locations:
-            service = services[location.service_id]
-            contents.append(writer.service_at_location(service, location, organisation_of(service, organisations)))
-        return _json(_envelope(contents, total, paging))
+        for item, service in found:
+            location = _location_of(item, locations.get(service.pk, []))
+            if location is not None:
+                organisation = organisation_of(service, organisations)
+                contents.append(writer.service_at_location(service, location, organisation))
+        return _json(_envelope(contents, total, query.page, query.page_size))
 
 
 class ServiceAtLocationDetailView(OrukView):
     def get(self, request, id):
         oruk_id = _uuid(id)
-        location = queries.find_service_location(oruk_id) if oruk_id else None
+        location = _find_service_location(oruk_id) if oruk_id else None
         if location is None:
             return _not_found(_("No published service at a location has the id %(id)s.") % {"id": id})
         service = published_services().prefetch_related(*FULL_SERVICE_PREFETCH).get(pk=location.service_id)
@@ -161,16 +182,26 @@ class ServiceAtLocationDetailView(OrukView):
         return _json(OrukWriter(request).service_at_location(service, location, organisation, full=True))
 
 
+def _find_service_location(oruk_id: uuid.UUID) -> Location | None:
+    """The published location whose service-at-location id this is. The id is derived (uuid5), so it is
+    recomputed for each published location: one query of bare ids, fine for a county's few thousand."""
+    rows = Location.objects.filter(service__in=published_services().values("pk"))
+    for pk, service_id, location_id in rows.values_list("pk", "service__oruk_id", "oruk_id"):
+        if service_at_location_id(service_id, location_id) == oruk_id:
+            return Location.objects.get(pk=pk)
+    return None
+
+
 class TaxonomyListView(OrukView):
     def get(self, request):
-        paging = params.paging(request.GET)
-        records = [taxonomy_record(vocabulary) for vocabulary in VOCABULARIES]
-        return _json(_envelope(records[paging.offset : paging.offset + paging.per_page], len(records), paging))
+        page, per_page = params.paging(request.GET)
+        records = [taxonomy_record(vocabulary) for vocabulary in ALL]
+        return _json(_envelope(records[(page - 1) * per_page : page * per_page], len(records), page, per_page))
 
 
 class TaxonomyDetailView(OrukView):
     def get(self, request, id):
-        vocabulary = next((v for v in VOCABULARIES if v.id == _uuid(id)), None)
+        vocabulary = next((v for v in ALL if v.oruk_id == _uuid(id)), None)
         if vocabulary is None:
             return _not_found(_("No taxonomy has the id %(id)s.") % {"id": id})
         return _json(taxonomy_record(vocabulary, vocabulary_terms(vocabulary)))
@@ -178,15 +209,15 @@ class TaxonomyDetailView(OrukView):
 
 class TaxonomyTermListView(OrukView):
     def get(self, request):
-        paging = params.paging(request.GET)
+        page, per_page = params.paging(request.GET)
         wanted = params.uuid_list(request.GET, "taxonomy_id")
-        vocabularies = [v for v in VOCABULARIES if not wanted or v.id in wanted]
+        vocabularies = [v for v in ALL if not wanted or v.oruk_id in wanted]
         if len(vocabularies) < len(set(wanted)):
             raise params.BadParameter("taxonomy_id", _("No taxonomy has one of those ids: see /taxonomies for ours."))
         # A few hundred terms at most, so the page is cut here rather than in SQL.
         terms = [term for vocabulary in vocabularies for term in vocabulary_terms(vocabulary)]
-        records = [taxonomy_term_record(term) for term in terms[paging.offset : paging.offset + paging.per_page]]
-        return _json(_envelope(records, len(terms), paging))
+        records = [taxonomy_term_record(term) for term in terms[(page - 1) * per_page : page * per_page]]
+        return _json(_envelope(records, len(terms), page, per_page))
 
 
 class TaxonomyTermDetailView(OrukView):

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from directory.exchange import oruk
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location, OpeningTime
-from directory.vocabularies import DistrictTag, NeedLevelTag
+from directory.vocabularies import BY_KEY, DistrictTag, NeedLevelTag
+from search import indexing
 from tests.oruk.conftest import full_service
 
 API = "/api/oruk"
@@ -89,8 +90,9 @@ def test_list_ids_fetch_the_same_service(client, many_services):
 
 def test_listing_a_page_costs_the_same_queries_for_few_or_many_services(client, area):
     def queries_for_list():
+        indexing.rebuild_all()
         with CaptureQueriesContext(connection) as captured:
-            assert get(client, "/services", per_page=50).status_code == 200
+            assert client.get_as_is(f"{API}/services", {"per_page": 50}).status_code == 200
         return len(captured.captured_queries)
 
     ServicePageFactory()
@@ -103,8 +105,10 @@ def test_listing_a_page_costs_the_same_queries_for_few_or_many_services(client, 
 
 def test_listing_services_at_locations_costs_the_same_queries_for_few_or_many(client, area):
     def queries_for_list():
+        indexing.rebuild_all()
         with CaptureQueriesContext(connection) as captured:
-            assert get(client, "/service_at_locations", postcode="BN11 1HS", proximity=50000).status_code == 200
+            near = {"postcode": "BN11 1HS", "proximity": 50000}
+            assert client.get_as_is(f"{API}/service_at_locations", near).status_code == 200
         return len(captured.captured_queries)
 
     ServicePageFactory()
@@ -154,16 +158,17 @@ def test_taxonomy_term_filter_finds_services_with_that_term(client, area):
 def test_taxonomy_filter_finds_services_with_any_term_of_it(client, area):
     ServicePageFactory(title="Tagged", tags={"need_levels": [NeedLevelTag.objects.get(level=3)]})
     ServicePageFactory(title="Untagged")
-    vocabulary = oruk.VOCABULARY_BY_KEY["need_level"]
-    assert names(get(client, "/services", taxonomy_id=str(vocabulary.id))) == ["Tagged"]
+    vocabulary = BY_KEY["need_level"]
+    assert names(get(client, "/services", taxonomy_id=str(vocabulary.oruk_id))) == ["Tagged"]
 
 
-def test_age_filters_follow_the_profile(client, area):
+def test_ages_find_services_for_someone_of_those_ages_as_the_search_does(client, area):
     ServicePageFactory(title="Babies", min_age=0, max_age=2)
     ServicePageFactory(title="Teenagers", min_age=13, max_age=19)
     ServicePageFactory(title="Any age")
-    assert names(get(client, "/services", minimum_age=10)) == ["Teenagers"]
-    assert names(get(client, "/services", maximum_age=5)) == ["Babies"]
+    assert names(get(client, "/services", minimum_age=10)) == ["Any age", "Teenagers"]
+    assert names(get(client, "/services", maximum_age=5)) == ["Any age", "Babies"]
+    assert names(get(client, "/services", minimum_age=3, maximum_age=12)) == ["Any age"]
 
 
 def test_day_and_times_must_meet_in_one_opening(client, area):
@@ -188,10 +193,13 @@ def test_service_at_locations_within_proximity_come_nearest_first(client, area):
         ],
     )
     ServicePageFactory(title="Chichester", locations=[Location(name="Chichester", postcode="PO19 1RQ")])
+    ServicePageFactory(title="Crawley only", locations=[Location(name="Crawley Hub", postcode="RH10 6HG")])
     near = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=32000).json()
     assert [item["location"]["name"] for item in near["contents"]] == ["Worthing Library", "Chichester"]
-    far = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=100000).json()
-    assert [item["location"]["name"] for item in far["contents"]][-1] == "Crawley Library"
+    # Each service found once, as on /api/search, at its location nearest the place.
+    far = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80000).json()
+    assert [item["location"]["name"] for item in far["contents"]] == ["Worthing Library", "Chichester", "Crawley Hub"]
+    assert far["total_items"] == 3
 
 
 def test_a_postcode_alone_finds_services_whose_area_holds_it(client, area):
@@ -222,16 +230,24 @@ def test_taxonomies_are_our_vocabularies_with_ids_that_never_change(client, area
     body = get(client, "/taxonomies").json()
     expected = ["Outcomes", "Need levels", "Age bands", "Districts", "Topics"]
     assert [item["name"] for item in body["contents"]] == expected
-    # Derived with uuid5 from a fixed namespace: the same on every site and every run.
-    assert body["contents"][0]["id"] == str(uuid.uuid5(oruk.NAMESPACE, "taxonomy:outcome"))
+    # Derived with uuid5 from a fixed namespace: the same on every site and every run, and the same
+    # ids as before the registry (directory.vocabularies) held the namespace.
+    assert [item["id"] for item in body["contents"]] == [
+        "eb39b2ee-bd3c-5a0f-ac80-45e2269c8c6d",
+        "d6dad240-1801-58ee-b33e-c0a2a457d3b3",
+        "29582640-9fce-59cb-8e2f-f5be06f0e7a2",
+        "3692caae-1956-554f-89cb-540a7bd6b937",
+        "0a3e07de-b221-5831-ae57-a1b7399e1f06",
+    ]
     assert oruk.term_id("district", "E07000229") == uuid.UUID("8773e0f2-ada6-526e-a659-c60019aee16e")
+    assert oruk.service_at_location_id(1, 2) == uuid.UUID("e57109de-efda-5d69-8df8-859bcdbce2d6")
 
 
 def test_a_taxonomy_comes_with_its_terms(client, area):
-    districts = oruk.VOCABULARY_BY_KEY["district"]
-    body = get(client, f"/taxonomies/{districts.id}").json()
+    districts = BY_KEY["district"]
+    body = get(client, f"/taxonomies/{districts.oruk_id}").json()
     assert [term["term"] for term in body["taxonomy_terms"]][:2] == ["E07000223", "E07000224"]
-    assert all(term["taxonomy_id"] == str(districts.id) for term in body["taxonomy_terms"])
+    assert all(term["taxonomy_id"] == str(districts.oruk_id) for term in body["taxonomy_terms"])
 
 
 def test_taxonomy_terms_list_and_fetch_by_id(client, area):
@@ -244,8 +260,8 @@ def test_taxonomy_terms_list_and_fetch_by_id(client, area):
 def test_topics_of_drafts_are_not_published_as_terms(client, area):
     ServicePageFactory(live=False).topics.add("secret project")
     ServicePageFactory(tags={"topics": ["parenting"]})
-    topics = oruk.VOCABULARY_BY_KEY["topic"]
-    body = get(client, "/taxonomy_terms", taxonomy_id=str(topics.id)).json()
+    topics = BY_KEY["topic"]
+    body = get(client, "/taxonomy_terms", taxonomy_id=str(topics.oruk_id)).json()
     assert [term["name"] for term in body["contents"]] == ["parenting"]
 
 
@@ -292,6 +308,7 @@ def test_a_full_service_carries_locations_schedules_costs_and_contacts(client, h
         ("/service_at_locations?postcode=BN11%201HS&proximity=-1", "proximity"),
         ("/service_at_locations?postcode=BN11%201HS&proximity=far", "proximity"),
         ("/service_at_locations?proximity=1000", "proximity"),
+        ("/service_at_locations?postcode=BN11%201HS&proximity=80468", "proximity"),
         ("/service_at_locations?postcode=ZZ99%209ZZ", "postcode"),
         ("/taxonomies?page=x", "page"),
         ("/taxonomy_terms?taxonomy_id=00000000-0000-0000-0000-000000000000", "taxonomy_id"),
@@ -302,6 +319,35 @@ def test_a_bad_parameter_is_a_400_that_names_it(client, area, path, parameter):
     assert response.status_code == 400
     assert response.json()["parameter"] == parameter
     assert response.json()["message"]
+
+
+def test_proximity_is_capped_at_the_widest_search_and_the_message_says_so(client, area):
+    assert get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80467.2).status_code == 200
+    body = get(client, "/service_at_locations", postcode="BN11 1HS", proximity=80468).json()
+    assert body["message"] == (
+        "proximity must be a number more than 0 and at most 80467.2. That is 50 miles, the widest search."
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/services?page=0", "page must be a whole number from 1 to 100000."),
+        ("/services?per_page=1000", "per_page must be a whole number from 1 to 200."),
+        ("/services?minimum_age=old", "minimum_age must be a number from 0 to 120."),
+        ("/services?day=funday", "day must be a day of the week, like MO or Monday."),
+        ("/services?start_time=25:00", "start_time must be a time like 09:30 (24-hour clock)."),
+        ("/services?start_time=12:00&end_time=09:00", "end_time must be after start_time."),
+        ("/services?taxonomy_id=x", "taxonomy_id must be an id like 6c8a1e0e-3f4b-5a8e-9d7c-2b1a0f9e8d7c."),
+        (
+            "/services?taxonomy_id=00000000-0000-0000-0000-000000000000",
+            "No taxonomy has the id 00000000-0000-0000-0000-000000000000: see /taxonomies for ours.",
+        ),
+        ("/service_at_locations?proximity=1000", "proximity needs a postcode to measure from."),
+    ],
+)
+def test_bad_parameters_keep_their_messages(client, area, path, message):
+    assert client.get(f"{API}{path}").json()["message"] == message
 
 
 @pytest.mark.parametrize(
