@@ -26,6 +26,7 @@ from search.forms import (
 from search.log import asks_something, record_search
 from search.query import DEFAULT_RADIUS_MILES, DELIVERY_MODES, WEEKDAYS
 from search.suggestions import EMPTY
+from sitewide.links import in_active_language
 
 logger = logging.getLogger("earlyhelp.search")
 
@@ -139,6 +140,8 @@ def _card(item):
         }
     return {
         "item": item,
+        # The index keeps one URL per service; link to it in the language of this results page.
+        "url": in_active_language(item.url),
         "distance": distance,
         "cost": COST_LABELS.get(item.cost, ""),
         "last_checked": last_checked,
