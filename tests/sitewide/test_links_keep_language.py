@@ -59,6 +59,13 @@ def no_rate_limits_spent():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """The locale middleware leaves the last request's language active in this thread: undo it for later tests."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def service():
     """A published, indexed service with a topic, under an organisation with a website."""
