@@ -18,6 +18,7 @@ from search.log import asks_something, record_search
 from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
 from sitewide.geodata import when_geodata_unavailable
+from sitewide.links import in_active_language
 
 TEMPLATE = "search/search_page.html"
 UNAVAILABLE_TEMPLATE = "search/search_unavailable.html"
@@ -128,6 +129,8 @@ def _card(item):
         }
     return {
         "item": item,
+        # The index keeps one URL per service; link to it in the language of this results page.
+        "url": in_active_language(item.url),
         "distance": distance,
         "cost": COST_LABELS.get(item.cost, ""),
         "last_checked": last_checked,

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from directory.models import OrganisationPage
-from signposting.links import absolute, localised
 
 
 def _address(location):
@@ -39,14 +38,15 @@ def service_cards(request, services):
         # Without the searcher's place (never kept) the first location listed is the main one.
         main = locations[0] if locations else None
         organisation = organisations.get(service.path[: -Page.steplen])
-        path = service.get_url(request) or service.url_path
+        # Wagtail reverses the page's URL under the active language's prefix.
+        url = service.get_url(request) or ""
         cards.append(
             {
                 "id": service.pk,
                 "name": service.title,
                 "summary": service.summary,
-                "url": localised(path) if path.startswith("/") else path,
-                "absolute_url": absolute(request, path) if path.startswith("/") else path,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if url else "",
                 "organisation": organisation.title if organisation else "",
                 "address": _address(main),
                 "other_places": max(0, len(locations) - 1),

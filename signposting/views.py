@@ -2,7 +2,7 @@
 
 import datetime
 import functools
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -21,9 +21,9 @@ from signposting import notify, shortlist
 from signposting.cards import service_cards, shortlist_text
 from signposting.drafts import create_suggestion
 from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
-from signposting.links import absolute, page_path
 from signposting.models import ListingReport
 from signposting.qr import qr_svg
+from sitewide.links import search_path
 
 TOPIC_POSTER_SIZE = 8
 # Review the accessibility statement at least once a year, and change this date when you do.
@@ -190,8 +190,7 @@ def topic_poster(request):
         ServiceQuery(text=topic, districts=(district.code,), page_size=TOPIC_POSTER_SIZE)
     )
     services = shortlist.published_in_order([item.service_id for item in results.items])
-    search_path = reverse("search:results") + "?" + urlencode({"q": topic, "district": district.code})
-    search_url = absolute(request, search_path)
+    search_url = request.build_absolute_uri(search_path(q=topic, district=district.code))
     context = {
         "topic": topic,
         "district": district,
@@ -225,13 +224,13 @@ def report_problem(request, service_id):
             notify.listing_reported(report)
             return redirect("signposting:report_thanks", service_id=service.pk)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    context = {"form": form, "service": service, "service_url": page_path(request, service)}
+    context = {"form": form, "service": service, "service_url": service.get_url(request)}
     return render(request, "signposting/report_problem.html", context, status=status)
 
 
 def report_thanks(request, service_id):
     service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
-    context = {"service": service, "service_url": page_path(request, service)}
+    context = {"service": service, "service_url": service.get_url(request)}
     return render(request, "signposting/report_thanks.html", context)
 
 

@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "earlyhelp.context_processors.site_chrome",
+                "sitewide.context_processors.site_chrome",
             ],
         },
     },

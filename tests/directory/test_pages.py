@@ -144,7 +144,7 @@ def test_service_page_links_to_the_organisation_that_runs_it(client, full_servic
 
 def test_service_page_links_topics_to_a_search(client, full_service):
     html = get(client, full_service).content.decode()
-    assert 'href="/search/?q=holiday%20activities"' in html
+    assert 'href="/search/?q=holiday+activities"' in html
 
 
 def test_service_page_gives_directions_to_each_location(client, full_service):

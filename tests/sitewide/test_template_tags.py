@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 
 from directory.models import ServicePage
-from home.templatetags.contact_links import link_phone_numbers, tel_href
-from home.templatetags.directory_display import age_range, clock_time, run_dates
+from sitewide.templatetags.contact_links import link_phone_numbers, tel_href
+from sitewide.templatetags.directory_display import age_range, clock_time, run_dates
 
 
 @pytest.mark.parametrize(
