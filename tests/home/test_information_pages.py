@@ -130,3 +130,11 @@ def test_the_migration_makes_missing_pages_again_and_leaves_existing_ones(client
     assert sorted(InformationPage.objects.values_list("slug", flat=True)) == ["accessibility", "browsing-safely"]
     assert home.numchild == home.get_children().count()
     assert client.get("/accessibility/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["accessibility", "browsing-safely"])
+def test_an_editor_can_open_each_page_in_the_admin(admin_client, slug):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[information_page(slug).pk]))
+    assert response.status_code == 200
+    assert "Accessibility contact" in response.content.decode()
