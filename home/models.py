@@ -1,10 +1,14 @@
-"""The landing page and the site-wide urgent help panel."""
+"""The landing page, the information pages under it, and the site-wide urgent help panel."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import InformationBlocks
 
 
 class HomePage(Page):
@@ -18,8 +22,34 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.DirectoryIndexPage", "home.InformationPage"]
     max_count = 1
+
+
+class InformationPage(Page):
+    """Plain information editors keep up to date: the accessibility statement, "Browsing safely"."""
+
+    heading_names_the_site = models.BooleanField(
+        _("heading names the site"),
+        default=False,
+        help_text=_('Show the main heading as "<title> for <site name>", the site name from the site\'s settings.'),
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short first paragraph, in large text.")
+    )
+    body = StreamField(InformationBlocks(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("heading_names_the_site"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")
 
 
 @register_setting(icon="warning")

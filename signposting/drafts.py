@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 
 from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
 from signposting.models import ServiceSuggestion
@@ -26,16 +27,6 @@ def suggested_services_parent():
     return parent
 
 
-def _unique_slug(parent, name):
-    base = slugify(name)[:60] or "suggested-service"
-    slug, number = base, 1
-    siblings = ServicePage.objects.child_of(parent)
-    while siblings.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _description(data):
     parts = []
     if data.get("organisation_name"):
@@ -51,7 +42,7 @@ def create_suggestion(data):
     parent = suggested_services_parent()
     page = ServicePage(
         title=data["name"],
-        slug=_unique_slug(parent, data["name"]),
+        slug=find_available_slug(parent, slugify(data["name"])[:60] or "suggested-service"),
         summary=data["summary"],
         description=_description(data),
         website=data.get("website", ""),

@@ -1,6 +1,7 @@
 """URLs of the signposting pages (under the optional language prefix)."""
 
 from django.urls import path, re_path
+from wagtail.views import serve as serve_page
 
 from signposting import views
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("report-a-problem/<int:service_id>/thanks/", views.report_thanks, name="report_thanks"),
     path("suggest-a-service/", views.suggest_service, name="suggest_service"),
     path("suggest-a-service/thanks/", views.suggest_thanks, name="suggest_thanks"),
-    path("browsing-safely/", views.browsing_safely, name="browsing_safely"),
-    path("accessibility/", views.accessibility, name="accessibility"),
+    # Information pages editors keep (home.InformationPage, created by home's migration 0004). Wagtail serves
+    # them; the names let `{% url %}` link to them in the visitor's language.
+    path("browsing-safely/", serve_page, {"path": "browsing-safely/"}, name="browsing_safely"),
+    path("accessibility/", serve_page, {"path": "accessibility/"}, name="accessibility"),
 ]

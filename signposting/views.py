@@ -1,10 +1,8 @@
-"""Public signposting pages: the shortlist and its share, print and text forms, posters, reports, safe browsing."""
+"""Public signposting pages: the shortlist and its share, print and text forms, posters, reports."""
 
-import datetime
 import functools
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +24,6 @@ from signposting.qr import qr_svg
 from sitewide.links import search_path
 
 TOPIC_POSTER_SIZE = 8
-# Review the accessibility statement at least once a year, and change this date when you do.
-ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 27)
 
 
 # --- Helpers ----------------------------------------------------------------------
@@ -250,18 +246,3 @@ def suggest_service(request):
 
 def suggest_thanks(request):
     return render(request, "signposting/suggest_thanks.html")
-
-
-# --- Plain pages ------------------------------------------------------------------
-
-
-def browsing_safely(request):
-    return render(request, "signposting/browsing_safely.html")
-
-
-def accessibility(request):
-    context = {
-        "statement_date": ACCESSIBILITY_STATEMENT_DATE,
-        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL or settings.DEFAULT_FROM_EMAIL,
-    }
-    return render(request, "signposting/accessibility.html", context)

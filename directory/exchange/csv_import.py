@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.defaultfilters import linebreaksbr
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
 
 from directory import geo
 from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
@@ -435,15 +436,8 @@ def _escape(text):
     return linebreaksbr(text.strip(), autoescape=True)
 
 
-def _unique_slug(parent, title, taken):
-    base = slugify(title)[:240] or "service"
-    slug, number = base, 1
-    siblings = set(parent.get_children().values_list("slug", flat=True)) | taken
-    while slug in siblings:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
+def _free_slug(parent, title):
+    return find_available_slug(parent, slugify(title)[:240] or "service")
 
 
 def _apply_locations(service, parsed_locations):
@@ -479,7 +473,7 @@ def _organisation(parsed, created, publish, user):
     if key not in created:
         index = DirectoryIndexPage.objects.get()
         organisation = OrganisationPage(
-            title=parsed.organisation_title, slug=_unique_slug(index, parsed.organisation_title, set()), live=False
+            title=parsed.organisation_title, slug=_free_slug(index, parsed.organisation_title), live=False
         )
         index.add_child(instance=organisation)
         revision = organisation.save_revision(user=user, log_action=True)
@@ -498,14 +492,13 @@ class _RowRejected(Exception):
         ]
 
 
-def _write_one(parsed, organisation, slugs_taken, publish, user):
+def _write_one(parsed, organisation, publish, user):
     if parsed.existing is not None:
         service = parsed.existing.specific
         _fill(service, parsed)
     else:
-        taken = slugs_taken.setdefault(organisation.pk, set())
         # Created the way the admin creates pages: a draft first, published after if asked.
-        service = ServicePage(slug=_unique_slug(organisation, parsed.title, taken), live=False)
+        service = ServicePage(slug=_free_slug(organisation, parsed.title), live=False)
         _fill(service, parsed)
         organisation.add_child(instance=service)
     revision = service.save_revision(user=user, log_action=True)
@@ -518,11 +511,10 @@ def write(services, publish=False, user=None):
     """Write validated services; call inside a transaction so a failure leaves nothing behind."""
     result = ImportResult(published=publish)
     created_organisations = {}
-    slugs_taken = {}
     for parsed in services:
         try:
             organisation = _organisation(parsed, created_organisations, publish, user)
-            service = _write_one(parsed, organisation, slugs_taken, publish, user)
+            service = _write_one(parsed, organisation, publish, user)
         except ValidationError as error:
             raise _RowRejected(parsed.row, error) from error
         (result.updated if parsed.existing is not None else result.created).append(service)

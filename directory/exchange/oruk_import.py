@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.coreutils import find_available_slug
 
 from directory import geo
 from directory.exchange.oruk import EXTENSION
@@ -98,12 +98,7 @@ def _slug_from(url, parent) -> str:
 
 
 def _free_slug(parent, url, title) -> str:
-    base = (_slug_from(url, parent) or slugify(title) or "listing")[:80]
-    candidate, suffix = base, 1
-    while not Page._slug_is_available(candidate, parent):
-        suffix += 1
-        candidate = f"{base}-{suffix}"
-    return candidate
+    return find_available_slug(parent, (_slug_from(url, parent) or slugify(title) or "listing")[:80])
 
 
 def _fingerprint(page: ServicePage, field_names) -> tuple:

@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from directory.factories import directory_index
 from directory.models import DirectoryIndexPage, OrganisationPage, ServicePage
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -40,8 +40,8 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(DirectoryIndexPage, {HomePage})
         self.assertCanNotCreateAt(OrganisationPage, DirectoryIndexPage)
 
-    def test_home_page_holds_only_the_directory_index(self):
-        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage})
+    def test_home_page_holds_only_the_directory_index_and_information_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, InformationPage})
 
     def test_a_second_directory_index_cannot_be_added(self):
         # The site's index comes with the migrations; max_count = 1 refuses another.

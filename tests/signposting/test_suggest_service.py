@@ -124,4 +124,4 @@ def test_two_suggestions_with_one_name_get_different_slugs(client, area):
     client.post(URL, GOOD)
     client.post(URL, GOOD)
 
-    assert sorted(ServicePage.objects.values_list("slug", flat=True)) == ["bognor-dads-group", "bognor-dads-group-2"]
+    assert sorted(ServicePage.objects.values_list("slug", flat=True)) == ["bognor-dads-group", "bognor-dads-group-1"]

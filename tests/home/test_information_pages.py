@@ -1,0 +1,140 @@
+"""Specifications for the information pages: the accessibility statement and "Browsing safely", kept by editors."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+from wagtail.test.utils import WagtailPageTestCase
+
+from directory.models import DirectoryIndexPage
+from home.blocks import with_govuk_classes
+from home.models import HomePage, InformationPage
+
+
+class InformationPageTreeTest(WagtailPageTestCase):
+    def test_an_information_page_can_be_created_under_the_home_page(self):
+        self.assertCanCreateAt(HomePage, InformationPage)
+
+    def test_an_information_page_lives_only_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(InformationPage, {HomePage})
+        self.assertCanNotCreateAt(DirectoryIndexPage, InformationPage)
+        self.assertCanNotCreateAt(Page, InformationPage)
+
+    def test_an_information_page_has_no_children(self):
+        self.assertAllowedSubpageTypes(InformationPage, {})
+        self.assertCanNotCreateAt(InformationPage, InformationPage)
+
+
+def information_page(slug):
+    return InformationPage.objects.get(slug=slug)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["accessibility", "browsing-safely"])
+def test_the_migration_creates_each_page_live_under_the_home_page(slug):
+    page = information_page(slug)
+    assert page.live
+    assert page.get_parent().specific_class is HomePage
+    assert page.url == f"/{slug}/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "path"), [("accessibility", "accessibility/"), ("browsing_safely", "browsing-safely/")]
+)
+def test_the_old_url_names_keep_the_language(client, name, path):
+    with translation.override("en-gb"):
+        assert reverse(f"signposting:{name}") == f"/{path}"
+    with translation.override("pl"):
+        assert reverse(f"signposting:{name}") == f"/pl/{path}"
+    assert client.get(f"/ar/{path}").context["page"].specific == information_page(path.rstrip("/"))
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT_EMAIL="accessibility@council.example")
+def test_the_accessibility_contact_email_comes_from_the_setting(client):
+    html = client.get("/accessibility/").content.decode()
+    assert 'href="mailto:accessibility@council.example">accessibility@council.example</a>. We will reply' in html
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT_EMAIL="", DEFAULT_FROM_EMAIL="directory@council.example")
+def test_without_an_accessibility_contact_the_site_email_is_given(client):
+    assert 'href="mailto:directory@council.example"' in client.get("/accessibility/").content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAIL_SITE_NAME="Family Finder")
+def test_the_accessibility_statement_heading_names_the_site_from_the_settings(client):
+    html = client.get("/accessibility/").content.decode()
+    assert "Accessibility statement for Family Finder" in html
+    assert "<title>Accessibility statement – Family Finder</title>" in html
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_keeps_its_date_and_sections(client):
+    html = client.get("/accessibility/").content.decode()
+    assert '<h2 class="govuk-heading-m">Enforcement procedure</h2>' in html
+    assert '<h3 class="govuk-heading-s">Compliance status</h3>' in html
+    assert "This statement was prepared on 27 November 2026." in html
+
+
+@pytest.mark.django_db
+def test_browsing_safely_leads_with_its_introduction_and_the_999_warning(client):
+    html = client.get("/browsing-safely/").content.decode()
+    assert '<p class="govuk-body-l">If you are worried that someone may see what you look at online' in html
+    assert '<strong class="govuk-warning-text__text">' in html
+    assert "If you or a child are in danger now, call 999." in html
+    assert '<a class="govuk-link" href="tel:08082000247">0808 2000 247</a>' in html
+
+
+@pytest.mark.django_db
+def test_an_editors_change_is_what_visitors_see(client):
+    page = information_page("browsing-safely")
+    page.body = [("text", RichText("<p>Press the Exit this page button twice.</p>"))]
+    page.save_revision().publish()
+
+    html = client.get("/browsing-safely/").content.decode()
+    assert '<p class="govuk-body">Press the Exit this page button twice.</p>' in html
+    assert "Shift key 3 times" not in html
+
+
+def test_rich_text_gets_govuk_classes_on_paragraphs_headings_lists_and_links():
+    html = with_govuk_classes('<h2 data-block-key="a">Help</h2><p>See <a href="/x/">this</a></p><ol><li>One</li></ol>')
+    assert html == (
+        '<h2 class="govuk-heading-m" data-block-key="a">Help</h2>'
+        '<p class="govuk-body">See <a class="govuk-link" href="/x/">this</a></p>'
+        '<ol class="govuk-list govuk-list--number"><li>One</li></ol>'
+    )
+
+
+def test_rich_text_classes_leave_similar_tags_alone():
+    assert with_govuk_classes("<pre>x</pre><abbr>y</abbr>") == "<pre>x</pre><abbr>y</abbr>"
+
+
+@pytest.mark.django_db
+def test_the_migration_makes_missing_pages_again_and_leaves_existing_ones(client):
+    """The browser tests run it after their database flush; a second run must not duplicate anything."""
+    information_page("accessibility").delete()
+    create_pages = importlib.import_module("home.migrations.0004_create_information_pages").create_information_pages
+
+    create_pages(apps, None)
+    create_pages(apps, None)
+
+    home = HomePage.objects.get()
+    assert sorted(InformationPage.objects.values_list("slug", flat=True)) == ["accessibility", "browsing-safely"]
+    assert home.numchild == home.get_children().count()
+    assert client.get("/accessibility/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["accessibility", "browsing-safely"])
+def test_an_editor_can_open_each_page_in_the_admin(admin_client, slug):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[information_page(slug).pk]))
+    assert response.status_code == 200
+    assert "Accessibility contact" in response.content.decode()
