@@ -35,7 +35,9 @@ class ServiceLocationRow(models.Model):
     delivery = models.CharField(max_length=100, default="|")
     languages = models.CharField(max_length=300, default="|")
     days = models.CharField(max_length=80, default="|")  # all seven days take 58
-    topics = models.CharField(max_length=500, default="|")  # the topics' slugs, "|food-bank|autism|"
+    # The topics' slugs, "|food-bank|autism|". Nullable, no default: SQLite then adds the column in
+    # place instead of rebuilding the table, which would drop migration 0003's covering indexes.
+    topics = models.CharField(max_length=500, null=True)  # noqa: DJ001
     card = models.JSONField(default=dict)
     last_reviewed = models.DateField(null=True)
     # True on exactly one row of each service: searches without a place count and sort services by it.

@@ -195,3 +195,15 @@ def test_terms_beyond_the_facet_packs_are_counted_and_filtered_from_their_codes(
         packed.facets,
         [item.service_id for item in packed.items],
     )
+
+
+def test_the_covering_indexes_outlive_every_migration():
+    """A later migration that rebuilds the rows table on SQLite would drop them, and searches slow down."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the covering indexes are SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [ServiceLocationRow._meta.db_table]
+        )
+        names = {name for (name,) in cursor.fetchall()}
+    assert {"search_row_near", "search_row_first", "search_row_served"} <= names
