@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench load messages clean
+.PHONY: run test lint check pytest bench load messages clean relevance
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,7 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var
+
+# Relevance on the demo (tests/search/relevance): hit@10, MRR and zero-result rate per backend, into bench/results/.
+relevance: setup
+	$(VENV)/bin/pytest tests/search/relevance -q -s -p no:cacheprovider
