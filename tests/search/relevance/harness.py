@@ -1,4 +1,4 @@
-"""Measures search relevance on the demo: each query of queries.txt through GET /api/search, scored by hit@10 and MRR."""
+"""Measures search relevance on the demo: each query of queries.txt through GET /api/search, hit@10 and MRR."""
 
 import json
 from dataclasses import dataclass
