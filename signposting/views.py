@@ -53,10 +53,7 @@ def same_origin_only(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        origin = request.headers.get("Origin")
-        if origin and origin != "null" and origin != f"{request.scheme}://{request.get_host()}":
-            return refused(request)
-        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        if shortlist.posted_from_another_site(request):
             return refused(request)
         return view(request, *args, **kwargs)
 
