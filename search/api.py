@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.geo import GeodataUnavailable
-from earlyhelp import ratelimit
 from search.backends import get_search_backend
 from search.forms import SearchForm, query_string
 from search.log import record_search
+from sitewide import ratelimit
 
 logger = logging.getLogger("earlyhelp.search")
 

@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from directory.models import ServicePage
-from earlyhelp.ratelimit import limit_posts
 from search.backends import get_search_backend
 from search.query import ServiceQuery
 from signposting import notify, shortlist
@@ -24,6 +23,7 @@ from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
 from signposting.links import absolute, page_path
 from signposting.models import ListingReport
 from signposting.qr import qr_svg
+from sitewide.ratelimit import limit_posts
 
 TOPIC_POSTER_SIZE = 8
 # Review the accessibility statement at least once a year, and change this date when you do.
