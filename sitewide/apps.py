@@ -13,6 +13,9 @@ class SitewideConfig(AppConfig):
     verbose_name = "Site-wide plumbing"
 
     def ready(self):
+        from sitewide.exports import protect_wagtail_exports
+
+        protect_wagtail_exports()
         # After migrate rather than as a migration: the table follows CACHES, which a deployment may change.
         # No sender: Django sends post_migrate only for apps with models, and this app has none. It runs
         # once per such app, and after the first time it only finds the table there.
