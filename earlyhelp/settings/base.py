@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Before Wagtail's admin views run: a provider's request naming another organisation's page is refused.
+    "directory.providers.visibility.ProviderScopeMiddleware",
 ]
 
 ROOT_URLCONF = "earlyhelp.urls"
