@@ -1,6 +1,7 @@
 """The gazetteer's place names in memory: word prefixes, close spellings and autocomplete, preferring one area."""
 
 import bisect
+import heapq
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -52,11 +53,9 @@ class Gazetteer:
             area = self._areas[lads] = AreaView(self, lads)
         return area
 
-    def keys_starting(self, prefix):
-        """The name keys that start with prefix, by binary search over the sorted keys."""
-        start = bisect.bisect_left(self.keys, prefix)
-        end = bisect.bisect_left(self.keys, prefix + "\uffff")
-        return self.keys[start:end]
+    def span_starting(self, prefix):
+        """(start, end) of the name keys that start with prefix, by binary search over the sorted keys."""
+        return bisect.bisect_left(self.keys, prefix), bisect.bisect_left(self.keys, prefix + "\uffff")
 
 
 class AreaView:
@@ -136,11 +135,19 @@ class AreaView:
                 candidates[place.key] = CloseName(place, score)
         return sorted(candidates.values(), key=lambda c: (-c.score, self.tier(c.place), -c.place.size))[:limit]
 
+    @cached_property
+    def _ranked(self):
+        """Every name's key in order, with (tier, -size, name) to rank it, worked out once."""
+        ranked = []
+        for key in self.gazetteer.keys:
+            place = self.best(key)
+            ranked.append(((self.tier(place), -place.size, place.name), place))
+        return ranked
+
     def starting_with(self, key, limit):
         """Places whose name starts with key: the area's, then nearby, then elsewhere, biggest first."""
-        places = [self.best(found) for found in self.gazetteer.keys_starting(key)]
-        places.sort(key=lambda p: (self.tier(p), -p.size, p.name))
-        return places[:limit]
+        start, end = self.gazetteer.span_starting(key)
+        return [place for _rank, place in heapq.nsmallest(limit, self._ranked[start:end], key=lambda r: r[0])]
 
 
 def kilometres_apart(a_lat, a_lon, b_lat, b_lon):
