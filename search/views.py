@@ -15,7 +15,7 @@ from directory.models import ServicePage
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
 from search.beyond_area import area_name, outside_message, services_for_anyone
-from search.forms import SORT_LABELS, SearchForm, query_parameters, query_string
+from search.forms import MAX_PLACE_LENGTH, SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
 from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
@@ -57,7 +57,8 @@ def search_page(request):
 
 def _place_context(form, query, results, backend):
     """What the echo says about the place: a corrected spelling, a trimmed box, a place outside the area."""
-    context = {"place_trimmed": form.place_trimmed, "place_typed": "", "exact_place_url": ""}
+    context = {"place_trimmed": form.place_trimmed, "place_max_length": MAX_PLACE_LENGTH}
+    context.update(place_typed="", exact_place_url="")
     if form.place_corrected:
         context["place_typed"] = form.place_typed
         context["exact_place_url"] = _url(query, form.place_typed) + "&exact_place=1"
