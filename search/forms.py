@@ -260,8 +260,10 @@ class SearchForm(forms.Form):
         """What was understood, for the echo: "BN11 1HS, Worthing", "Findon, Arun", or just "Worthing"."""
         if self.place is None:
             return ""
-        if self.place_district_name and not self.place.label.startswith(self.place_district_name):
-            return f"{self.place.label}, {self.place_district_name}"
+        # "Worthing BN11" already names its district; "Arundel" does not name Arun.
+        district = self.place_district_name
+        if district and self.place.label != district and not self.place.label.startswith(district + " "):
+            return f"{self.place.label}, {district}"
         return self.place.label
 
     def parameter_errors(self):

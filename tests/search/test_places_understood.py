@@ -7,6 +7,7 @@ from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.models import Location
 from directory.vocabularies import DistrictTag
+from search.forms import SearchForm
 
 WEST_SUSSEX = ["E07000223", "E07000224", "E07000225", "E07000226", "E07000227", "E07000228", "E07000229"]
 API = "/api/search"
@@ -145,3 +146,10 @@ def test_place_autocomplete_with_nothing_useful_gives_an_empty_list(client, type
     response = client.get(reverse("suggest_places"), {"q": typed})
     assert response.status_code == 200
     assert response.json() == {"suggestions": []}
+
+
+@pytest.mark.parametrize("typed, label", [("Worthing BN11", "Worthing BN11"), ("Arundel", "Arundel, Arun")])
+def test_the_district_is_named_once_and_only_when_the_label_does_not_name_it(directory, typed, label):
+    form = SearchForm({"postcode": typed})
+    assert form.is_valid(), form.errors
+    assert form.place_label == label
