@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geodata
 from directory.distance import bounding_box, distance_miles
+from directory.gazetteer import Gazetteer, kilometres_apart
 from directory.geodata import GeodataUnavailable
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Geocoder",
     "MalformedPostcode",
     "Place",
+    "PlaceMatch",
     "PlaceNotFound",
     "PostcodeWithoutLocation",
     "UnknownPostcode",
@@ -36,6 +38,8 @@ __all__ = [
     "nearest_lad",
     "normalise_postcode",
     "resolve_place",
+    "suggest_places",
+    "understand_place",
 ]
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,21 @@ _OUTWARD = r"[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?"
 POSTCODE_RE = re.compile(rf"^\s*({_OUTWARD})\s*([0-9][ABD-HJLNP-UW-Z]{{2}})\s*$", re.IGNORECASE)
 OUTCODE_RE = re.compile(rf"^\s*({_OUTWARD})\s*$", re.IGNORECASE)
 _COORDINATES_RE = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*,\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+
+# A town typed with a postcode ("Worthing BN11") labels it only if it is this close to the postcode.
+TOWN_WITH_POSTCODE_MAX_KM = 15.0
+# A close spelling is taken as meant from this score (fuzz.ratio out of 100, with the area's bonus) when no
+# other place comes within CLEAR_LEAD of it; from OFFER_SCORE it is offered as "Did you mean …?".
+CLEAR_SCORE = 88
+CLEAR_LEAD = 6
+OFFER_SCORE = 80
+MOST_OFFERED = 5
+SHORTEST_TO_CORRECT = 4  # "Ely" and "Rye" are too short to guess at
+# Words after a place that say where it is, not which it is ("Worthing, UK").
+COUNTRY_WORDS = frozenset(["uk", "gb", "england", "great britain", "united kingdom", "wales", "scotland", "britain"])
+# A partial postcode: one or two letters, then a digit (BN1, bn11 1h).
+PARTIAL_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9]", re.IGNORECASE)
+POSTCODE_AREA_RE = re.compile(r"^[A-Z]{1,2}$", re.IGNORECASE)
 
 # Crown dependencies: in the postcode directory under these pseudo-LAD codes, with no grid reference.
 _NO_LOCATION_LADS = {"L99999999", "M99999999"}
@@ -73,6 +92,15 @@ class Place:
     lad_code: str | None
     kind: str  # "postcode" | "outcode" | "town" | "coordinates"
     postcode: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a searcher typed and the place it was understood as; `corrected` when the spelling was changed."""
+
+    place: Place
+    typed: str
+    corrected: bool = False
 
 
 class GeocodingError(ValueError):
@@ -119,8 +147,11 @@ class PostcodeWithoutLocation(GeocodingError):
 
 
 class PlaceNotFound(GeocodingError):
-    def __init__(self, text, message=None):
+    """`alternatives`: the close names worth offering as "Did you mean …?", best first (may be empty)."""
+
+    def __init__(self, text, message=None, alternatives=()):
         self.text = text
+        self.alternatives = tuple(alternatives)
         super().__init__(
             message
             or _("We could not find a town or village called '%(text)s'. Check the spelling, or enter a postcode."),
@@ -154,13 +185,16 @@ class Geocoder:
 
     `place_meant(name)`, if given, names the place an alias stands for ("Bognor" -> "Bognor Regis"),
     or None: it is asked before the gazetteer, so an alias wins over a same-named place elsewhere.
+    `area_aliases()`, if given, returns every alias of the area ({alias key: place}), to correct them too.
     """
 
     _build_lock = threading.Lock()
 
-    def __init__(self, path, place_meant=None):
+    def __init__(self, path, place_meant=None, area_aliases=None):
         self.path = Path(path)
         self.place_meant = place_meant
+        self.area_aliases = area_aliases
+        self._gazetteer = None
         self._local = threading.local()
         self._checked = False
 
@@ -246,6 +280,16 @@ class Geocoder:
         label, lat, lon, lad = next((r for r in rows if r[3] in prefer), rows[0])
         return Place(label, lat, lon, lad, "town")
 
+    def gazetteer(self) -> Gazetteer:
+        """Every place name in memory (5,800 rows, read once): prefix and spelling matches need no query."""
+        if self._gazetteer is None:
+            rows = self._conn().execute(
+                "SELECT name, name_key, lat, lon, lad, postcodes_nearby FROM place"
+                " ORDER BY postcodes_nearby DESC, rowid"
+            )
+            self._gazetteer = Gazetteer(rows.fetchall())
+        return self._gazetteer
+
     def nearest_lad(self, lat: float, lon: float) -> str | None:
         found = geodata.nearest_postcode(self._conn(), lat, lon, NEAREST_LAD_MAX_KM)
         return found[3] if found else None
@@ -273,6 +317,190 @@ class Geocoder:
             raise MalformedPostcode(text)
         return self.lookup_town(text, prefer_lads)
 
+    def understand_place(
+        self, text: str, prefer_lads: Iterable[str] = (), county: str = "", correct: bool = True
+    ) -> PlaceMatch:
+        """Read a place as people type it: "Bognor", "Haywards", "Chichster", "Chichester, West Sussex",
+        "Worthing BN11". Inside the area (`prefer_lads`, `county`), an alias or the start of a name wins over
+        the same name elsewhere; with `correct`, a close spelling with one clear match is taken as meant
+        (PlaceMatch.corrected), and several are offered in PlaceNotFound.alternatives.
+        """
+        typed = " ".join(text.split())
+        prefer = frozenset(prefer_lads)
+        if not typed or _COORDINATES_RE.match(typed) or POSTCODE_RE.match(typed) or OUTCODE_RE.match(typed):
+            return PlaceMatch(self.resolve_place(typed, prefer), typed)
+        with_postcode = self._town_with_postcode(typed, prefer)
+        if with_postcode is not None:
+            return PlaceMatch(with_postcode, typed)
+        name = _without_where_words(typed, county)
+        if not name or any(c.isdigit() for c in name):
+            raise MalformedPostcode(typed)
+        return self._understand_town(name, typed, prefer, correct)
+
+    def _town_with_postcode(self, typed, prefer):
+        """ "Worthing BN11", "BN11 Worthing", "Worthing, BN11 1HS": the postcode, labelled with the town."""
+        words = [word for word in re.split(r"[\s,]+", typed) if word]
+        if len(words) < 2:
+            return None
+        for code, town in _postcode_and_town(words):
+            if not town or any(c.isdigit() for c in town):
+                continue
+            place = self.lookup_postcode(code) if POSTCODE_RE.match(code) else self.lookup_outcode(code)
+            meant = self.gazetteer().for_area(prefer).best(name_key_of(self.place_meant(town) or town))
+            if meant and kilometres_apart(meant.latitude, meant.longitude, place.latitude, place.longitude) < (
+                TOWN_WITH_POSTCODE_MAX_KM
+            ):
+                return Place(
+                    f"{meant.name} {place.label}",
+                    place.latitude,
+                    place.longitude,
+                    place.lad_code,
+                    place.kind,
+                    place.postcode,
+                )
+            return place
+        return None
+
+    def _understand_town(self, name, typed, prefer, correct):
+        area = self.gazetteer().for_area(prefer)
+        meant = self.place_meant(name) if self.place_meant else None
+        found = area.best(name_key_of(meant)) if meant else None
+        key = name_key_of(name)
+        exact = area.best(key)
+        if found is None and exact is not None and (exact.lad in prefer or not prefer):
+            found = exact
+        if found is None and prefer:
+            starting = area.named_from_start(key)
+            if len(starting) == 1 or (len(starting) > 1 and starting[0].size >= 4 * starting[1].size):
+                found = starting[0]
+            elif starting and exact is None:
+                raise _not_found(name, [place.name for place in starting[:MOST_OFFERED]])
+        found = found or exact
+        if found is not None:
+            return PlaceMatch(_town(found), typed)
+        if not correct or len(key) < SHORTEST_TO_CORRECT:
+            raise PlaceNotFound(name)
+        aliases = {name_key_of(alias): name_key_of(place) for alias, place in self._aliases().items()}
+        close = area.close_names(key, aliases)
+        if (
+            close
+            and close[0].score >= CLEAR_SCORE
+            and (len(close) == 1 or close[1].score <= close[0].score - CLEAR_LEAD)
+        ):
+            return PlaceMatch(_town(close[0].place), typed, corrected=True)
+        raise _not_found(name, [c.place.name for c in close if c.score >= OFFER_SCORE][:MOST_OFFERED])
+
+    def _aliases(self):
+        return self.area_aliases() if self.area_aliases else {}
+
+    def suggest_places(
+        self,
+        prefix: str,
+        limit: int = 8,
+        prefer_lads: Iterable[str] = (),
+        county: str = "",
+        district_names: dict | None = None,
+    ) -> list[dict]:
+        """Towns and villages starting with prefix (the area's first, then near it), then postcodes when it
+        looks like one: [{"label": "Worthing, West Sussex", "value": "Worthing"}]."""
+        text = " ".join(prefix.split())[:MAX_SUGGEST_PREFIX]
+        key = name_key_of(text)
+        if not key or limit < 1:
+            return []
+        prefer = frozenset(prefer_lads)
+        district_names = district_names or {}
+        suggestions = []
+        if not any(c.isdigit() for c in key):
+            for place in self.gazetteer().for_area(prefer).starting_with(key, limit):
+                label = f"{place.name}, {county}" if county and place.lad in prefer else place.name
+                suggestions.append({"label": label, "value": place.name})
+        compact = normalise_postcode(text)
+        if (
+            len(suggestions) < limit
+            and compact.isalnum()
+            and compact.isascii()
+            and (PARTIAL_POSTCODE_RE.match(compact) or POSTCODE_AREA_RE.match(compact))
+        ):
+            suggestions += self._postcodes_starting(compact, limit - len(suggestions), prefer, district_names)
+        return suggestions
+
+    def _postcodes_starting(self, compact, limit, prefer, district_names):
+        """Outcodes then full postcodes starting with compact, each an indexed range query on the primary key."""
+        conn = self._conn()
+        found = []
+        rows = conn.execute(
+            "SELECT oc, lad FROM outcode WHERE oc >= ? AND oc < ? AND lat IS NOT NULL", (compact, compact + "~")
+        ).fetchall()
+        rows.sort(key=lambda row: (row[1] not in prefer, len(row[0]), row[0]))
+        for oc, lad in rows[:limit]:
+            district = district_names.get(lad)
+            label = f"{oc.upper()}, {district}" if district else oc.upper()
+            found.append({"label": label, "value": oc.upper()})
+        if len(found) < limit and len(compact) >= 3:
+            rows = conn.execute(
+                "SELECT pc, lad FROM postcode WHERE pc >= ? AND pc < ? AND lat IS NOT NULL LIMIT ?",
+                (compact, compact + "~", limit - len(found)),
+            ).fetchall()
+            for pc, lad in rows:
+                label = format_postcode(pc)
+                district = district_names.get(lad)
+                found.append({"label": f"{label}, {district}" if district else label, "value": label})
+        return found
+
+
+MAX_SUGGEST_PREFIX = 60
+
+
+def name_key_of(text):
+    return geodata.name_key(text or "")
+
+
+def _town(named):
+    return Place(named.name, named.latitude, named.longitude, named.lad, "town")
+
+
+def _not_found(name, alternatives):
+    if not alternatives:
+        return PlaceNotFound(name)
+    error = PlaceNotFound(
+        name,
+        _("We could not find a town or village called '%(text)s'. Did you mean %(places)s?"),
+        alternatives=alternatives,
+    )
+    error.params["places"] = ", ".join(alternatives)
+    return error
+
+
+def _without_where_words(typed, county):
+    """ "Chichester, West Sussex" and "Chichester West Sussex" -> "Chichester"; "Worthing, UK" -> "Worthing"."""
+    head, comma, _tail = typed.partition(",")
+    if comma and head.strip():
+        return head.strip()
+    key = name_key_of(typed)
+    endings = set(COUNTRY_WORDS)
+    if county:
+        county_key = name_key_of(county)
+        endings |= {county_key, county_key.split()[-1]}
+    for ending in sorted(endings, key=len, reverse=True):
+        if key.endswith(" " + ending) and len(key) > len(ending) + 1:
+            return key[: -len(ending) - 1]
+    return typed
+
+
+def _postcode_and_town(words):
+    """Ways to read words as a postcode or outcode at either end, and a town: [(code, town)]."""
+    readings = []
+    if len(words) >= 3 and POSTCODE_RE.match(" ".join(words[-2:])):
+        readings.append((" ".join(words[-2:]), " ".join(words[:-2])))
+    if POSTCODE_RE.match(words[-1]) or OUTCODE_RE.match(words[-1]):
+        readings.append((words[-1], " ".join(words[:-1])))
+    if len(words) >= 3 and POSTCODE_RE.match(" ".join(words[:2])):
+        readings.append((" ".join(words[:2]), " ".join(words[2:])))
+    if POSTCODE_RE.match(words[0]) or OUTCODE_RE.match(words[0]):
+        readings.append((words[0], " ".join(words[1:])))
+    # An outcode pattern also fits some words ("A1" yes, but never a word without a digit).
+    return [(code, town) for code, town in readings if any(c.isdigit() for c in code)]
+
 
 @functools.cache
 def default_geocoder() -> Geocoder:
@@ -282,9 +510,9 @@ def default_geocoder() -> Geocoder:
     """
     from django.conf import settings
 
-    from directory.places import place_meant
+    from directory.places import area_aliases, place_meant
 
-    return Geocoder(settings.GEODATA_PATH, place_meant=place_meant)
+    return Geocoder(settings.GEODATA_PATH, place_meant=place_meant, area_aliases=area_aliases)
 
 
 def lookup_postcode(text: str) -> Place:
@@ -305,3 +533,32 @@ def resolve_place(text: str, prefer_lads: Iterable[str] = ()) -> Place:
 
 def nearest_lad(lat: float, lon: float) -> str | None:
     return default_geocoder().nearest_lad(lat, lon)
+
+
+def understand_place(text: str, prefer_lads: Iterable[str] = (), county: str = "", correct: bool = True) -> PlaceMatch:
+    return default_geocoder().understand_place(text, prefer_lads, county, correct)
+
+
+def site_area():
+    """(district codes, {code: district name}, county) of the site's area profile (settings.EARLYHELP_AREA)."""
+    from django.conf import settings
+
+    return _area(settings.EARLYHELP_AREA)
+
+
+@functools.cache
+def _area(slug):
+    from directory.area_profiles import UnknownArea, read_area
+
+    try:
+        profile = read_area(slug)
+    except UnknownArea:
+        return (), {}, ""
+    districts = {row["code"]: row["name"] for row in profile["districts"]}
+    return tuple(districts), districts, profile.get("county", "")
+
+
+def suggest_places(prefix: str, limit: int = 8) -> list[dict]:
+    """Place autocomplete for the site's area: [{"label": "Worthing, West Sussex", "value": "Worthing"}]."""
+    lads, names, county = site_area()
+    return default_geocoder().suggest_places(prefix, limit, prefer_lads=lads, county=county, district_names=names)

@@ -81,3 +81,8 @@ def seed_aliases(area, aliases):
             alias.save()
             changed += 1
     return changed
+
+
+def area_aliases():
+    """Every alias of the site's area, {alias: place}, to correct a misspelt alias as a misspelt name."""
+    return dict(PlaceAlias.objects.filter(area=site_area()).values_list("alias", "place"))

@@ -1,5 +1,7 @@
 """GET /api/search: the same search as /search/, as JSON, open to any origin."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search.backends import get_search_backend
+from search.beyond_area import area_name, outside_message, services_for_anyone
 from search.forms import SearchForm, query_string
 from search.log import record_search
 from sitewide import ratelimit
@@ -35,11 +38,46 @@ def search_api(request):
         return response
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return _json(request, {"errors": form.parameter_errors()}, status=400)
+        payload = {"errors": form.parameter_errors()}
+        if form.place_alternatives:
+            payload["suggestions"] = _did_you_mean(request, form)
+        return _json(request, payload, status=400)
     query = form.to_query()
-    results = get_search_backend().search(query)
+    backend = get_search_backend()
+    results = backend.search(query)
     record_search(query, results.total, via_api=True)
-    return _json(request, _payload(request, form, query, results))
+    payload = _payload(request, form, query, results)
+    if form.place_corrected:
+        search_instead = query_string(query, form.place_typed) + "&exact_place=1"
+        payload["suggestions"].insert(
+            0,
+            {
+                "message": _("Search instead for %(place)s") % {"place": form.place_typed},
+                "count": None,
+                "url": request.build_absolute_uri(reverse("search_api") + search_instead),
+            },
+        )
+    if form.place_outside_area and not results.total:
+        payload["area_wide"] = {
+            "message": _("Services for anyone in %(area)s, online or by phone") % {"area": area_name()},
+            "results": [_result(request, item) for item in services_for_anyone(backend, query).items],
+        }
+    return _json(request, payload)
+
+
+def _did_you_mean(request, form):
+    """One search per close place name, with everything else as asked."""
+    asked = [(name, value) for name in form.fields for value in request.GET.getlist(name)]
+    asked = [(name, value) for name, value in asked if name not in ("postcode", "exact_place", "page") and value]
+    return [
+        {
+            "message": _("Did you mean %(place)s?") % {"place": name},
+            "place": name,
+            "count": None,
+            "url": request.build_absolute_uri(reverse("search_api") + "?" + urlencode([*asked, ("postcode", name)])),
+        }
+        for name in form.place_alternatives
+    ]
 
 
 def _payload(request, form, query, results):
@@ -77,6 +115,11 @@ def _place(form):
         "district": place.lad_code,
         "district_name": form.place_district_name or None,
         "kind": place.kind,
+        "typed": form.place_typed or form.cleaned_data["postcode"],
+        "corrected": form.place_corrected,
+        "trimmed": form.place_trimmed,
+        "in_area": not form.place_outside_area,
+        "message": outside_message(form.place_label) if form.place_outside_area else None,
     }
 
 

@@ -146,6 +146,8 @@ class SearchForm(forms.Form):
         label=_("Results per page"),
         error_messages={"invalid": _("The page size must be a whole number from 1 to 200.")},
     )
+    # Set by the "Search instead for Chichster" link: the place as typed, never corrected again.
+    exact_place = YesNoField(label=_("Search for the place exactly as typed"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,25 +159,51 @@ class SearchForm(forms.Form):
             self.fields[parameter].codes = [code for code, _name in codes_and_names]
         self.place = None
         self.place_district_name = ""
+        self.place_typed = ""  # the place as typed (trimmed), when it was corrected to another name
+        self.place_corrected = False
+        self.place_trimmed = False
+        self.place_alternatives = ()  # "Did you mean …?" names when the place typed matched several
 
     def clean_q(self):
         # Long pasted text is cut, not refused: the first words carry the meaning.
         return " ".join(self.cleaned_data["q"].split())[:MAX_TEXT_LENGTH]
 
     def clean_postcode(self):
-        """Resolve the place; GeodataUnavailable is left to rise: it is the server's fault, not the searcher's."""
+        """Understand the place; GeodataUnavailable is left to rise: it is the server's fault, not the searcher's."""
         text = " ".join(self.cleaned_data["postcode"].split())
         if not text:
             return ""
         if len(text) > MAX_PLACE_LENGTH:
-            raise forms.ValidationError(_("Enter a postcode, or the name of a town or village."), code="too_long")
+            # Cut, not refused, as with the keywords; the page says so.
+            text, self.place_trimmed = text[:MAX_PLACE_LENGTH].strip(), True
         district_codes = [code for code, _name in self.vocabularies["district"]]
+        exact = self._exact_place()
         try:
-            self.place = geo.resolve_place(text, prefer_lads=district_codes)
+            match = geo.understand_place(text, prefer_lads=district_codes, county=_area_county(), correct=not exact)
+        except geo.PlaceNotFound as error:
+            self.place_alternatives = error.alternatives
+            raise forms.ValidationError(str(error), code="place") from error
         except geo.GeocodingError as error:
             raise forms.ValidationError(str(error), code="place") from error
+        self.place = match.place
         self.place_district_name = dict(self.vocabularies["district"]).get(self.place.lad_code, "")
+        if match.corrected:
+            # Links from this page search the corrected place; the echo offers the typed one.
+            self.place_typed, self.place_corrected = text, True
+            return match.place.label
         return text
+
+    def _exact_place(self):
+        try:
+            return self.fields["exact_place"].clean(self.data.get("exact_place"))
+        except forms.ValidationError:
+            return False
+
+    @property
+    def place_outside_area(self):
+        """True when the place is known but in none of the area's districts ("Cardiff", "EH1 1AA")."""
+        codes = [code for code, _name in self.vocabularies["district"]]
+        return bool(self.place and codes and self.place.lad_code not in codes)
 
     def clean_radius(self):
         radius = self.cleaned_data["radius"]
@@ -232,8 +260,10 @@ class SearchForm(forms.Form):
         """What was understood, for the echo: "BN11 1HS, Worthing", "Findon, Arun", or just "Worthing"."""
         if self.place is None:
             return ""
-        if self.place_district_name and self.place_district_name != self.place.label:
-            return f"{self.place.label}, {self.place_district_name}"
+        # "Worthing BN11" already names its district; "Arundel" does not name Arun.
+        district = self.place_district_name
+        if district and self.place.label != district and not self.place.label.startswith(district + " "):
+            return f"{self.place.label}, {district}"
         return self.place.label
 
     def parameter_errors(self):
@@ -262,6 +292,10 @@ class SearchForm(forms.Form):
             page=data["page"],
             page_size=data["page_size"],
         )
+
+
+def _area_county():
+    return geo.site_area()[2]
 
 
 def _number(value):

