@@ -12,3 +12,6 @@ DEMO_MODE = False
 WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
 WHITENOISE_AUTOREFRESH = True
 SEARCH_API_RATE_PER_MINUTE = 100_000  # tests of the limit set their own
+# A fixed Fernet key, for tests only; production refuses to start without CONNECT_ENCRYPTION_KEYS.
+CONNECT_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTAwMDAwMDA="]
+NOTIFY_API_KEY = ""  # tests that use Notify set it and point NOTIFY_BASE_URL at a local stand-in
