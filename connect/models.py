@@ -71,6 +71,7 @@ class ContactRequest(models.Model):
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     seen_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     responded_at = models.DateTimeField(_("accepted or declined"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     finished_at = models.DateTimeField(_("declined or closed"), null=True, blank=True, db_index=True)
 
     # How to reach the family.
@@ -153,6 +154,8 @@ class ContactRequest(models.Model):
         self.seen_at = self.seen_at or now
         if status in (self.Status.ACCEPTED, self.Status.DECLINED):
             self.responded_at = self.responded_at or now
+        if status == self.Status.ACCEPTED:
+            self.accepted_at = now
         if status in self.FINISHED_STATUSES:
             self.finished_at = now
         if status == self.Status.DECLINED:

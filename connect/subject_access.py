@@ -12,6 +12,7 @@ FIELDS = (
     "created_at",
     "seen_at",
     "responded_at",
+    "accepted_at",
     "finished_at",
     "name",
     "contact_method",
