@@ -195,3 +195,10 @@ def test_after_the_urgent_help_panel_the_request_can_still_be_sent(client, servi
     family_data.update(help_wanted="My partner hits me and I am scared.", urgent_help_shown="True")
     assert send(client, service_a, family_data).status_code == 302
     assert ContactRequest.objects.count() == 1
+
+
+def test_the_urgent_help_confirmation_is_sent_with_the_form(client, service_a, family_data):
+    family_data["help_wanted"] = "I am not safe at home."
+    page = send(client, service_a, family_data).content.decode()
+    form = page[page.index('<form method="post"') : page.index("</form>", page.index('<form method="post"'))]
+    assert 'name="urgent_help_shown" value="True"' in form

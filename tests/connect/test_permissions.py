@@ -148,3 +148,8 @@ def test_an_export_cell_that_looks_like_a_formula_is_neutralised(client, moderat
         reverse("connect_admin:subject_access"), {"reference": contact_request.reference}
     ).content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in content
+
+
+def test_the_subject_access_page_opens_for_the_team(client, moderator):
+    client.force_login(moderator)
+    assert client.get(reverse("connect_admin:subject_access")).status_code == 200

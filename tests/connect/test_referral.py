@@ -76,3 +76,14 @@ def test_the_family_can_be_sent_a_copy(client, service_a, professional, referral
     assert len(copies) == 1
     assert ContactRequest.objects.get().reference in copies[0].body
     assert "Mum asked" not in copies[0].body
+
+
+def test_a_partner_professional_signs_in_and_comes_back_to_the_form(client, service_a, professional):
+    url = refer_url(service_a)
+    response = client.post(
+        reverse("wagtailadmin_login") + f"?next={url}",
+        {"username": "pat", "password": "not-a-real-password-42", "next": url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert client.get(url).status_code == 200
