@@ -38,9 +38,8 @@ def _handle(request, service, form_class, template, kind):
             return redirect("connect:spam_sent")
         if form.is_valid():
             if mentions_danger(*form.danger_texts()) and not form.cleaned_data["urgent_help_shown"]:
-                # Nothing is stored yet: the person sees the urgent help numbers, then presses send again.
-                form.data = form.data.copy()
-                form.data["urgent_help_shown"] = "True"
+                # Nothing is stored yet: the person sees the urgent help numbers, then presses send again
+                # (the template sets the hidden urgent_help_shown field, so the second press sends).
                 context["urgent_check"] = True
                 return render(request, template, context)
             fields = form.request_fields()
