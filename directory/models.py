@@ -126,6 +126,14 @@ class ServicePage(Page):
     professional_referral = models.BooleanField(_("referral by a professional"), default=False)
     appointment = models.BooleanField(_("by appointment"), default=False)
     how_to_access = models.TextField(_("how to get this help"), blank=True)
+    accepts_requests = models.BooleanField(
+        _("families can ask to be contacted through the directory"),
+        default=False,
+        help_text=_("Your organisation's inbox in the admin receives the requests; check it every working day."),
+    )
+    professional_referrals_only = models.BooleanField(
+        _("take requests only as referrals from professionals"), default=False
+    )
 
     cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
     cost_detail = models.CharField(_("cost details"), max_length=200, blank=True)
@@ -199,6 +207,8 @@ class ServicePage(Page):
                 FieldPanel("professional_referral"),
                 FieldPanel("appointment"),
                 FieldPanel("how_to_access"),
+                FieldPanel("accepts_requests"),
+                FieldPanel("professional_referrals_only"),
             ],
             heading=_("How to get it"),
         ),

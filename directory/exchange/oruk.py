@@ -359,6 +359,8 @@ class OrukWriter:
             "drop_in": service.drop_in,
             "professional_referral": service.professional_referral,
             "appointment": service.appointment,
+            "accepts_requests": service.accepts_requests,
+            "professional_referrals_only": service.professional_referrals_only,
             "in_person": service.in_person,
             "home_visits": service.home_visits,
             "online": service.online,

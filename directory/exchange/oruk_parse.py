@@ -28,6 +28,8 @@ _BOOLEAN_FIELDS = (
     "drop_in",
     "professional_referral",
     "appointment",
+    "accepts_requests",
+    "professional_referrals_only",
     "in_person",
     "home_visits",
     "online",

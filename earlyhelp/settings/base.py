@@ -51,6 +51,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 SEARCH_API_RATE_PER_MINUTE = int(os.environ.get("SEARCH_API_RATE_PER_MINUTE", "120"))
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shared" / "oruk"))
+# Requests to be contacted hold personal data, encrypted with these Fernet keys (comma-separated):
+# the first encrypts, every one decrypts, so a new key goes first and an old one leaves after re-encryption.
+CONNECT_ENCRYPTION_KEYS = env_list("CONNECT_ENCRYPTION_KEYS")  # secret: no default (dev and test set their own)
+# Days a request is kept after it is declined or closed; `manage.py purge_requests` deletes it after that.
+CONNECT_RETENTION_DAYS = int(os.environ.get("CONNECT_RETENTION_DAYS", "90"))
+# GOV.UK Notify: set the API key to send through Notify; without it messages go by Django's email backend.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Notify template ids, as "name=template-id" pairs separated by commas (names are listed in the README).
+NOTIFY_TEMPLATE_IDS = dict(pair.split("=", 1) for pair in env_list("NOTIFY_TEMPLATE_IDS") if "=" in pair)
 # ---------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -60,6 +70,7 @@ INSTALLED_APPS = [
     "search",
     "signposting",
     "sitewide",
+    "connect",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

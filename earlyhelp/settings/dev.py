@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A fixed Fernet key for a developer's machine only; production refuses to start without its own.
+CONNECT_ENCRYPTION_KEYS = CONNECT_ENCRYPTION_KEYS or ["ZGV2LW9ubHkta2V5LW5vdC1zZWNyZXQtMDAwMDAwMDA="]  # noqa: F405

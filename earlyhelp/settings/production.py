@@ -8,6 +8,7 @@ for _name, _value in (
     ("SECRET_KEY", SECRET_KEY),  # noqa: F405
     ("ALLOWED_HOSTS", ALLOWED_HOSTS),  # noqa: F405
     ("DATABASE_URL", DATABASE_URL),  # noqa: F405
+    ("CONNECT_ENCRYPTION_KEYS", CONNECT_ENCRYPTION_KEYS),  # noqa: F405
 ):
     if not _value:
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production.")

@@ -14,3 +14,6 @@ WHITENOISE_AUTOREFRESH = True
 SEARCH_API_RATE_PER_MINUTE = 100_000  # tests of the limit set their own
 # One process, a fresh cache per test; tests/hardening/test_shared_limits.py runs the shared stores under gunicorn.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A fixed Fernet key, for tests only; production refuses to start without CONNECT_ENCRYPTION_KEYS.
+CONNECT_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTAwMDAwMDA="]
+NOTIFY_API_KEY = ""  # tests that use Notify set it and point NOTIFY_BASE_URL at a local stand-in

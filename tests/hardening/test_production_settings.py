@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "directory.example.gov.uk",
     "DATABASE_URL": "sqlite:////tmp/earlyhelp-deploy-check.sqlite3",
+    "CONNECT_ENCRYPTION_KEYS": "ZGVwbG95LWNoZWNrLWtleS1ub3Qtc2VjcmV0LTAwMDA=",
 }
 
 
