@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "search",
     "signposting",
     "sitewide",
+    "insight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,92 @@
+"""What the coverage pages may be narrowed by: the dimension across, cost, delivery mode and topic."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from directory.models import ServicePage
+from directory.vocabularies import AGE_BAND, BY_KEY, NEED_LEVEL, OUTCOME, DeliveryMode
+
+# The vocabularies the matrix can put across the top; districts always run down the side.
+DIMENSIONS = (OUTCOME, NEED_LEVEL, AGE_BAND)
+
+
+def topic_choices():
+    """Topic tags some service carries, by name."""
+    names = (
+        Tag.objects.filter(directory_servicetopic_items__isnull=False).order_by("name").values_list("name", flat=True)
+    )
+    return [(name, name) for name in dict.fromkeys(names)]
+
+
+class CoverageFilterForm(forms.Form):
+    across = forms.ChoiceField(
+        label=_("Across the top"),
+        required=False,
+        choices=[(vocabulary.key, vocabulary.legend) for vocabulary in DIMENSIONS],
+    )
+    cost = forms.ChoiceField(label=_("Cost"), required=False, choices=[("", _("Any cost")), *ServicePage.Cost.choices])
+    delivery = forms.ChoiceField(
+        label=_("Delivered"), required=False, choices=[("", _("Any way")), *DeliveryMode.choices]
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Any topic")), *topic_choices()]
+
+    def filters(self):
+        """The filters that passed; a filter that did not is left out (and reported by `problems()`)."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return CoverageFilters(
+            across=data.get("across") or OUTCOME.key,
+            cost=data.get("cost") or "",
+            delivery=data.get("delivery") or "",
+            topic=data.get("topic") or "",
+        )
+
+    def problems(self):
+        messages = []
+        for name, _errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else name
+            messages.append(_("%(filter)s: that choice is not one we know, so it is not applied.") % {"filter": label})
+        return messages
+
+
+class CoverageFilters:
+    """The checked filters; `params()` gives them back as URL parameters."""
+
+    def __init__(self, across=OUTCOME.key, cost="", delivery="", topic=""):
+        self.across, self.cost, self.delivery, self.topic = across, cost, delivery, topic
+
+    @property
+    def vocabulary(self):
+        return BY_KEY[self.across]
+
+    def apply(self, services):
+        if self.cost:
+            services = services.filter(cost=self.cost)
+        if self.delivery:
+            services = services.filter(**{DeliveryMode(self.delivery).field: True})
+        if self.topic:
+            services = services.filter(tagged_topics__tag__name=self.topic)
+        return services
+
+    def params(self):
+        return {name: value for name in ("across", "cost", "delivery", "topic") if (value := getattr(self, name))}
+
+    def describe(self):
+        parts = []
+        if self.cost:
+            parts.append(str(ServicePage.Cost(self.cost).label))
+        if self.delivery:
+            parts.append(str(DeliveryMode(self.delivery).label))
+        if self.topic:
+            parts.append(f"topic “{self.topic}”")
+        return ", ".join(parts)
+
+
+def coverage_filters(params):
+    form = CoverageFilterForm(params)
+    form.is_valid()
+    return form, form.filters(), form.problems()
