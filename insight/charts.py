@@ -108,7 +108,6 @@ def bars(series, title, unit, id_="bars"):
     width = left + max(len(series), 1) * (bar + gap) + 10
     height = top_margin + plot_height + bottom
     top = max((count for _, count, _ in series), default=0) or 1
-    step = 10 ** max(0, int(math.log10(top))) if top >= 10 else 1
     parts = [
         f'<line x1="{left}" y1="{top_margin + plot_height}" x2="{width - 5}" y2="{top_margin + plot_height}" '
         'stroke="#0b0c0c"/>'
@@ -138,7 +137,6 @@ def bars(series, title, unit, id_="bars"):
                 f'<text x="{x + bar / 2:.1f}" y="{top_margin + plot_height + 12}" font-size="9" text-anchor="end" '
                 f'transform="rotate(-45 {x + bar / 2:.1f} {top_margin + plot_height + 12})">{escape(label)}</text>'
             )
-    del step
     desc = f"{len(series)} bars of {unit}, from {series[0][0]} to {series[-1][0]}." if series else "No data."
     desc += " Counts from 1 to 4 are drawn as a short hatched bar marked <5. The table beside it has the same numbers."
     return _svg(width, height, title, desc, "".join(parts), id_)

@@ -4,9 +4,8 @@ Each page takes its period and filters from the query string, checks them (a cle
 error), builds its tables once, and answers `?download=<table>&format=csv|xlsx` from the same tables.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -33,8 +32,9 @@ class InsightView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         # Providers reach the admin too: a plain 403 for them, never a figure.
+        # (Raising PermissionDenied would be turned by the admin into a redirect to the dashboard.)
         if not can_see_insight(request.user):
-            raise PermissionDenied
+            return HttpResponseForbidden(_("Sorry, these pages are for commissioners and the directory team only."))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
