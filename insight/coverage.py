@@ -63,10 +63,14 @@ class Matrix:
         return sum(1 for code, _ in self.districts for term, _ in self.terms if self.cell(code, term).mark == "thin")
 
 
-def _grouped(queryset, district_field, term_field, service_field):
-    """{(district id, term id): distinct services}, one GROUP BY query."""
+def _grouped(queryset, district_field, term_field, service_field, distinct):
+    """{(district id, term id): services}, one GROUP BY query.
+
+    Tag rows are unique per (service, term) and per (service, district), so only locations (several
+    can share a district) need the costlier COUNT(DISTINCT).
+    """
     fields = [district_field] + ([term_field] if term_field else [])
-    rows = queryset.order_by().values(*fields).annotate(n=Count(service_field, distinct=True))
+    rows = queryset.order_by().values(*fields).annotate(n=Count(service_field, distinct=distinct))
     return {(row[district_field], row[term_field] if term_field else "*"): row["n"] for row in rows}
 
 
@@ -87,8 +91,8 @@ def coverage_matrix(filters):
         "outreach": (outreach_rows, "districttag_id", f"servicepage__{through}__tag_id", "servicepage_id"),
         "reaching": (reaching_rows, "tag_id", f"content_object__{through}__tag_id", "content_object_id"),
     }
-    by_term = {kind: _grouped(rows, d, t, s) for kind, (rows, d, t, s) in sources.items()}
-    by_district = {kind: _grouped(rows, d, None, s) for kind, (rows, d, _, s) in sources.items()}
+    by_term = {kind: _grouped(rows, d, t, s, kind == "located") for kind, (rows, d, t, s) in sources.items()}
+    by_district = {kind: _grouped(rows, d, None, s, kind == "located") for kind, (rows, d, _, s) in sources.items()}
 
     term_code = {pk: code for pk, code, _ in terms}
     has_untagged = any(key[1] is None for counts in by_term.values() for key in counts)

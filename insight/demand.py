@@ -9,7 +9,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from taggit.models import Tag
@@ -18,9 +18,6 @@ from directory.vocabularies import DistrictTag, ServiceDistrict, ServiceTopic
 from insight.coverage import live_services
 from search.models import SearchLogEntry
 from search.synonyms import expand
-
-# How many grouped rows of words a page reads at most: the rarest phrases beyond it are left out.
-MAX_WORD_GROUPS = 20000
 
 
 def searches_in(period):
@@ -65,60 +62,59 @@ def _bucket_starts(period):
     return weekly, starts
 
 
-def _over_time(entries, period):
-    """[(label, searches)] per week or month, counted in one SQL query of conditional counts.
-
-    (Truncating each row's date would call a Python function per row on SQLite: seconds at a year.)
-    """
-    weekly, starts = _bucket_starts(period)
-    bounds = [max(start, period.start) for start in starts] + [period.end + datetime.timedelta(days=1)]
-    aware = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in bounds]
-    counts = entries.aggregate(
-        **{
-            f"b{i}": Count("id", filter=Q(searched_at__gte=aware[i], searched_at__lt=aware[i + 1]))
-            for i in range(len(starts))
-        }
-    )
-    label = (lambda d: f"w/c {d:%d %b %Y}") if weekly else (lambda d: f"{d:%b %Y}")
-    return [(label(start), counts[f"b{i}"] or 0) for i, start in enumerate(starts)]
-
-
 def demand(period):
+    """Every search figure for the period from one pass over the log, grouped by words, district and week/month.
+
+    The bucket is a CASE over the bucket bounds: pure SQL, where truncating each row's date would call
+    a Python function per row on SQLite. Python then reads the grouped rows, never one row per search.
+    """
     entries = searches_in(period)
-    totals = entries.aggregate(total=Count("id"), zero=Count("id", filter=Q(result_count=0)))
-    by_district = {
-        row["district_code"]: (row["n"], row["zero"])
-        for row in entries.order_by()
-        .values("district_code")
-        .annotate(n=Count("id"), zero=Count("id", filter=Q(result_count=0)))
-    }
-    topic_names = {name.lower(): name for name in topic_name_list()}
-    by_topic, by_topic_district, zero_words = Counter(), Counter(), []
+    weekly, starts = _bucket_starts(period)
+    bounds = [max(start, period.start) for start in starts[1:]]
+    aware = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in bounds]
+    bucket = Case(
+        *[When(searched_at__lt=bound, then=Value(i)) for i, bound in enumerate(aware)],
+        default=Value(len(starts) - 1),
+        output_field=IntegerField(),
+    )
     grouped = (
         entries.order_by()
-        .annotate(words=Lower("text"))
-        .values("words", "district_code")
+        .values(words=Lower("text"), district=F("district_code"), bucket=bucket)
         .annotate(n=Count("id"), zero=Count("id", filter=Q(result_count=0)))
-        .order_by("-n")[:MAX_WORD_GROUPS]
     )
-    matched = {}
-    for row in grouped:
-        words = row["words"]
+    topic_names = {name.lower(): name for name in topic_name_list()}
+    total = zero = 0
+    by_district, by_words = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    over_time = [0] * len(starts)
+    for row in grouped.iterator(chunk_size=5000):
+        n, found_nothing = row["n"], row["zero"]
+        total += n
+        zero += found_nothing
+        counts = by_district[row["district"]]
+        counts[0] += n
+        counts[1] += found_nothing
+        counts = by_words[(row["words"] or "", row["district"])]
+        counts[0] += n
+        counts[1] += found_nothing
+        over_time[row["bucket"]] += n
+    by_topic, by_topic_district, zero_words, matched = Counter(), Counter(), [], {}
+    for (words, district), (n, found_nothing) in by_words.items():
         if words not in matched:
             matched[words] = topics_of(words, topic_names)
         for topic in matched[words]:
-            by_topic[topic] += row["n"]
-            by_topic_district[(topic, row["district_code"])] += row["n"]
-        if row["zero"] and words.strip():
-            zero_words.append((words, row["district_code"], row["zero"]))
+            by_topic[topic] += n
+            by_topic_district[(topic, district)] += n
+        if found_nothing and words.strip():
+            zero_words.append((words, district, found_nothing))
     zero_words.sort(key=lambda item: (-item[2], item[0], item[1]))
+    label = (lambda d: f"w/c {d:%d %b %Y}") if weekly else (lambda d: f"{d:%b %Y}")
     return Demand(
-        total=totals["total"],
-        zero=totals["zero"],
-        by_district=by_district,
+        total=total,
+        zero=zero,
+        by_district={code: tuple(counts) for code, counts in by_district.items()},
         by_topic=by_topic,
         by_topic_district=by_topic_district,
-        over_time=_over_time(entries, period),
+        over_time=[(label(start), over_time[i]) for i, start in enumerate(starts)],
         zero_words=zero_words,
         topic_names=topic_names,
     )
