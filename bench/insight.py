@@ -107,8 +107,6 @@ def load(services, days, per_day, seed):
         ServiceOutcome,
         ServiceTopic,
     )
-    from search.models import SearchLogEntry
-    from signposting.models import ListingReport
 
     rng = random.Random(seed)
     maker = ServiceMaker(AREA, settings.GEODATA_PATH, seed)
@@ -216,52 +214,60 @@ def load(services, days, per_day, seed):
             model.objects.bulk_create(rows, batch_size=2000)
         served_model.objects.bulk_create(served_rows, batch_size=2000)
 
-        # A year of searches: topic words (sometimes a synonym), some finding nothing, most from a district.
-        searched_at = SearchLogEntry._meta.get_field("searched_at")
-        searched_at.auto_now_add = False  # keep the generated times
-        codes = list(district_pk)
-        words = [topic for topic, _ in TOPICS] + ["food parcel", "asd", "camhs", "sen"]
-        weights = [weight for _, weight in TOPICS] + [2, 2, 2, 2]
-        now = dt.datetime.now(dt.UTC)
-        entries = []
-        for day in range(days):
-            for _ in range(per_day):
-                zero = rng.random() < 0.08
-                text = rng.choice(ZERO_RESULT_WORDS) if zero else rng.choices(words, weights)[0]
-                entries.append(
-                    SearchLogEntry(
-                        searched_at=now - dt.timedelta(days=day, seconds=rng.randrange(86400)),
-                        text=text if rng.random() < 0.85 else "",
-                        district_code=rng.choice(codes) if rng.random() < 0.7 else "",
-                        filters={},
-                        result_count=0 if zero else rng.randint(1, 400),
-                    )
-                )
-            if len(entries) >= 20000:
-                SearchLogEntry.objects.bulk_create(entries, batch_size=2000)
-                entries = []
-        SearchLogEntry.objects.bulk_create(entries, batch_size=2000)
-        searched_at.auto_now_add = True
-        reports = []
-        for i in range(3000):
-            created = now - dt.timedelta(days=rng.randrange(days))
-            resolved = rng.random() < 0.7
-            reports.append(
-                ListingReport(
-                    service_id=service_rows[i * 7 % len(service_rows)][0],
-                    reason="other",
-                    created_at=created,
-                    status="resolved" if resolved else "open",
-                    resolved_at=created + dt.timedelta(days=rng.randint(0, 40)) if resolved else None,
-                )
-            )
-        ListingReport.objects.bulk_create(reports, batch_size=1000)
+        _searches_and_reports(rng, list(district_pk), [pk for pk, _ in service_rows], days, per_day)
     return {
         "organisations": len(organisation_names),
         "services": len(service_rows),
         "locations": len(locations),
         "searches": days * per_day,
     }
+
+
+def _searches_and_reports(rng, codes, service_ids, days, per_day):
+    """A year of searches (topic words, sometimes a synonym, some finding nothing) and the public's reports."""
+    from bench.synthetic import TOPICS
+    from search.models import SearchLogEntry
+    from signposting.models import ListingReport
+
+    # A year of searches: topic words (sometimes a synonym), some finding nothing, most from a district.
+    searched_at = SearchLogEntry._meta.get_field("searched_at")
+    searched_at.auto_now_add = False  # keep the generated times
+    words = [topic for topic, _ in TOPICS] + ["food parcel", "asd", "camhs", "sen"]
+    weights = [weight for _, weight in TOPICS] + [2, 2, 2, 2]
+    now = dt.datetime.now(dt.UTC)
+    entries = []
+    for day in range(days):
+        for _ in range(per_day):
+            zero = rng.random() < 0.08
+            text = rng.choice(ZERO_RESULT_WORDS) if zero else rng.choices(words, weights)[0]
+            entries.append(
+                SearchLogEntry(
+                    searched_at=now - dt.timedelta(days=day, seconds=rng.randrange(86400)),
+                    text=text if rng.random() < 0.85 else "",
+                    district_code=rng.choice(codes) if rng.random() < 0.7 else "",
+                    filters={},
+                    result_count=0 if zero else rng.randint(1, 400),
+                )
+            )
+        if len(entries) >= 20000:
+            SearchLogEntry.objects.bulk_create(entries, batch_size=2000)
+            entries = []
+    SearchLogEntry.objects.bulk_create(entries, batch_size=2000)
+    searched_at.auto_now_add = True
+    reports = []
+    for i in range(3000):
+        created = now - dt.timedelta(days=rng.randrange(days))
+        resolved = rng.random() < 0.7
+        reports.append(
+            ListingReport(
+                service_id=service_ids[i * 7 % len(service_ids)],
+                reason="other",
+                created_at=created,
+                status="resolved" if resolved else "open",
+                resolved_at=created + dt.timedelta(days=rng.randint(0, 40)) if resolved else None,
+            )
+        )
+    ListingReport.objects.bulk_create(reports, batch_size=1000)
 
 
 PAGES = [

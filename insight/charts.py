@@ -47,6 +47,15 @@ def _short(text, length):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _two_lines(text, width):
+    """Split a column heading into two lines at a space, so words are not cut."""
+    if len(text) <= width:
+        return text, ""
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > 0 else width
+    return text[:cut], _short(text[cut:].strip(), width + 2)
+
+
 def heatmap(matrix, title, id_="heatmap"):
     """The coverage matrix as a grid: darker for more services reaching; gaps hatched and thin cells dotted."""
     label_width, cell_width, cell_height, header = 150, 96, 34, 64
@@ -57,8 +66,7 @@ def heatmap(matrix, title, id_="heatmap"):
     parts = []
     for c, (_, name) in enumerate(matrix.terms):
         x = label_width + c * cell_width + cell_width / 2
-        words = _short(name, 30)
-        first, second = words[:15], words[15:]
+        first, second = _two_lines(_short(name, 30), 15)
         parts.append(
             f'<text x="{x:.0f}" y="{header - 26}" text-anchor="middle" font-size="11">'
             f"<title>{escape(name)}</title>{escape(first)}</text>"
@@ -104,7 +112,7 @@ def heatmap(matrix, title, id_="heatmap"):
 def bars(series, title, unit, id_="bars"):
     """Vertical bars, one per (label, count, shown) where `shown` is the suppressed value to print."""
     series = list(series)
-    bar, gap, left, bottom, top_margin, plot_height = 22, 6, 44, 56, 24, 180
+    bar, gap, left, bottom, top_margin, plot_height = 22, 6, 80, 80, 24, 180
     width = left + max(len(series), 1) * (bar + gap) + 10
     height = top_margin + plot_height + bottom
     top = max((count for _, count, _ in series), default=0) or 1

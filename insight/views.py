@@ -37,6 +37,9 @@ class InsightView(WagtailAdminTemplateMixin, TemplateView):
             return HttpResponseForbidden(_("Sorry, these pages are for commissioners and the directory team only."))
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         self.problems = []
         self.period = None

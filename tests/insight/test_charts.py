@@ -26,7 +26,7 @@ def test_the_heatmap_and_the_matrix_table_agree(client, offer, commissioner):
     context = client.get("/admin/insight/").context
     heatmap, table, matrix = str(context["heatmap"]), context["matrix_table"], context["matrix"]
     assert accessible(heatmap)
-    for r, (code, name, cells, _) in enumerate(matrix.rows()):
+    for r, (_code, _name, cells, _) in enumerate(matrix.rows()):
         for c, cell in enumerate(cells, start=1):
             assert table.rows[r][c].startswith(f"{cell.reaching} ({cell.located} located, {cell.outreach} outreach)")
             assert (
