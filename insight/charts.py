@@ -90,7 +90,14 @@ def heatmap(matrix, title, id_="heatmap"):
                 f"({cell.located} located, {cell.outreach} by outreach)</title>"
                 f'<rect x="{x}" y="{y}" width="{cell_width - 2}" height="{cell_height - 2}" fill="{fill}" '
                 f'stroke="#505a5f" stroke-width="0.5"/>'
-                f'<text x="{x + cell_width / 2 - 1:.0f}" y="{y + cell_height / 2 + 4:.0f}" text-anchor="middle" '
+                + (
+                    # A white plate behind the words, so the pattern never makes them hard to read.
+                    f'<rect x="{x + 14}" y="{y + cell_height / 2 - 9:.0f}" width="{cell_width - 30}" height="18" '
+                    'rx="3" fill="#fff"/>'
+                    if cell.mark
+                    else ""
+                )
+                + f'<text x="{x + cell_width / 2 - 1:.0f}" y="{y + cell_height / 2 + 4:.0f}" text-anchor="middle" '
                 f'font-size="13" font-weight="bold" fill="{colour}">{escape(label)}</text></g>'
             )
     legend_y = header + cell_height * len(matrix.districts) + 12
