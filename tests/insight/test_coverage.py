@@ -129,3 +129,15 @@ def test_a_service_without_an_outcome_has_its_own_column(offer):
 def test_no_loaded_area_gives_an_empty_matrix(db):
     matrix = coverage.coverage_matrix(CoverageFilters())
     assert matrix.districts == [] and matrix.services == 0
+
+
+@pytest.mark.django_db
+def test_every_cell_links_to_a_listing_of_its_services(client, offer, commissioner):
+    client.force_login(commissioner)
+    context = client.get("/admin/insight/").context
+    table, matrix = context["matrix_table"], context["matrix"]
+    for r, (code, _, cells, _) in enumerate(matrix.rows()):
+        for c, cell in enumerate(cells, start=1):
+            listing = client.get(table.links[r][c])
+            assert listing.status_code == 200
+            assert listing.context["page_obj"].paginator.count == cell.reaching, (code, c)
