@@ -9,7 +9,8 @@ No Python loop touches a service: Python only lays out the grouped counts (distr
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from wagtail.models import PageViewRestriction
 
 from directory.models import Location, ServicePage
 from directory.vocabularies import DistrictTag, ServiceDistrict
@@ -22,6 +23,23 @@ NONE_KEY = None  # the column of services with no term in the chosen vocabulary
 def live_services():
     """Every service a family can see: the one definition the insight pages count from."""
     return ServicePage.objects.live().public()
+
+
+def private_sections():
+    return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+
+
+def live_q(prefix="", private=None):
+    """`live().public()` written against a relation ("service__"), for aggregations over related rows.
+
+    Joining the page row once is several times cheaper than testing each row against a subquery of
+    every live page (measured at 100,000 services). The private sections are Wagtail's own
+    (PageViewRestriction), excluded the way `PageQuerySet.public()` does.
+    """
+    q = Q(**{f"{prefix}live": True})
+    for path, depth in private_sections() if private is None else private:
+        q &= ~Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
+    return q
 
 
 @dataclass
@@ -77,15 +95,19 @@ def _grouped(queryset, district_field, term_field, service_field, distinct):
 def coverage_matrix(filters):
     """The matrix for `filters` (a CoverageFilters): districts of the loaded area down, terms across."""
     vocabulary = filters.vocabulary
-    service_ids = filters.apply(live_services()).values("pk")
+    private = private_sections()
+    live = {
+        prefix: live_q(prefix, private) & filters.q(prefix)
+        for prefix in ("", "service__", "servicepage__", "content_object__")
+    }
     districts = list(DistrictTag.objects.order_by("order", "name").values_list("pk", "code", "name"))
     terms = list(vocabulary.model.objects.order_by("order", "name").values_list("pk", "code", "name"))
 
     through = vocabulary.through
-    located_rows = Location.objects.filter(service_id__in=service_ids, district__isnull=False)
+    located_rows = Location.objects.filter(live["service__"], district__isnull=False)
     served_through = ServicePage.districts_served.through
-    outreach_rows = served_through.objects.filter(servicepage_id__in=service_ids)
-    reaching_rows = ServiceDistrict.objects.filter(content_object_id__in=service_ids)
+    outreach_rows = served_through.objects.filter(live["servicepage__"])
+    reaching_rows = ServiceDistrict.objects.filter(live["content_object__"])
     sources = {
         "located": (located_rows, "district_id", f"service__{through}__tag_id", "service_id"),
         "outreach": (outreach_rows, "districttag_id", f"servicepage__{through}__tag_id", "servicepage_id"),
@@ -110,7 +132,7 @@ def coverage_matrix(filters):
         terms=term_list,
         cells=cells,
         totals=totals,
-        services=service_ids.count(),
+        services=ServicePage.objects.filter(live[""]).count(),
     )
 
 

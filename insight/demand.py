@@ -15,7 +15,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from directory.vocabularies import DistrictTag, ServiceDistrict, ServiceTopic
-from insight.coverage import live_services
+from insight.coverage import live_q
 from search.models import SearchLogEntry
 from search.synonyms import expand
 
@@ -129,7 +129,7 @@ def topic_name_list():
 def supply_by_topic():
     """{lower-case topic: live services tagged with it} and the number of live services with any topic."""
     rows = (
-        ServiceTopic.objects.filter(content_object_id__in=live_services().values("pk"))
+        ServiceTopic.objects.filter(live_q("content_object__"))
         .order_by()
         .values("tag__name")
         .annotate(n=Count("content_object_id", distinct=True))
@@ -143,7 +143,7 @@ def supply_by_topic():
 def supply_by_district():
     """{district code: live services reaching it (located there or serving it)}."""
     rows = (
-        ServiceDistrict.objects.filter(content_object_id__in=live_services().values("pk"))
+        ServiceDistrict.objects.filter(live_q("content_object__"))
         .order_by()
         .values("tag__code")
         .annotate(n=Count("content_object_id", distinct=True))

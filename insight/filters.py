@@ -1,11 +1,12 @@
 """What the coverage pages may be narrowed by: the dimension across, cost, delivery mode and topic."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from directory.models import ServicePage
-from directory.vocabularies import AGE_BAND, BY_KEY, NEED_LEVEL, OUTCOME, DeliveryMode
+from directory.vocabularies import AGE_BAND, BY_KEY, NEED_LEVEL, OUTCOME, DeliveryMode, ServiceTopic
 
 # The vocabularies the matrix can put across the top; districts always run down the side.
 DIMENSIONS = (OUTCOME, NEED_LEVEL, AGE_BAND)
@@ -63,14 +64,20 @@ class CoverageFilters:
     def vocabulary(self):
         return BY_KEY[self.across]
 
-    def apply(self, services):
+    def q(self, prefix=""):
+        """The filters as a Q on services, or on a relation to them (`prefix` "service__")."""
+        q = Q()
         if self.cost:
-            services = services.filter(cost=self.cost)
+            q &= Q(**{f"{prefix}cost": self.cost})
         if self.delivery:
-            services = services.filter(**{DeliveryMode(self.delivery).field: True})
+            q &= Q(**{f"{prefix}{DeliveryMode(self.delivery).field}": True})
         if self.topic:
-            services = services.filter(tagged_topics__tag__name=self.topic)
-        return services
+            # A subquery, so a service's other rows are not multiplied by the topic join.
+            q &= Q(**{f"{prefix}pk__in": ServiceTopic.objects.filter(tag__name=self.topic).values("content_object_id")})
+        return q
+
+    def apply(self, services):
+        return services.filter(self.q())
 
     def params(self):
         return {name: value for name in ("across", "cost", "delivery", "topic") if (value := getattr(self, name))}

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directory.models import Location, OpeningTime, OrganisationPage
 from directory.vocabularies import ServiceDistrict
-from insight.coverage import live_services
+from insight.coverage import live_q, live_services
 from signposting.models import ListingReport, Status
 
 # (key, what is missing, in words)
@@ -57,7 +57,7 @@ def freshness_by_district(today=None):
     today = today or timezone.localdate()
     six, twelve = today - relativedelta(months=6), today - relativedelta(months=12)
     rows = (
-        ServiceDistrict.objects.filter(content_object_id__in=live_services().values("pk"))
+        ServiceDistrict.objects.filter(live_q("content_object__"))
         .order_by()
         .values("tag__code")
         .annotate(

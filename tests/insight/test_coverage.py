@@ -141,3 +141,14 @@ def test_every_cell_links_to_a_listing_of_its_services(client, offer, commission
             listing = client.get(table.links[r][c])
             assert listing.status_code == 200
             assert listing.context["page_obj"].paginator.count == cell.reaching, (code, c)
+
+
+@pytest.mark.django_db
+def test_a_service_in_a_private_section_is_not_counted(offer):
+    from wagtail.models import PageViewRestriction
+
+    hidden = make_service(located=[CRAWLEY], outcomes=offer[:1])
+    PageViewRestriction.objects.create(page=hidden.get_parent(), restriction_type="login")
+    matrix = coverage.coverage_matrix(CoverageFilters())
+    assert matrix_counts(matrix) == independent_counts("outcomes")
+    assert matrix.totals[CRAWLEY].located == 0
