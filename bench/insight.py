@@ -37,6 +37,7 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261206)
     parser.add_argument("--keep", action="store_true", help="keep the database and say where")
+    parser.add_argument("--database", help="time the pages on a database kept by an earlier --keep run")
     return parser.parse_args(argv)
 
 
@@ -293,7 +294,9 @@ def time_pages(runs):
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench")
+    user = get_user_model().objects.filter(username="bench").first() or get_user_model().objects.create_superuser(
+        "bench", "bench@example.org", "bench"
+    )
     client = Client()
     client.force_login(user)
     today = dt.date.today()
@@ -316,7 +319,8 @@ def main(argv=None):
     args = parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlyhelp.settings.test")
     workdir = Path(tempfile.mkdtemp(prefix="earlyhelp-bench-insight-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'insight.sqlite3'}"
+    database = Path(args.database) if args.database else workdir / "insight.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     import django
 
     django.setup()
@@ -328,16 +332,17 @@ def main(argv=None):
 
     settings.ALLOWED_HOSTS = ["*"]
     try:
-        use_database(workdir / "insight.sqlite3")
-        call_command("migrate", verbosity=0, interactive=False)
-        load_area(AREA)
-        started = time.perf_counter()
-        made = load(args.services, args.days, args.per_day, args.seed)
-        print(f"Generated {made} in {time.perf_counter() - started:.0f} s")
-        from django.db import connection
+        use_database(database)
+        if not args.database:
+            call_command("migrate", verbosity=0, interactive=False)
+            load_area(AREA)
+            started = time.perf_counter()
+            made = load(args.services, args.days, args.per_day, args.seed)
+            print(f"Generated {made} in {time.perf_counter() - started:.0f} s")
+            from django.db import connection
 
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         results = time_pages(args.runs)
     finally:
         if not args.keep:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
-from taggit.models import Tag
 
 from directory.vocabularies import DistrictTag, ServiceDistrict, ServiceTopic
 from insight.coverage import live_q
+from insight.filters import topic_choices
 from search.models import SearchLogEntry
 from search.synonyms import expand
 
@@ -121,9 +121,7 @@ def demand(period):
 
 
 def topic_name_list():
-    return list(
-        Tag.objects.filter(directory_servicetopic_items__isnull=False).values_list("name", flat=True).distinct()
-    )
+    return [name for name, _ in topic_choices()]
 
 
 def supply_by_topic():
@@ -132,7 +130,7 @@ def supply_by_topic():
         ServiceTopic.objects.filter(live_q("content_object__"))
         .order_by()
         .values("tag__name")
-        .annotate(n=Count("content_object_id", distinct=True))
+        .annotate(n=Count("content_object_id"))  # tag rows are unique per service
     )
     counts = Counter()
     for row in rows:
@@ -146,7 +144,7 @@ def supply_by_district():
         ServiceDistrict.objects.filter(live_q("content_object__"))
         .order_by()
         .values("tag__code")
-        .annotate(n=Count("content_object_id", distinct=True))
+        .annotate(n=Count("content_object_id"))  # tag rows are unique per service
     )
     return {row["tag__code"]: row["n"] for row in rows}
 
