@@ -134,9 +134,8 @@ def demand_tables(found, names):
     }
 
 
-def gap_tables(found, names):
-    """ "Most searched, least offered" per topic and per district."""
-    topic_supply = demand.supply_by_topic()
+def gap_tables(found, names, topic_supply, district_supply):
+    """The "most searched, least offered" tables, per topic and per district."""
     by_topic = _gap_table(
         "most-searched-least-offered-topics",
         "Most searched, least offered: topics",
@@ -145,7 +144,6 @@ def gap_tables(found, names):
         lambda key: found.topic_names.get(key, key),
     )
     district_searches = {code: found.by_district.get(code, (0, 0))[0] for code in names}
-    district_supply = demand.supply_by_district()
     by_district = _gap_table(
         "most-searched-least-offered-districts",
         "Most searched, least offered: districts",
@@ -187,8 +185,8 @@ def searches_chart(found):
 # --- Quality ------------------------------------------------------------------------------------
 
 
-def freshness_tables(names, limit=PAGE_ROWS):
-    providers = quality.freshness_by_provider()
+def freshness_tables(names, freshness):
+    providers, districts, months = freshness
     provider_rows = [
         [title, total, six, percent(six, total), twelve, percent(twelve, total)]
         for title, total, six, twelve in providers
@@ -200,7 +198,6 @@ def freshness_tables(names, limit=PAGE_ROWS):
         ["Provider", *header[1:]],
         provider_rows,
     )
-    districts = quality.freshness_by_district()
     district_rows = []
     for code, name in names.items():
         total, six, twelve = districts.get(code, (0, 0, 0))
@@ -208,7 +205,6 @@ def freshness_tables(names, limit=PAGE_ROWS):
     by_district = Table(
         "freshness-by-district", "Listings checked recently, by district", ["District", *header[1:]], district_rows
     )
-    months = quality.checked_by_month()
     by_month = Table(
         "last-checked-by-month",
         "Live listings by month last checked",
@@ -224,8 +220,7 @@ def freshness_tables(names, limit=PAGE_ROWS):
     return by_provider, by_district, by_month, chart
 
 
-def missing_tables(limit=PAGE_ROWS):
-    counts = quality.missing_facts_counts()
+def missing_tables(counts, missing_list):
     summary_rows = [[label, counts[key], percent(counts[key], counts["total"])] for key, label in quality.MISSING_FACTS]
     summary_rows.append(["Missing at least one of these", counts["any"], percent(counts["any"], counts["total"])])
     summary = Table(
@@ -233,9 +228,9 @@ def missing_tables(limit=PAGE_ROWS):
     )
     labels = dict(quality.MISSING_FACTS)
     listing_rows, links = [], []
-    for service, missing in quality.listings_missing_facts(limit=limit):
-        listing_rows.append([service.title, "; ".join(labels[key] for key in missing)])
-        links.append([reverse("wagtailadmin_pages:edit", args=[service.pk]), ""])
+    for pk, title, missing in missing_list:
+        listing_rows.append([title, "; ".join(labels[key] for key in missing)])
+        links.append([reverse("wagtailadmin_pages:edit", args=[pk]), ""])
     listings = Table(
         "listings-missing-facts", "Listings missing facts", ["Service", "Missing"], listing_rows, links=links
     )

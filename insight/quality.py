@@ -124,7 +124,7 @@ def missing_facts_counts():
 
 
 def listings_missing_facts(limit=None):
-    """Live services missing at least one fact: (service, [missing keys]) in title order, `limit` at most."""
+    """Live services missing at least one fact: (id, title, [missing keys]) in title order, `limit` at most."""
     conditions = _missing_annotations()
     from django.db.models import BooleanField, ExpressionWrapper
 
@@ -137,7 +137,12 @@ def listings_missing_facts(limit=None):
     services = annotated.filter(any_missing).order_by("title").only("id", "title")
     if limit:
         services = services[:limit]
-    return [(service, [key for key in conditions if getattr(service, key)]) for service in services]
+    return [(service.pk, service.title, [key for key in conditions if getattr(service, key)]) for service in services]
+
+
+def all_freshness():
+    """By provider, by district and by month, together (kept together by the page)."""
+    return freshness_by_provider(), freshness_by_district(), checked_by_month()
 
 
 def reports(period):

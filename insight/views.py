@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from insight import coverage, demand, figures
+from insight import coverage, demand, figures, quality
 from insight.access import can_see_insight
+from insight.cache import kept
 from insight.filters import CoverageFilterForm, coverage_filters
 from insight.periods import period_from
 from insight.suppression import RULE
@@ -41,6 +42,7 @@ class InsightView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
+        self.counted_at = None
         self.problems = []
         self.period = None
         if self.uses_period:
@@ -63,6 +65,7 @@ class InsightView(WagtailAdminTemplateMixin, TemplateView):
                 "problems": self.problems,
                 "period": self.period,
                 "tab": self.tab,
+                "counted_at": self.counted_at,
                 "suppression_rule": RULE,
                 "query": self.request.GET.urlencode(),
                 "download_query": _without(self.request.GET, "download", "format"),
@@ -89,7 +92,9 @@ class CoverageView(InsightView):
     def figures(self):
         form, filters, problems = coverage_filters(self.request.GET)
         self.problems += problems
-        matrix = coverage.coverage_matrix(filters)
+        matrix, self.counted_at = kept(
+            "matrix", sorted(filters.params().items()), lambda: coverage.coverage_matrix(filters)
+        )
         names = demand.district_names()
         totals = {code: total.reaching for code, total in matrix.totals.items()}
         matrix_table = figures.coverage_tables(matrix, filters)
@@ -167,9 +172,10 @@ class DemandView(InsightView):
 
     def figures(self):
         names = demand.district_names()
-        found = demand.demand(self.period)
+        found, self.counted_at = kept("demand", self.period, lambda: demand.demand(self.period))
         tables = figures.demand_tables(found, names)
-        gap_topics, gap_districts = figures.gap_tables(found, names)
+        supply, _supply_counted_at = kept("supply", (), lambda: (demand.supply_by_topic(), demand.supply_by_district()))
+        gap_topics, gap_districts = figures.gap_tables(found, names, *supply)
         if not found.total:
             self.problems.append(_("No searches were made in this period."))
         return {
@@ -194,8 +200,18 @@ class QualityView(InsightView):
     def figures(self):
         names = demand.district_names()
         wants_all = bool(self.request.GET.get("download"))
-        by_provider, by_district, by_month, chart = figures.freshness_tables(names)
-        missing, listings = figures.missing_tables(limit=None if wants_all else figures.PAGE_ROWS)
+        limit = None if wants_all else figures.PAGE_ROWS
+        (freshness, missing_counts, missing_list), self.counted_at = kept(
+            "quality",
+            limit,
+            lambda: (
+                quality.all_freshness(),
+                quality.missing_facts_counts(),
+                quality.listings_missing_facts(limit=limit),
+            ),
+        )
+        by_provider, by_district, by_month, chart = figures.freshness_tables(names, freshness)
+        missing, listings = figures.missing_tables(missing_counts, missing_list)
         reports, by_reason = figures.report_tables(self.period)
         return {
             "by_provider": by_provider,

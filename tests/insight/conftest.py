@@ -32,3 +32,9 @@ def provider(db, django_user_model):
     user = django_user_model.objects.create_user("provider", password="pw")
     give_provider_access(user, OrganisationPageFactory())
     return user
+
+
+@pytest.fixture(autouse=True)
+def count_afresh(settings):
+    """Every test counts its own data: no figures kept from an earlier test."""
+    settings.INSIGHT_CACHE_SECONDS = 0

@@ -152,3 +152,20 @@ def test_a_service_in_a_private_section_is_not_counted(offer):
     matrix = coverage.coverage_matrix(CoverageFilters())
     assert matrix_counts(matrix) == independent_counts("outcomes")
     assert matrix.totals[CRAWLEY].located == 0
+
+
+@pytest.mark.django_db
+def test_figures_are_kept_for_a_few_minutes_and_say_when_they_were_counted(client, offer, commissioner, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.INSIGHT_CACHE_SECONDS = 300
+    client.force_login(commissioner)
+    first = client.get("/admin/insight/").context["matrix"].services
+    make_service(located=[WORTHING], outcomes=offer[:1])
+    again = client.get("/admin/insight/")
+    assert again.context["matrix"].services == first
+    assert "Figures counted at" in again.content.decode()
+    assert client.get("/admin/insight/?cost=free").context["matrix"].services == first  # the paid one is left out
+    cache.clear()
+    assert client.get("/admin/insight/").context["matrix"].services == first + 1

@@ -47,7 +47,7 @@ def test_missing_facts_agree_with_a_service_by_service_count(listings):
     assert counts["no_place"] == 1 and counts["any"] == 3
     listed = quality.listings_missing_facts()
     assert len(listed) == 3
-    assert all(missing for _, missing in listed)
+    assert all(missing for _, _, missing in listed)
 
 
 @pytest.mark.django_db
