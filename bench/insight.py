@@ -9,7 +9,8 @@ OrganisationPage / ServicePage child rows (the manager's own `_insert`, as `save
 opening times, the vocabulary and topic tag rows, districts served, the derived districts, the search
 log and the public's reports. The services come from bench/synthetic.py (the search benchmark's
 generator): 65% in West Sussex, the rest nearby or anywhere, some outreach-only. Each page is then
-fetched through Django's test client as a logged-in commissioner: median and worst of `--runs`.
+fetched through Django's test client as a logged-in superuser: once cold (cache cleared: every figure
+counted afresh) and `--runs` times warm (the figures kept for a few minutes by insight.cache).
 """
 
 import argparse
@@ -292,6 +293,7 @@ PAGES = [
 
 def time_pages(runs):
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.test import Client
 
     user = get_user_model().objects.filter(username="bench").first() or get_user_model().objects.create_superuser(
@@ -303,15 +305,15 @@ def time_pages(runs):
     results = []
     for label, url in PAGES:
         url = url.format(today=today.isoformat(), year_ago=(today - dt.timedelta(days=364)).isoformat())
+        cache.clear()  # the first fetch counts afresh (cold); the others may use the figures kept (warm)
         timings = []
-        for _ in range(runs + 1):  # the first is a warm-up
+        for _ in range(runs + 1):
             started = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}")
-        timings = timings[1:]
-        results.append((label, statistics.median(timings), max(timings)))
+        results.append((label, timings[0], statistics.median(timings[1:]), max(timings[1:])))
     return results
 
 
@@ -347,12 +349,12 @@ def main(argv=None):
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{'page':45} {'median ms':>10} {'worst ms':>10}")
-    for label, median, worst in results:
-        print(f"{label:45} {median:10.0f} {worst:10.0f}")
+    print(f"{'page':45} {'cold ms':>10} {'warm median':>12} {'warm worst':>11}")
+    for label, cold, median, worst in results:
+        print(f"{label:45} {cold:10.0f} {median:12.0f} {worst:11.0f}")
     if args.keep:
         print(f"Database kept in {workdir}")
-    return 0 if all(worst < 1000 for label, _, worst in results if not label.startswith("download")) else 1
+    return 0 if all(worst < 1000 for label, _, _, worst in results if not label.startswith("download")) else 1
 
 
 if __name__ == "__main__":

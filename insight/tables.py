@@ -26,10 +26,17 @@ class Table:
     links: list = field(default_factory=list)
     # Cells (row, column) to mark as a gap or thin, drawn with a word as well as a colour.
     marks: dict = field(default_factory=dict)
+    # How many rows a page shows (0: all); the download always has every row.
+    limit: int = 0
+
+    @property
+    def cut(self):
+        return bool(self.limit) and len(self.rows) > self.limit
 
     def cells(self):
-        """Rows of (value, link, mark) for the template."""
-        for r, row in enumerate(self.rows):
+        """Rows of (value, link, mark) for the template, `limit` at most."""
+        rows = self.rows[: self.limit] if self.limit else self.rows
+        for r, row in enumerate(rows):
             links = self.links[r] if r < len(self.links) else []
             yield [
                 (value, links[c] if c < len(links) else "", self.marks.get((r, c), "")) for c, value in enumerate(row)

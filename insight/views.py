@@ -178,6 +178,8 @@ class DemandView(InsightView):
         gap_topics, gap_districts = figures.gap_tables(found, names, *supply)
         if not found.total:
             self.problems.append(_("No searches were made in this period."))
+        for table in (*tables.values(), gap_topics):
+            table.limit = figures.PAGE_ROWS
         return {
             "found": found,
             "total": figures.suppress(found.total),
@@ -213,6 +215,7 @@ class QualityView(InsightView):
         by_provider, by_district, by_month, chart = figures.freshness_tables(names, freshness)
         missing, listings = figures.missing_tables(missing_counts, missing_list)
         reports, by_reason = figures.report_tables(self.period)
+        by_provider.limit = listings.limit = figures.PAGE_ROWS
         return {
             "by_provider": by_provider,
             "by_district": by_district,
