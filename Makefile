@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench load messages clean relevance
+.PHONY: run test lint check pytest bench bench-insight load messages clean relevance
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: lint check pytest
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
+
+# The insight pages at 100,000 services and a year of searches at 1,000 a day (about ten minutes).
+bench-insight: setup
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.insight --services 100000 --days 365
 
 load: setup
 	$(PY) -m bench.load

@@ -22,7 +22,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["directory.DirectoryIndexPage", "home.InformationPage"]
+    subpage_types = ["directory.DirectoryIndexPage", "home.InformationPage", "insight.QuarterlySummaryPage"]
     max_count = 1
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "signposting",
     "sitewide",
     "connect",
+    "insight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
