@@ -2,9 +2,10 @@
 
 from django.urls import include, path
 
-from search import api
+from search import api, suggest_words
 
 urlpatterns = [
     path("search", api.search_api, name="search_api"),
     path("oruk/", include("search.oruk.urls")),
+    path("suggest/words", suggest_words.suggest_words, name="suggest_words"),
 ]
