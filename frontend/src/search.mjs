@@ -55,6 +55,7 @@ function enhance(input) {
   input.parentNode.insertBefore(wrapper, input);
   const hint = input.getAttribute("aria-describedby");
   const invalid = input.classList.contains("govuk-input--error");
+  const spoken = words(input.form); // before the input leaves its form
   input.remove();
   window.accessibleAutocomplete({
     element: wrapper,
@@ -68,7 +69,7 @@ function enhance(input) {
     showNoOptionsFound: false,
     displayMenu: "overlay",
     source: sourceFrom(input.dataset.suggestUrl),
-    ...words(input.form),
+    ...spoken,
   });
   const combobox = wrapper.querySelector("input");
   combobox.spellcheck = input.spellcheck;
