@@ -10,7 +10,7 @@ PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1280, "height": 900}
 RESULTS = "/search/?postcode=BN11+1HS&q=parenting&need_level=level-2"
 # Nothing opens on Sundays in the test directory; dropping the day finds the parenting groups.
-NOTHING_FOUND = "/search/?postcode=BN11+1HS&q=parenting&day=sun"
+NOTHING_FOUND = "/search/?postcode=BN11+1HS&q=parenting&day=sunday"
 
 
 def first_result_top(page):
