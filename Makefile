@@ -45,6 +45,7 @@ test: lint check pytest
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.suggest_words --size 100000
 
 load: setup
 	$(PY) -m bench.load
