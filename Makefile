@@ -45,6 +45,7 @@ test: lint check pytest
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.suggest_words --size 100000
 
 # The insight pages at 100,000 services and a year of searches at 1,000 a day (about ten minutes).
 bench-insight: setup

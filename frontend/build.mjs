@@ -6,6 +6,7 @@ const dist = new URL("./dist/", import.meta.url);
 const govuk = new URL("./node_modules/govuk-frontend/dist/govuk/", import.meta.url);
 const leaflet = new URL("./node_modules/leaflet/dist/", import.meta.url);
 const axe = new URL("./node_modules/axe-core/", import.meta.url);
+const autocomplete = new URL("./node_modules/accessible-autocomplete/dist/", import.meta.url);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(new URL("vendor/govuk/", dist), { recursive: true });
@@ -17,6 +18,15 @@ cpSync(new URL("assets/", govuk), new URL("vendor/govuk/assets/", dist), { recur
 cpSync(new URL("leaflet.css", leaflet), new URL("vendor/leaflet/leaflet.css", dist));
 cpSync(new URL("leaflet.js", leaflet), new URL("vendor/leaflet/leaflet.js", dist));
 cpSync(new URL("leaflet.js.map", leaflet), new URL("vendor/leaflet/leaflet.js.map", dist));
+// GOV.UK's accessible combobox for the search boxes' suggestions: a UMD file that sets window.accessibleAutocomplete.
+for (const file of [
+  "accessible-autocomplete.min.js",
+  "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete.min.css",
+  "accessible-autocomplete.min.css.map",
+]) {
+  cpSync(new URL(file, autocomplete), new URL(`vendor/accessible-autocomplete/${file}`, dist));
+}
 cpSync(new URL("images/", leaflet), new URL("vendor/leaflet/images/", dist), { recursive: true });
 try {
   // Only the browser tests need axe-core; a production install (npm ci --omit=dev) skips it.

@@ -76,11 +76,13 @@ def _place_context(form, query, results, backend):
 def _page_context(form, query, results):
     place_text = form.cleaned_data.get("postcode", "") if query else ""
     pairs = query_parameters(query, place_text) if query else _typed_pairs(form)
+    filter_groups = _filter_groups(form, query, results)
     context = {
         "form": form,
         "typed": {name: form.data.get(name, "") for name in ("q", "postcode", "age", "language")},
         "errors": _errors(form),
-        "filter_groups": _filter_groups(form, query, results),
+        "filter_groups": filter_groups,
+        "filters_selected": _filters_selected(filter_groups, form, query),
         "radius_options": _radius_options(query),
         "sort_options": _sort_options(query),
         "carried_by_boxes": [(name, value) for name, value in pairs if name not in BOXES + ("page",)],
@@ -242,6 +244,15 @@ def _filter_groups(form, query, results):
         _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
     )
     return groups
+
+
+def _filters_selected(groups, form, query):
+    """How many filters are chosen, for the "Filters (n selected)" control: ticked boxes, a day, age, languages."""
+    ticked = sum(1 for group in groups for option in group["options"] if option["checked"] and option["value"])
+    if query is not None:
+        return ticked + (query.age is not None) + len(query.languages)
+    typed = [form.data.get(name, "").strip() for name in ("age", "language")]
+    return ticked + sum(1 for value in typed if value)
 
 
 def _miles(value):

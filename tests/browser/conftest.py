@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from directory.area_profiles import load_area
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location
 from directory.vocabularies import NeedLevelTag
+from home.models import HomePage
 from search import indexing
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
@@ -145,14 +146,19 @@ def describe(violations):
 
 
 def ensure_page_tree():
-    """Wagtail's root page and locale, which each transactional test's flush removes (factories add the rest).
+    """Wagtail's root page, locale, home page and default site, which each transactional test's flush removes.
 
     serialized_rollback cannot restore them here: inside Playwright's sync API Django hands this thread a
     different connection object, one without the contents serialized when the test database was made.
     """
     locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    # The factories hang services off the default site's home page (home's migration made the first one).
+    if not Site.objects.filter(is_default_site=True).exists():
+        home = root.add_child(instance=HomePage(title="Find family support", slug="home", locale=locale))
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="Early help directory"
+        )
 
 
 @pytest.fixture

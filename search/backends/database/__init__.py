@@ -7,7 +7,7 @@ postgresql.py hold what differs between the two. This module answers the contrac
 from django.db import connection, transaction
 
 from search.backends.base import BaseSearchBackend
-from search.backends.database import indexer
+from search.backends.database import indexer, words
 from search.backends.database.plan import SERVING, Plan, read_answer
 from search.documents import service_document, topic_slug
 from search.models import ServiceLocationRow
@@ -96,15 +96,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         typed = phrase(prefix)
         if not typed:
             return []
-        rows = ServiceLocationRow.objects.filter(first_of_service=True)
         if kind == "service":
-            names = rows.filter(name__istartswith=typed).order_by("name").values_list("name", flat=True)
-            return list(dict.fromkeys(names[: limit * 2]))[:limit]
-        start = topic_slug(typed)
-        found = set()
-        for topics in rows.filter(topics__contains=f"|{start}").values_list("topics", flat=True).distinct():
-            found.update(slug for slug in topics.strip("|").split("|") if slug.startswith(start))
-        return [slug.replace("-", " ") for slug in sorted(found)[:limit]]
+            return words.starting_with("service", typed.casefold(), limit)
+        return words.starting_with("topic", topic_slug(typed), limit)
 
     def _items(self, near_ids, serving_ids, place):
         rows = ServiceLocationRow.objects.filter(service_id__in=near_ids + serving_ids).order_by("id")

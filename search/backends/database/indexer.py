@@ -1,6 +1,7 @@
 """Keeping the database backend's index: rows per service-location, words, openings, facet lanes."""
 
 from directory.vocabularies import CONTROLLED, DeliveryMode, Weekday
+from search.backends.database import words
 from search.models import (
     FACET_PACKS,
     LANE_BITS,
@@ -119,6 +120,7 @@ def write_documents(documents):
     ServiceLocationRow.objects.bulk_create(rows, batch_size=500)
     ServiceOpening.objects.bulk_create(openings, batch_size=500)
     ServiceText.objects.bulk_create(texts, batch_size=500)
+    words.changed()
     return len(texts)
 
 
@@ -126,6 +128,7 @@ def remove(service_id):
     ServiceLocationRow.objects.filter(service_id=service_id).delete()
     ServiceOpening.objects.filter(service_id=service_id).delete()
     ServiceText.objects.filter(service_id=service_id).delete()
+    words.changed()
 
 
 def clear():
@@ -133,4 +136,5 @@ def clear():
     ServiceLocationRow.objects.all().delete()
     ServiceText.objects.all().delete()
     ServiceOpening.objects.all().delete()
+    words.changed()
     FacetLane.objects.all().delete()

@@ -1,0 +1,117 @@
+"""The search page on a phone and with suggestions: results first, filters behind a control, an accessible combobox."""
+
+import pytest
+
+from tests.browser.conftest import describe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1280, "height": 900}
+RESULTS = "/search/?postcode=BN11+1HS&q=parenting&need_level=level-2"
+# Nothing opens on Sundays in the test directory; dropping the day finds the parenting groups.
+NOTHING_FOUND = "/search/?postcode=BN11+1HS&q=parenting&day=sunday"
+
+
+def first_result_top(page):
+    return page.locator(".eh-results > li").first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_on_a_phone_the_first_result_is_in_the_first_screen(request, live_server, directory, javascript):
+    page = request.getfixturevalue("page" if javascript else "page_without_javascript")
+    page.set_viewport_size(PHONE)
+    page.goto(RESULTS)
+
+    assert first_result_top(page) < PHONE["height"]
+    assert not page.get_by_role("button", name="Apply filters").first.is_visible()
+
+
+def test_the_filters_control_says_how_many_are_chosen_and_opens_without_javascript(page_without_javascript, directory):
+    page = page_without_javascript
+    page.set_viewport_size(PHONE)
+    page.goto(RESULTS + "&age=7")
+    control = page.locator(".eh-filters-toggle summary")
+    assert " ".join(control.inner_text().split()) == "Filters (2 selected)"
+
+    control.click()
+
+    assert page.get_by_role("button", name="Apply filters").first.is_visible()
+    assert page.locator("#age").input_value() == "7"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_on_a_wide_screen_the_filters_are_open_without_the_control(request, live_server, directory, javascript):
+    page = request.getfixturevalue("page" if javascript else "page_without_javascript")
+    page.set_viewport_size(WIDE)
+    page.goto(RESULTS)
+
+    assert page.get_by_role("button", name="Apply filters").first.is_visible()
+    assert page.get_by_label("Age of the child or young person").is_visible()
+    assert not page.locator(".eh-filters-toggle summary").is_visible()
+
+
+def test_on_a_phone_nothing_found_shows_what_to_try_before_the_filters(page, directory):
+    page.set_viewport_size(PHONE)
+    page.goto(NOTHING_FOUND)
+    suggestions = page.locator(".eh-no-results")
+    filters = page.locator(".eh-filters-toggle")
+
+    assert suggestions.get_by_role("link").count() >= 1
+    # Before in the page's order (what a screen reader and the keyboard meet) and on the screen.
+    assert suggestions.evaluate(
+        "(node, other) => !!(node.compareDocumentPosition(other) & 4)", filters.element_handle()
+    )
+    assert suggestions.bounding_box()["y"] + suggestions.bounding_box()["height"] <= filters.bounding_box()["y"]
+    assert suggestions.get_by_role("link").first.bounding_box()["y"] < PHONE["height"]
+
+
+def open_keyword_suggestions(page, typed="par"):
+    box = page.get_by_role("combobox", name="What are you looking for?")
+    box.fill("")
+    box.press_sequentially(typed, delay=30)
+    page.get_by_role("option", name="parenting", exact=True).wait_for()
+    return box
+
+
+def test_the_keyword_box_suggests_topics_and_a_choice_is_searched(page, directory):
+    page.goto("/search/")
+    box = open_keyword_suggestions(page)
+    assert "Parenting Teenagers Workshop" in page.get_by_role("listbox").inner_text()
+
+    page.get_by_role("option", name="parenting", exact=True).click()
+    assert box.input_value() == "parenting"
+    page.get_by_role("button", name="Search", exact=True).click()
+
+    page.wait_for_url("**q=parenting**")
+    assert page.locator(".eh-results > li").count() == 4
+
+
+def test_without_javascript_the_keyword_box_is_the_plain_input(page_without_javascript, directory):
+    page = page_without_javascript
+    page.goto("/search/")
+    box = page.locator("#q")
+
+    assert box.get_attribute("type") == "search"
+    assert box.get_attribute("role") is None
+    box.fill("parenting")
+    page.get_by_role("button", name="Search", exact=True).click()
+    assert page.locator(".eh-results > li").count() == 4
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "wide"])
+def test_the_search_page_with_the_suggestions_open_has_no_violations(page, axe, directory, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(RESULTS)
+    assert axe(page) == [], describe(axe(page))
+
+    open_keyword_suggestions(page)
+    violations = axe(page)
+    assert violations == [], describe(violations)
+
+
+def test_nothing_found_on_a_phone_has_no_violations(page, axe, directory):
+    page.set_viewport_size(PHONE)
+    page.goto(NOTHING_FOUND)
+    violations = axe(page)
+    assert violations == [], describe(violations)
