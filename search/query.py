@@ -118,6 +118,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestions: list[Suggestion] = field(default_factory=list)
     backend: str = ""
+    # A misspelt search answered for the corrected words: "Showing results for <corrected_text>".
+    corrected_text: str = ""
+    original_text: str = ""
 
     @property
     def place(self):
