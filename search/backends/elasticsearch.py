@@ -640,27 +640,36 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         both indexes; the bulk load only creates documents (op_type create), never overwriting a newer
         one a publish put there, and a service unpublished meanwhile is deleted again before the swap.
         """
+        indexed = []
+
+        def documents():
+            for service in services:
+                indexed.append(service.pk)
+                yield service_document(service)
+
+        return self.load_documents(documents(), unpublished=lambda: _unpublished_since(indexed))
+
+    def load_documents(self, documents, unpublished=lambda: ()):
+        """A new index from search.documents-shaped dicts, then the alias moved to it (rebuild, bench.parity)."""
         client = self.client.options(request_timeout=max(REBUILD_TIMEOUT, self.timeout))
         new_index = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         self.put_synonyms(client)
         self._create_index(new_index, client, aliases={self.building_alias: {}})
-        indexed = []
         try:
             actions = (
                 {
                     "_op_type": "create",
                     "_index": new_index,
-                    "_id": str(service.pk),
-                    "_source": service_source(service_document(service)),
+                    "_id": str(document["id"]),
+                    "_source": service_source(document),
                 }
-                for service in services
-                if not indexed.append(service.pk)
+                for document in documents
             )
             count, errors = helpers.bulk(client, actions, chunk_size=BULK_CHUNK, raise_on_error=False)
             conflicts = [error for error in errors if _bulk_status(error) == 409]
             if len(conflicts) != len(errors):
                 raise SearchUnavailable(f"bulk load failed for {len(errors) - len(conflicts)} services")
-            for gone in _unpublished_since(indexed):
+            for gone in unpublished():
                 client.options(ignore_status=404).delete(index=new_index, id=str(gone))
             client.indices.refresh(index=new_index)
             self._point_alias_at(new_index, client)
