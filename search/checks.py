@@ -71,11 +71,11 @@ def elasticsearch_settings(app_configs=None, **kwargs):
     return errors
 
 
-@checks.register(checks.Tags.database, deploy=True)
+@checks.register()
 def elasticsearch_analysis_is_current(app_configs=None, **kwargs):
     """The live index was made with today's analysis: if not, rebuild_search_index must run.
 
-    Asks the cluster, so it runs with the database checks (migrate, check --database) and --deploy.
+    Asks the cluster (one request, within ELASTICSEARCH_TIMEOUT) at every start when one is configured.
     """
     if not settings.ELASTICSEARCH_URL and not settings.ELASTICSEARCH_CLOUD_ID:
         return []

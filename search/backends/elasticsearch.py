@@ -55,7 +55,7 @@ from search.documents import service_document, topic_slug
 from search.query import FacetValue, ResultLocation, SearchResults
 from search.results import result_item
 from search.suggestions import make_suggestions
-from search.text import elasticsearch_synonyms, expand, phrase, words
+from search.text import elasticsearch_synonyms, expand, phrase, tokens, words
 
 logger = logging.getLogger("earlyhelp.search")
 
@@ -270,7 +270,7 @@ def corrected_text(answer, text):
     corrections = {entry["text"]: entry["options"][0]["text"] for entry in entries if entry.get("options")}
     if not corrections:
         return ""
-    return " ".join(corrections.get(word, word) for word in words(text))
+    return " ".join(corrections.get(word, word) for word in tokens(text))
 
 
 def plain_filters(query):
@@ -437,6 +437,9 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
         )
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
     search = search.extra(track_total_hits=True)
+    if query.effective_sort == "relevance" and part != "serving":
+        # The band script reads _score, which a sort that is not by _score alone does not otherwise keep.
+        search = search.extra(track_scores=True)
     body = search[start : start + size].to_dict()
     if part == "all" and vocabularies:
         # The overview (the request asking for facets) also asks for spelling corrections.
@@ -730,7 +733,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def stored_analysis_hash(self):
         """The analysis_hash the live index was made with ("" for none); SearchUnavailable without a cluster."""
         with _unavailable_raised():
-            answer = self.client.indices.get_mapping(index=self.alias).body
+            answer = self.client.options(ignore_status=404).indices.get_mapping(index=self.alias).body
+        if "error" in answer:  # no index yet: the first publish or rebuild makes it with today's analysis
+            return ""
         metas = [index.get("mappings", {}).get("_meta", {}) for index in answer.values()]
         return next((meta.get("analysis_hash", "") for meta in metas), "")
 

@@ -272,3 +272,15 @@ def test_healthz_says_elasticsearch_answers_when_it_does(stand_in, client):
     stand_in.script.insert(0, ("GET", "/", 200, {"version": {"number": "8.19.3"}, "tagline": "You Know, for Search"}))
     assert ElasticsearchSearchBackend().available()
     assert FallbackBackend(ElasticsearchSearchBackend(), DatabaseSearchBackend()).answering() == "elasticsearch"
+
+
+def test_a_cluster_without_the_index_yet_is_told_to_rebuild(stand_in):
+    alias = "test_earlyhelp-services"
+    stand_in.script.append(("GET", f"/{alias}/_mapping", 404, {"error": {"type": "index_not_found_exception"}}))
+    (warning,) = checks.elasticsearch_analysis_is_current()
+    assert (warning.id, "none recorded" in warning.msg) == ("search.W003", True)
+
+
+def test_relevance_keeps_scores_for_the_band_script():
+    assert es.search_body(ServiceQuery(text="autism"))["track_scores"] is True
+    assert "track_scores" not in es.search_body(ServiceQuery(sort="name"))

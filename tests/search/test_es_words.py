@@ -171,3 +171,8 @@ def test_a_changed_analyser_changes_the_hash():
 
 def test_one_node_indexes_have_no_replicas_by_default():
     assert index_body()["settings"]["number_of_replicas"] == 0
+
+
+def test_a_correction_keeps_the_filler_words_typed():
+    answer = {"suggest": {"spelling": [{"text": "brestfeeding", "options": [{"text": "breastfeeding"}]}]}}
+    assert corrected_text(answer, "help with brestfeeding") == "help with breastfeeding"
