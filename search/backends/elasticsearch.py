@@ -52,7 +52,7 @@ from elasticsearch.dsl import Index as IndexDefinition
 from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
-from search.query import FacetValue, ResultLocation, SearchResults
+from search.query import RESULT_WINDOW, FacetValue, ResultLocation, SearchResults
 from search.results import result_item
 from search.suggestions import make_suggestions
 from search.text import elasticsearch_synonyms, expand, phrase, tokens, words
@@ -70,7 +70,7 @@ PREFIX_FIELDS = ["name", "topics", "summary", "text"]
 PREFIX_MIN_LETTERS = 3
 STALE_AFTER_DAYS = 365
 # index.max_result_window: a request with from + size beyond it is a 400. Pages past it are capped.
-MAX_RESULT_WINDOW = 10_000
+MAX_RESULT_WINDOW = RESULT_WINDOW
 # Statuses that mean "cannot answer now" rather than "asked wrongly": a wrong or expired key (401, 403,
 # also a read-only index on a full disk), the index missing (404), overloaded (408, 429), a server error.
 UNAVAILABLE_STATUSES = frozenset({401, 403, 404, 408, 429})

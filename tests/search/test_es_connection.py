@@ -284,3 +284,12 @@ def test_a_cluster_without_the_index_yet_is_told_to_rebuild(stand_in):
 def test_relevance_keeps_scores_for_the_band_script():
     assert es.search_body(ServiceQuery(text="autism"))["track_scores"] is True
     assert "track_scores" not in es.search_body(ServiceQuery(sort="name"))
+
+
+def test_results_beyond_the_window_say_only_the_first_ten_thousand_can_be_shown():
+    from search.query import SearchResults
+
+    many = SearchResults(query=ServiceQuery(page_size=20), total=25_000, items=[])
+    assert (many.page_count, many.showing_first) == (500, 10_000)
+    few = SearchResults(query=ServiceQuery(page_size=20), total=41, items=[])
+    assert (few.page_count, few.showing_first) == (3, None)
