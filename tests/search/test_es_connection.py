@@ -293,3 +293,14 @@ def test_results_beyond_the_window_say_only_the_first_ten_thousand_can_be_shown(
     assert (many.page_count, many.showing_first) == (500, 10_000)
     few = SearchResults(query=ServiceQuery(page_size=20), total=41, items=[])
     assert (few.page_count, few.showing_first) == (3, None)
+
+
+def test_the_page_says_only_the_first_ten_thousand_are_shown():
+    from django.template.loader import render_to_string
+
+    from search.query import SearchResults
+
+    many = SearchResults(query=ServiceQuery(), total=25_000, items=[])
+    assert "Showing the first 10,000" in render_to_string("search/includes/echo.html", {"results": many})
+    few = SearchResults(query=ServiceQuery(), total=5, items=[])
+    assert "Showing the first" not in render_to_string("search/includes/echo.html", {"results": few})
