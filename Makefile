@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench bench-insight load messages clean relevance
+.PHONY: run test lint check pytest bench bench-insight load messages clean relevance es-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,11 @@ clean:
 # Relevance on the demo (tests/search/relevance): hit@10, MRR and zero-result rate per backend, into bench/results/.
 relevance: setup
 	$(VENV)/bin/pytest tests/search/relevance -q -s -p no:cacheprovider
+
+# Against a real cluster (ELASTICSEARCH_URL, and _CA_CERTS/_API_KEY as deployed): the whole contract suite
+# (failing, not skipping, without one), the benchmark, then the parity table database vs Elasticsearch.
+es-check: setup
+	@test -n "$$ELASTICSEARCH_URL$$ELASTICSEARCH_CLOUD_ID" || { echo "Set ELASTICSEARCH_URL first (README: Elasticsearch)."; exit 2; }
+	EARLYHELP_REQUIRE=elasticsearch $(VENV)/bin/pytest tests/contract -q -p no:cacheprovider
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.parity

@@ -87,6 +87,8 @@ def _payload(request, form, query, results):
         "page": query.page,
         "page_size": query.page_size,
         "page_count": results.page_count,
+        # Set when more were found than can be paged to: "showing the first 10,000".
+        "showing_first": results.showing_first,
         "place": _place(form),
         "results": [_result(request, item) for item in results.items],
         "facets": {

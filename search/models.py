@@ -128,8 +128,8 @@ class ServiceText(models.Model):
 class SynonymGroup(models.Model):
     """Words and phrases families type that mean the same thing: searching one finds the others.
 
-    Kept by the directory team as a snippet. The database search reads a change at once; the
-    Elasticsearch index takes it at the next `rebuild_search_index`.
+    Kept by the directory team as a snippet. The database search reads a change at once; saving
+    replaces Elasticsearch's synonyms set, whose search analysers reload it (search/signals.py).
     """
 
     phrases = models.TextField(

@@ -11,6 +11,8 @@ MAX_RADIUS_MILES = 50.0
 # The radii a searcher may choose, in miles: the form, the views and the suggestions read this one list.
 RADIUS_CHOICES_MILES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 MAX_PAGE_SIZE = 200
+# Only the first 10,000 results can be paged to (Elasticsearch's index.max_result_window; both backends agree).
+RESULT_WINDOW = 10_000
 SORTS = ("distance", "relevance", "name")
 # Aliases kept for modules that still import them; the registry (directory.vocabularies) defines both.
 DELIVERY_MODES = tuple(mode.value for mode in DeliveryMode)
@@ -118,6 +120,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestions: list[Suggestion] = field(default_factory=list)
     backend: str = ""
+    # A misspelt search answered for the corrected words: "Showing results for <corrected_text>".
+    corrected_text: str = ""
+    original_text: str = ""
 
     @property
     def place(self):
@@ -125,4 +130,10 @@ class SearchResults:
 
     @property
     def page_count(self):
-        return max(1, -(-self.total // self.query.page_size))
+        """Pages that can be reached: those within the first RESULT_WINDOW results."""
+        return max(1, -(-min(self.total, RESULT_WINDOW) // self.query.page_size))
+
+    @property
+    def showing_first(self):
+        """RESULT_WINDOW when there are more results than can be paged to ("showing the first 10,000"), else None."""
+        return RESULT_WINDOW if self.total > RESULT_WINDOW else None

@@ -1,7 +1,10 @@
 """Wagtail's publish, unpublish, delete and move signals keep the index current; plain saves (drafts) do not.
 
-An edited synonym group is read afresh by the next search.
+An edited synonym group is read afresh by the next search, and Elasticsearch's synonyms set is replaced
+(it reloads its search analysers: no rebuild).
 """
+
+import logging
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -13,6 +16,21 @@ from search.models import SynonymGroup
 
 post_save.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_save")
 post_delete.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_delete")
+
+logger = logging.getLogger("earlyhelp.search")
+
+
+@receiver(post_save, sender=SynonymGroup, dispatch_uid="synonyms_to_elasticsearch_on_save")
+@receiver(post_delete, sender=SynonymGroup, dispatch_uid="synonyms_to_elasticsearch_on_delete")
+def synonyms_changed(sender, **kwargs):
+    # Connected after forget_synonyms, so the set is made from the groups as saved.
+    for backend in indexing.backends():
+        if hasattr(backend, "put_synonyms"):
+            try:
+                backend.put_synonyms()
+            except Exception:
+                # An editor's save must not fail for a search outage; rebuild_search_index sends them again.
+                logger.exception("Could not send the synonym groups to %s", backend.name)
 
 
 @receiver(page_published)

@@ -28,6 +28,17 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "earlyhelp-services")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# A cluster with security on (8.x default): its CA (the http_ca.crt it generated), and an API key or a user.
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USER = os.environ.get("ELASTICSEARCH_USER", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CLOUD_ID = os.environ.get("ELASTICSEARCH_CLOUD_ID", "")  # Elastic Cloud, instead of a URL
+ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))  # 0 keeps a one-node cluster green
+# A request the cluster refuses (a 4xx) is a bug: raised when true (tests, DEBUG), else logged and answered by
+# the fallback.
+ELASTICSEARCH_RAISE_REJECTED = env_bool("ELASTICSEARCH_RAISE_REJECTED", DEBUG)
 # An entry of SEARCH_BACKENDS ("database", "elasticsearch") to search with instead of "default".
 SEARCH_BACKEND_NAME = os.environ.get("SEARCH_BACKEND", "")
 GEODATA_PATH = Path(os.environ.get("GEODATA_PATH", BASE_DIR / "var" / "geo.sqlite3"))
@@ -177,13 +188,14 @@ WAGTAIL_SITE_NAME = "Early help directory"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The service search (search.backends), modelsearch style: a dotted path and its options per entry.
-# Elasticsearch reads ELASTICSEARCH_URL, _INDEX and _TIMEOUT unless given URL, INDEX, TIMEOUT here.
+# Elasticsearch reads ELASTICSEARCH_URL, _INDEX, _TIMEOUT, _CLOUD_ID, _CA_CERTS, _API_KEY, _USER, _PASSWORD,
+# _SHARDS and _REPLICAS unless given URL, INDEX, TIMEOUT, CLOUD_ID, ... here.
 SEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},
     "database": {"BACKEND": "search.backends.database"},
     "elasticsearch": {"BACKEND": "search.backends.elasticsearch"},
 }
-if ELASTICSEARCH_URL:
+if ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID:
     # The embedded database answers whenever the cluster cannot.
     SEARCH_BACKENDS["default"] = {
         "BACKEND": "search.backends.fallback",

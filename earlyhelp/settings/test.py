@@ -8,6 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ELASTICSEARCH_INDEX = "test_" + ELASTICSEARCH_INDEX  # noqa: F405
+ELASTICSEARCH_RAISE_REJECTED = True  # a request the cluster refuses is a bug: fail the test
 DEMO_MODE = False
 WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
 WHITENOISE_AUTOREFRESH = True

@@ -6,13 +6,27 @@ a server error, index missing) the backend raises SearchUnavailable; FallbackBac
 
 Over 400 lines on purpose: `elasticsearch` is imported in this one module (STYLE.md), so its
 request builders live here beside the backend.
+
+How words are matched (the same rule as the database backend, see tests/contract/cases.py):
+- the query text is read by search/text.py's words() (apostrophes, hyphens, digits, accents): both
+  backends see the same words, and filler words never exclude a service;
+- any word finds a service (operator or, minimum_should_match 1), ranked by BM25 on name^3 topics^3
+  summary^2 organisation text; a misspelt word matches with fuzziness AUTO;
+- every typed word of PREFIX_MIN_LETTERS or more letters also matches the words it starts ("autis"
+  finds "autism"), as the database's FTS5 `"word"*` does;
+- relevance sorts in bands (floor of 4 * ln(1 + score)), then fresh before stale (checked within
+  STALE_AFTER_DAYS), then distance when a place is given, then name: with a place and no words every
+  score is equal, so relevance is distance order, as in the database.
 """
 
 import contextlib
 import functools
+import hashlib
+import json
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 import elasticsearch
 from django.conf import settings
@@ -30,6 +44,7 @@ from elasticsearch.dsl import (
     Search,
     Text,
     analyzer,
+    normalizer,
     token_filter,
 )
 from elasticsearch.dsl import Index as IndexDefinition
@@ -37,28 +52,44 @@ from elasticsearch.dsl import Index as IndexDefinition
 from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
-from search.query import FacetValue, ResultLocation, SearchResults
+from search.query import RESULT_WINDOW, FacetValue, ResultLocation, SearchResults
 from search.results import result_item
 from search.suggestions import make_suggestions
-from search.text import elasticsearch_synonyms, expand, phrase, words
+from search.text import elasticsearch_synonyms, expand, phrase, tokens, words
 
 logger = logging.getLogger("earlyhelp.search")
 
 VOCABULARY_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
-TEXT_FIELDS = ["name^3", "topics^2", "summary^2", "organisation", "text"]
 BULK_CHUNK = 500
 # Making an index and loading it in bulk may take longer than a search should ever wait.
 REBUILD_TIMEOUT = 120
 
 
-# What counts as "the cluster cannot answer": refused, reset, timed out, a server error, the index missing.
-# Any other error (a 400 for a malformed request) is a bug, raised for all to see.
+TEXT_FIELDS = ["name^3", "topics^3", "summary^2", "organisation", "text"]
+PREFIX_FIELDS = ["name", "topics", "summary", "text"]
+PREFIX_MIN_LETTERS = 3
+STALE_AFTER_DAYS = 365
+# index.max_result_window: a request with from + size beyond it is a 400. Pages past it are capped.
+MAX_RESULT_WINDOW = RESULT_WINDOW
+# Statuses that mean "cannot answer now" rather than "asked wrongly": a wrong or expired key (401, 403,
+# also a read-only index on a full disk), the index missing (404), overloaded (408, 429), a server error.
+UNAVAILABLE_STATUSES = frozenset({401, 403, 404, 408, 429})
+
+
+class SearchRejected(Exception):
+    """The cluster refused a request as malformed (a 4xx): a bug in a request builder, never a fallback."""
+
+
+# What counts as "the cluster cannot answer": refused, reset, timed out, TLS failed, a server error,
+# the index missing, credentials refused. Any other error (a 400 for a malformed request) is a bug.
 def unavailable(error):
-    if isinstance(error, elasticsearch.TransportError | SearchUnavailable | elasticsearch.NotFoundError):
+    if isinstance(error, elasticsearch.TransportError | SearchUnavailable):
         return True
-    return isinstance(error, elasticsearch.ApiError) and (
-        not isinstance(error.status_code, int) or error.status_code >= 500
-    )
+    return isinstance(error, elasticsearch.ApiError) and unavailable_status(error.status_code)
+
+
+def unavailable_status(status):
+    return not isinstance(status, int) or status >= 500 or status in UNAVAILABLE_STATUSES
 
 
 UNAVAILABLE = (elasticsearch.ApiError, elasticsearch.TransportError, SearchUnavailable)
@@ -68,33 +99,52 @@ UNAVAILABLE = (elasticsearch.ApiError, elasticsearch.TransportError, SearchUnava
 
 english_stemmer = token_filter("english_stemmer", type="stemmer", language="english")
 english_possessive = token_filter("english_possessive", type="stemmer", language="possessive_english")
+# "Name" and "name" and "Náme" sort together: keyword sort keys folded, not byte order.
+folded = normalizer("earlyhelp_folded", filter=["lowercase", "asciifolding"])
 
 
-def index_body():
-    """Settings and mappings for a new index: English stemming, and the synonyms added at search time."""
-    # synonym_graph only belongs in a search analyser; indexing stems the plain words.
-    synonyms = token_filter("earlyhelp_synonyms", type="synonym_graph", synonyms=elasticsearch_synonyms())
+def synonym_set_name(alias):
+    """The synonyms set (8.10+ synonyms API) the search analyser reads: one per alias."""
+    return f"{alias}-synonyms"
+
+
+def index_body(alias="earlyhelp-services", shards=1, replicas=0):
+    """Settings and mappings for a new index: folded English stemming, and the synonyms added at search time.
+
+    The synonyms live in a synonyms set, not in the settings: saving a SynonymGroup replaces the set and
+    Elasticsearch reloads the search analysers, no rebuild. _meta.analysis_hash fingerprints everything
+    else, so a deploy that changes the analysis is detected (search/checks.py).
+    """
+    # synonym_graph only belongs in a search analyser, where it can also be updateable.
+    synonyms = token_filter(
+        "earlyhelp_synonyms", type="synonym_graph", synonyms_set=synonym_set_name(alias), updateable=True
+    )
     words = analyzer(
-        "earlyhelp_english", tokenizer="standard", filter=["lowercase", english_possessive, english_stemmer]
+        "earlyhelp_english",
+        tokenizer="standard",
+        filter=["lowercase", english_possessive, "asciifolding", english_stemmer],
     )
     words_with_synonyms = analyzer(
         "earlyhelp_english_synonyms",
         tokenizer="standard",
-        filter=["lowercase", synonyms, english_possessive, english_stemmer],
+        filter=["lowercase", english_possessive, "asciifolding", synonyms, english_stemmer],
     )
+    # Unstemmed, folded words: what the spelling suggester offers ("breastfeeding", not "breastfeed").
+    spelling = analyzer("earlyhelp_spelling", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
     def text(**kwargs):
-        return Text(analyzer=words, search_analyzer=words_with_synonyms, **kwargs)
+        return Text(analyzer=words, search_analyzer=words_with_synonyms, copy_to="spelling", **kwargs)
 
     mapping = Mapping()
     mapping.meta("dynamic", False)
     mapping.field("service_id", Integer())
-    mapping.field("name", text(fields={"raw": Keyword()}))
+    mapping.field("name", text(fields={"raw": Keyword(normalizer=folded)}))
     mapping.field("url", Keyword(index=False))
     mapping.field("summary", text())
-    mapping.field("organisation", text(fields={"raw": Keyword()}))
+    mapping.field("organisation", text(fields={"raw": Keyword(normalizer=folded)}))
     mapping.field("text", text())
     mapping.field("topics", text(fields={"raw": Keyword()}))
+    mapping.field("spelling", Text(analyzer=spelling))
     mapping.field("cost", Keyword())
     mapping.field("self_referral", Boolean())
     mapping.field("min_age", Integer())
@@ -105,27 +155,31 @@ def index_body():
     mapping.field("openings", Nested(properties={"day": Integer(), "opens": Keyword(), "closes": Keyword()}))
     mapping.field("last_reviewed", Date())
     mapping.field("card", Object(enabled=False))
-    mapping.field(
-        "locations",
-        Nested(
-            properties={
-                "id": Integer(),
-                "name": Keyword(),
-                "town": Keyword(),
-                "postcode": Keyword(),
-                "district": Keyword(),
-                "location": GeoPoint(),
-            }
-        ),
-    )
+    # Kept for the cards, never queried: not indexed (the geo_point below is what is searched).
+    mapping.field("locations", Object(enabled=False))
     # Every location again as one multi-valued geo_point: geo_distance matches a service when any
     # location is inside the radius, and the _geo_distance sort (mode min) uses its nearest one.
     mapping.field("location", GeoPoint())
 
-    index = IndexDefinition("earlyhelp-services")
-    index.settings(number_of_shards=1)
+    index = IndexDefinition(alias)
+    index.settings(number_of_shards=shards, number_of_replicas=replicas)
     index.mapping(mapping)
-    return index.to_dict()
+    body = index.to_dict()
+    body["mappings"]["_meta"] = {"analysis_hash": analysis_hash(body)}
+    return body
+
+
+def analysis_hash(body):
+    """A fingerprint of the analysis and the mapping (not shards, replicas or _meta): what a rebuild changes."""
+    analysis = body.get("settings", {}).get("analysis", {})
+    mappings = {key: value for key, value in body.get("mappings", {}).items() if key != "_meta"}
+    text = json.dumps({"analysis": analysis, "mappings": mappings}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def synonym_rules():
+    """The synonyms set's rules: one per SynonymGroup, in Solr format ("asd, autism")."""
+    return [{"id": f"group-{n}", "synonyms": rule} for n, rule in enumerate(elasticsearch_synonyms(), start=1)]
 
 
 def service_source(document):
@@ -174,16 +228,49 @@ def service_source(document):
 
 
 def text_query(text):
-    """All the typed words (less the filler ones), or any phrase a synonym group adds; None for no words."""
+    """Any typed word (less the filler ones), misspelt or as a prefix, or any synonym phrase; None for no words."""
     typed = words(text)
     if not typed:
         return None
-    alternatives = [Q("multi_match", query=phrase, type="phrase", fields=TEXT_FIELDS) for phrase in expand(text)]
-    return Q(
-        "bool",
-        should=[Q("multi_match", query=" ".join(typed), fields=TEXT_FIELDS, operator="and"), *alternatives],
-        minimum_should_match=1,
-    )
+    should = [
+        Q(
+            "multi_match",
+            query=" ".join(typed),
+            fields=TEXT_FIELDS,
+            operator="or",
+            minimum_should_match="1",
+            fuzziness="AUTO",
+            prefix_length=1,
+        )
+    ]
+    # The prefix rule: a word of PREFIX_MIN_LETTERS or more also matches the longer words it starts.
+    should += [
+        Q("multi_match", query=word, type="phrase_prefix", fields=PREFIX_FIELDS, max_expansions=50)
+        for word in typed
+        if len(word) >= PREFIX_MIN_LETTERS
+    ]
+    should += [Q("multi_match", query=phrase, type="phrase", fields=TEXT_FIELDS) for phrase in expand(text)]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def spelling_suggestion(text):
+    """The term suggester over the unstemmed words: a correction for each typed word the index lacks."""
+    typed = words(text)
+    if not typed:
+        return None
+    return {
+        "text": " ".join(typed),
+        "spelling": {"term": {"field": "spelling", "suggest_mode": "missing", "size": 1, "min_word_length": 4}},
+    }
+
+
+def corrected_text(answer, text):
+    """The typed words with each misspelt one replaced by the suggester's first option; "" when none was."""
+    entries = answer.get("suggest", {}).get("spelling", [])
+    corrections = {entry["text"]: entry["options"][0]["text"] for entry in entries if entry.get("options")}
+    if not corrections:
+        return ""
+    return " ".join(corrections.get(word, word) for word in tokens(text))
 
 
 def plain_filters(query):
@@ -273,28 +360,56 @@ def _all_of(filters):
     return Q("bool", filter=list(filters)) if filters else Q("match_all")
 
 
+def _distance(place):
+    return {
+        "_geo_distance": {
+            "location": {"lat": place.latitude, "lon": place.longitude},
+            "order": "asc",
+            "unit": "mi",
+            "mode": "min",
+            "distance_type": "arc",
+        }
+    }
+
+
+def _band():
+    """Relevance in bands (4 * ln(1 + score), floored): services that match about as well tie, then sort on."""
+    return {"_script": {"type": "number", "order": "desc", "script": {"source": "Math.floor(4 * Math.log1p(_score))"}}}
+
+
+def _stale(today=None):
+    """0 for a listing checked within STALE_AFTER_DAYS, 1 for an older or never-checked one (sorted after)."""
+    cutoff = (today or datetime.now(UTC).date()) - timedelta(days=STALE_AFTER_DAYS)
+    source = (
+        "doc['last_reviewed'].size() == 0 || "
+        "doc['last_reviewed'].value.toInstant().toEpochMilli() < params.cutoff ? 1 : 0"
+    )
+    cutoff_ms = int(datetime(cutoff.year, cutoff.month, cutoff.day, tzinfo=UTC).timestamp() * 1000)
+    return {
+        "_script": {"type": "number", "order": "asc", "script": {"source": source, "params": {"cutoff": cutoff_ms}}}
+    }
+
+
 def _sort(query, part):
     by_name = [{"name.raw": "asc"}, {"service_id": "asc"}]
     if part == "serving":
         return by_name
     sort = query.effective_sort
-    if sort == "distance" and query.near is not None:
-        place = query.near
-        return [
-            {
-                "_geo_distance": {
-                    "location": {"lat": place.latitude, "lon": place.longitude},
-                    "order": "asc",
-                    "unit": "mi",
-                    "mode": "min",
-                    "distance_type": "arc",
-                }
-            },
-            {"service_id": "asc"},
-        ]
+    place = query.near
+    if sort == "distance" and place is not None:
+        return [_distance(place), {"service_id": "asc"}]
     if sort == "relevance":
-        return [{"_score": "desc"}, *by_name]
+        # With a place and no words every score is equal: bands tie, so this is distance order.
+        return [_band(), _stale(), *([_distance(place)] if place is not None else []), *by_name]
+    if sort == "last_checked":
+        return [{"last_reviewed": {"order": "desc", "missing": "_last"}}, *by_name]
     return by_name
+
+
+def page_window(start, size):
+    """(from, size) kept inside MAX_RESULT_WINDOW: a page past it is empty, never a 400 from the cluster."""
+    start = min(max(0, start), MAX_RESULT_WINDOW)
+    return start, max(0, min(size, MAX_RESULT_WINDOW - start))
 
 
 def search_body(query, part="all", start=None, size=None, vocabularies=None):
@@ -302,10 +417,12 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
 
     part: "all" (every match; with a place, the near ones and the serving-only ones), "near"
     (a location within the radius, nearest first) or "serving" (serves the district, none near).
-    vocabularies: {facet: [code, ...]} to ask for facet counts.
+    vocabularies: {facet: [code, ...]} to ask for facet counts. from + size never passes
+    MAX_RESULT_WINDOW: only the first 10,000 results can be paged to.
     """
     start = (query.page - 1) * query.page_size if start is None else start
     size = query.page_size if size is None else size
+    start, size = page_window(start, size)
     search = Search().query(_base_query(query, part))
     chosen = vocabulary_filters(query)
     if chosen:
@@ -320,7 +437,16 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
         )
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
     search = search.extra(track_total_hits=True)
-    return search[start : start + size].to_dict()
+    if query.effective_sort == "relevance" and part != "serving":
+        # The band script reads _score, which a sort that is not by _score alone does not otherwise keep.
+        search = search.extra(track_scores=True)
+    body = search[start : start + size].to_dict()
+    if part == "all" and vocabularies:
+        # The overview (the request asking for facets) also asks for spelling corrections.
+        suggestion = spelling_suggestion(query.text)
+        if suggestion:
+            body["suggest"] = suggestion
+    return body
 
 
 def suggest_body(prefix, kind, limit):
@@ -355,31 +481,103 @@ def count_body(query):
 # --- the backend -------------------------------------------------------------------
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def with_port(url):
+    """The URL with its scheme's port written in: the client refuses a URL without one (ValueError)."""
+    parts = urlsplit(url)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise ValueError(f"ELASTICSEARCH_URL must look like https://host:9200, not {url!r}")
+    if parts.port is not None:
+        return url
+    netloc = parts.netloc + f":{DEFAULT_PORTS[parts.scheme]}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def connection_options(url="", cloud_id="", ca_certs="", api_key="", user="", password="", timeout=2):
+    """Keyword arguments for the client: where (a URL or a Cloud ID), how to trust it, who we are."""
+    options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+    if cloud_id:
+        options["cloud_id"] = cloud_id
+    else:
+        options["hosts"] = with_port(url)
+    if ca_certs:
+        options["ca_certs"] = ca_certs
+    if api_key:
+        options["api_key"] = api_key
+    elif user:
+        options["basic_auth"] = (user, password)
+    return options
+
+
 @functools.lru_cache(maxsize=8)
-def _client(url, timeout):
+def _client(options):
     # No retries: a slow or absent cluster must hand over to the database within one timeout.
-    return elasticsearch.Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+    return elasticsearch.Elasticsearch(**dict(options))
+
+
+def make_client(**settings_):
+    """A client for these connection settings (cached); SearchUnavailable when they cannot make one."""
+    try:
+        return _client(tuple(sorted(connection_options(**settings_).items())))
+    except (ValueError, OSError) as error:
+        # A bad URL or an unreadable CA file: the system check names it; a search must not answer 500.
+        raise SearchUnavailable(f"cannot connect: {error}") from error
+
+
+def ping(**settings_):
+    """(True, version) when the cluster answers, else (False, why): for the system check and /healthz."""
+    try:
+        info = make_client(**settings_).options(request_timeout=2).info()
+    except (*UNAVAILABLE, elasticsearch.ApiError) as error:
+        return False, _describe(error)
+    return True, info["version"]["number"]
 
 
 def _vocabularies():
     return controlled_terms()
 
 
+def _redacted(value):
+    """A request body for the log with the searcher's words and place taken out: its shape is what is wrong."""
+    if isinstance(value, dict):
+        return {
+            key: "…" if key in {"query", "text", "lat", "lon"} and not isinstance(item, dict) else _redacted(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value
+
+
+def rejected(status, reason, body):
+    """Log a request the cluster refused, with its (redacted) body, and the error to raise."""
+    logger.error(
+        "Elasticsearch rejected a request (%s %s), a bug in the request: %s",
+        status,
+        reason,
+        json.dumps(_redacted(body))[:4000],
+    )
+    return SearchRejected(f"{status} {reason}")
+
+
 class ElasticsearchSearchBackend(BaseSearchBackend):
     name = "elasticsearch"
+    OPTIONS = ("url", "index", "timeout", "cloud_id", "ca_certs", "api_key", "user", "password", "shards", "replicas")
 
-    def __init__(self, url=None, index=None, timeout=None):
+    def __init__(self, **options):
         # None: the ELASTICSEARCH_* setting, read when used (tests override them).
-        self.options = {"url": url, "index": index, "timeout": timeout}
+        self.options = {name: options.get(name) for name in self.OPTIONS}
 
     @classmethod
     def from_params(cls, params):
-        """URL, INDEX and TIMEOUT, each defaulting to its ELASTICSEARCH_* setting."""
-        return cls(url=params.get("URL"), index=params.get("INDEX"), timeout=params.get("TIMEOUT"))
+        """URL, INDEX, TIMEOUT, CLOUD_ID, CA_CERTS, API_KEY, USER, PASSWORD, SHARDS, REPLICAS: else ELASTICSEARCH_*."""
+        return cls(**{name: params.get(name.upper()) for name in cls.OPTIONS})
 
     def _option(self, name):
         value = self.options[name]
-        return getattr(settings, f"ELASTICSEARCH_{name.upper()}") if value is None else value
+        return getattr(settings, f"ELASTICSEARCH_{name.upper()}", None) if value is None else value
 
     @property
     def alias(self):
@@ -387,51 +585,101 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return self._option("index")
 
     @property
+    def building_alias(self):
+        """Names the index a rebuild is filling, so publishes meanwhile reach it too."""
+        return f"{self.alias}-building"
+
+    @property
     def timeout(self):
         return self._option("timeout")
 
+    def connection(self):
+        """The connection settings, for make_client() and ping()."""
+        names = ("url", "cloud_id", "ca_certs", "api_key", "user", "password")
+        return {name: self._option(name) or "" for name in names} | {"timeout": self.timeout}
+
     @property
     def client(self):
-        url = self._option("url")
-        if not url:
+        if not self._option("url") and not self._option("cloud_id"):
             raise SearchUnavailable("ELASTICSEARCH_URL is not set")
-        return _client(url, self.timeout)
+        return make_client(**self.connection())
+
+    def index_body(self):
+        return index_body(self.alias, shards=self._option("shards") or 1, replicas=self._option("replicas") or 0)
 
     # --- keeping the index -------------------------------------------------------
 
     def index(self, service):
         try:
             self._ensure_index()
-            self.client.index(
-                index=self.alias, id=str(service.pk), document=service_source(service_document(service)), refresh=True
-            )
+            source = service_source(service_document(service))
+            for name in self._write_targets():
+                self.client.index(index=name, id=str(service.pk), document=source, refresh=True)
         except UNAVAILABLE as error:
+            if not unavailable(error):
+                raise
             # The database index is kept alongside, and rebuild_search_index repairs this one.
             logger.warning("Could not index service %s in Elasticsearch: %s", service.pk, _describe(error))
 
     def remove(self, service_id):
         try:
-            self.client.options(ignore_status=404).delete(index=self.alias, id=str(service_id), refresh=True)
+            client = self.client.options(ignore_status=404)
+            for name in self._write_targets():
+                client.delete(index=name, id=str(service_id), refresh=True)
         except UNAVAILABLE as error:
+            if not unavailable(error):
+                raise
             logger.warning("Could not remove service %s from Elasticsearch: %s", service_id, _describe(error))
 
+    def _write_targets(self):
+        """The alias, and the index a rebuild is filling if one is: nothing is lost when the alias moves."""
+        building = self.client.options(ignore_status=404).indices.get_alias(name=self.building_alias).body or {}
+        return [self.alias, *(name for name in building if "error" not in name and name != "status")]
+
     def rebuild(self, services):
-        """Fill a new index, then move the alias to it in one step: searches never see an empty index."""
+        """Fill a new index, then move the alias to it in one step: searches never see an empty index.
+
+        While it fills, the building alias points at it, so a publish or unpublish meanwhile reaches
+        both indexes; the bulk load only creates documents (op_type create), never overwriting a newer
+        one a publish put there, and a service unpublished meanwhile is deleted again before the swap.
+        """
+        indexed = []
+
+        def documents():
+            for service in services:
+                indexed.append(service.pk)
+                yield service_document(service)
+
+        return self.load_documents(documents(), unpublished=lambda: _unpublished_since(indexed))
+
+    def load_documents(self, documents, unpublished=lambda: ()):
+        """A new index from search.documents-shaped dicts, then the alias moved to it (rebuild, bench.parity)."""
         client = self.client.options(request_timeout=max(REBUILD_TIMEOUT, self.timeout))
         new_index = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-        self._create_index(new_index, client)
+        self.put_synonyms(client)
+        self._create_index(new_index, client, aliases={self.building_alias: {}})
         try:
             actions = (
-                {"_index": new_index, "_id": str(service.pk), "_source": service_source(service_document(service))}
-                for service in services
+                {
+                    "_op_type": "create",
+                    "_index": new_index,
+                    "_id": str(document["id"]),
+                    "_source": service_source(document),
+                }
+                for document in documents
             )
-            count, _ = helpers.bulk(client, actions, chunk_size=BULK_CHUNK)
+            count, errors = helpers.bulk(client, actions, chunk_size=BULK_CHUNK, raise_on_error=False)
+            conflicts = [error for error in errors if _bulk_status(error) == 409]
+            if len(conflicts) != len(errors):
+                raise SearchUnavailable(f"bulk load failed for {len(errors) - len(conflicts)} services")
+            for gone in unpublished():
+                client.options(ignore_status=404).delete(index=new_index, id=str(gone))
             client.indices.refresh(index=new_index)
             self._point_alias_at(new_index, client)
         except BaseException:
             client.options(ignore_status=404).indices.delete(index=new_index)
             raise
-        return count
+        return count + len(conflicts)
 
     def drop_index(self):
         """Delete the alias and every index made for it (for tests and tearing down)."""
@@ -442,18 +690,30 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         for name in names:
             client.indices.delete(index=name)
 
-    def _create_index(self, name, client):
-        body = index_body()
-        client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+    def put_synonyms(self, client=None):
+        """Replace the synonyms set with the SynonymGroups: Elasticsearch reloads the search analysers itself."""
+        client = client or self.client
+        client.synonyms.put_synonym(id=synonym_set_name(self.alias), synonyms_set=synonym_rules())
+
+    def _create_index(self, name, client, aliases=None):
+        body = self.index_body()
+        client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"], aliases=aliases)
 
     def _ensure_index(self):
-        """Make an empty index behind the alias if there is none, so a first publish gets the right mapping."""
+        """Make the first index behind the alias if there is none, so a first publish gets the right mapping.
+
+        Its name is fixed and the alias is made with it, so two processes starting at once make one
+        index: the second is told resource_already_exists (a 400) and uses the first's.
+        """
         client = self.client
         if client.indices.exists(index=self.alias):
             return
-        name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-        self._create_index(name, client)
-        client.indices.put_alias(index=name, name=self.alias)
+        self.put_synonyms(client)
+        try:
+            self._create_index(f"{self.alias}-first", client, aliases={self.alias: {"is_write_index": True}})
+        except elasticsearch.BadRequestError as error:
+            if _error_type(error) != "resource_already_exists_exception":
+                raise
 
     def _point_alias_at(self, new_index, client):
         actions = []
@@ -464,10 +724,24 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         elif client.indices.exists(index=self.alias):
             # A plain index squatting on the alias's name (made by a write before any rebuild).
             actions.append({"remove_index": {"index": self.alias}})
-        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        actions.append({"add": {"index": new_index, "alias": self.alias, "is_write_index": True}})
+        actions.append({"remove": {"index": new_index, "alias": self.building_alias}})
         client.indices.update_aliases(actions=actions)
         for old in old_indices:
             client.options(ignore_status=404).indices.delete(index=old)
+
+    def stored_analysis_hash(self):
+        """The analysis_hash the live index was made with ("" for none); SearchUnavailable without a cluster."""
+        with _unavailable_raised():
+            answer = self.client.options(ignore_status=404).indices.get_mapping(index=self.alias).body
+        if "error" in answer:  # no index yet: the first publish or rebuild makes it with today's analysis
+            return ""
+        metas = [index.get("mappings", {}).get("_meta", {}) for index in answer.values()]
+        return next((meta.get("analysis_hash", "") for meta in metas), "")
+
+    def available(self):
+        """Whether the cluster answers now (for /healthz)."""
+        return ping(**self.connection())[0] if (self._option("url") or self._option("cloud_id")) else False
 
     # --- searching ---------------------------------------------------------------
 
@@ -478,15 +752,16 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     def count(self, query):
         """How many services a query finds, for suggestions."""
-        with _unavailable_raised():
-            return self.client.count(index=self.alias, **count_body(query))["count"]
+        body = count_body(query)
+        with _unavailable_raised(body):
+            return self.client.count(index=self.alias, **body)["count"]
 
     def suggest(self, prefix, kind="topic", limit=10):
         """Topics or service names in the index starting with prefix."""
         body = suggest_body(prefix, kind, limit)
         if body is None:
             return []
-        with _unavailable_raised():
+        with _unavailable_raised(body):
             answer = self.client.search(index=self.alias, **body)
         return read_suggestions(answer, kind)
 
@@ -507,9 +782,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             near_total = near["hits"]["total"]["value"]
             near_hits = near["hits"]["hits"]
             room = query.page_size - len(near_hits)
-            if room > 0 and total > near_total:
+            offset = max(0, start - near_total)
+            if room > 0 and total > near_total and offset < MAX_RESULT_WINDOW:
                 # The page runs past the near ones into those that serve the area, listed after them.
-                offset = max(0, start - near_total)
                 (serving,) = self._msearch([search_body(query, "serving", start=offset, size=room)])
                 serving_hits = serving["hits"]["hits"]
 
@@ -518,6 +793,9 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         results = SearchResults(
             query=query, total=total, items=items, facets=_facets(overview, vocabularies), backend=self.name
         )
+        corrected = corrected_text(overview, query.text)
+        if corrected:
+            results.corrected_text, results.original_text = corrected, query.text
         if total == 0:
             results.suggestions = make_suggestions(self, query)
         return results
@@ -526,21 +804,44 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         searches = []
         for body in bodies:
             searches += [{"index": self.alias}, body]
-        answers = self.client.msearch(searches=searches)["responses"]
-        for answer in answers:
+        with _unavailable_raised(bodies):
+            answers = self.client.msearch(searches=searches)["responses"]
+        for body, answer in zip(bodies, answers, strict=True):
             if "error" in answer:
-                raise SearchUnavailable(answer["error"].get("type", "error"))
+                status = answer.get("status")
+                reason = answer["error"].get("type", "error") if isinstance(answer["error"], dict) else "error"
+                if unavailable_status(status):
+                    raise SearchUnavailable(f"{status} {reason}")
+                raise rejected(status, reason, body)
         return answers
 
 
+def _error_type(error):
+    body = getattr(error, "body", None)
+    return body.get("error", {}).get("type", "") if isinstance(body, dict) else ""
+
+
+def _bulk_status(error):
+    return next(iter(error.values()), {}).get("status")
+
+
+def _unpublished_since(indexed):
+    """Of the services a rebuild loaded, those no longer published (unpublished while it ran)."""
+    from search.indexing import published_services
+
+    indexed = set(indexed)
+    still = set(published_services().filter(pk__in=indexed).values_list("pk", flat=True))
+    return sorted(indexed - still)
+
+
 @contextlib.contextmanager
-def _unavailable_raised():
-    """Unavailability as SearchUnavailable (the fallback's cue); any other error as it is."""
+def _unavailable_raised(body=None):
+    """Unavailability as SearchUnavailable (the fallback's cue); a refused request as SearchRejected, logged."""
     try:
         yield
     except UNAVAILABLE as error:
         if not unavailable(error):
-            raise
+            raise rejected(getattr(error, "status_code", "?"), _error_type(error) or "error", body) from error
         raise SearchUnavailable(_describe(error)) from error
 
 

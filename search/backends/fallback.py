@@ -1,15 +1,41 @@
 """A primary search engine with a fallback: the one place that decides when the fallback answers.
 
-Only unavailability falls back (the primary raises SearchUnavailable: refused, timed out, a server
-error, its index missing), logged as an error; a mistake in a query is raised, never hidden. Results
-say which backend answered. Publishing keeps both indexes current, so the fallback is never stale.
+Only unavailability falls back (the primary raises SearchUnavailable: refused, timed out, TLS failed,
+a server error, its index missing), logged as an error and counted (/healthz shows the count). A request
+the primary refuses as malformed (SearchRejected, a 4xx) is a bug: the primary has logged it with its
+body; it is raised where ELASTICSEARCH_RAISE_REJECTED is on (tests, DEBUG), else the fallback answers so
+the searcher never sees a 500. Results say which backend answered. Publishing keeps both indexes current.
 """
 
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
+
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 
 logger = logging.getLogger("earlyhelp.search")
+FALLBACK_COUNT_KEY = "search:fallback-count"
+
+
+def fallback_count():
+    """How many times the fallback has answered since the cache was last cleared (every process, via the cache)."""
+    return cache.get(FALLBACK_COUNT_KEY, 0)
+
+
+def _count_fallback():
+    cache.add(FALLBACK_COUNT_KEY, 0, timeout=None)
+    try:
+        cache.incr(FALLBACK_COUNT_KEY)
+    except ValueError:  # evicted between add and incr
+        cache.set(FALLBACK_COUNT_KEY, 1, timeout=None)
+
+
+def _rejected_type():
+    # Only the Elasticsearch backend refuses requests; importing it lazily keeps `elasticsearch` optional here.
+    from search.backends.elasticsearch import SearchRejected
+
+    return SearchRejected
 
 
 class FallbackBackend(BaseSearchBackend):
@@ -36,7 +62,17 @@ class FallbackBackend(BaseSearchBackend):
             logger.error(  # noqa: TRY400 - the cause is enough; a traceback would say nothing more
                 "%s could not %s (%s); answering from %s.", self.primary.name, what, error, self.fallback.name
             )
-            return ask(self.fallback)
+        except _rejected_type():
+            if settings.ELASTICSEARCH_RAISE_REJECTED:
+                raise
+            logger.error("%s refused to %s; answering from %s.", self.primary.name, what, self.fallback.name)  # noqa: TRY400
+        _count_fallback()
+        return ask(self.fallback)
+
+    def answering(self):
+        """The name of the backend that would answer now (for /healthz)."""
+        available = getattr(self.primary, "available", lambda: True)
+        return self.primary.name if available() else self.fallback.name
 
     def search(self, query):
         """The primary's answer, or the fallback's when the primary is unavailable."""

@@ -88,13 +88,18 @@ def index():
     return index_body()
 
 
-def test_the_synonym_filter_holds_every_synonym_group(index):
+def test_the_synonym_filter_reads_an_updateable_synonyms_set(index):
+    # Moved: the groups live in a synonyms set (replaced on save, reloaded by the cluster), not in the settings.
     synonyms = index["settings"]["analysis"]["filter"]["earlyhelp_synonyms"]
-    assert synonyms == {"type": "synonym_graph", "synonyms": elasticsearch_synonyms()}
+    assert synonyms == {"type": "synonym_graph", "synonyms_set": "earlyhelp-services-synonyms", "updateable": True}
 
 
-def test_the_synonyms_make_asd_mean_autism(index):
-    groups = index["settings"]["analysis"]["filter"]["earlyhelp_synonyms"]["synonyms"]
+def test_the_synonyms_set_holds_every_synonym_group():
+    assert [rule["synonyms"] for rule in es.synonym_rules()] == elasticsearch_synonyms()
+
+
+def test_the_synonyms_make_asd_mean_autism():
+    groups = [rule["synonyms"] for rule in es.synonym_rules()]
     assert any({"asd", "autism"} <= {word.strip() for word in group.split(",")} for group in groups)
 
 
@@ -128,15 +133,18 @@ def test_codes_are_keywords(index, field):
     assert index["mappings"]["properties"][field]["type"] == "keyword"
 
 
-def test_names_have_a_keyword_to_sort_by(index):
-    assert index["mappings"]["properties"]["name"]["fields"]["raw"] == {"type": "keyword"}
+def test_names_have_a_folded_keyword_to_sort_by(index):
+    assert index["mappings"]["properties"]["name"]["fields"]["raw"] == {
+        "type": "keyword",
+        "normalizer": "earlyhelp_folded",
+    }
+    normalizer = index["settings"]["analysis"]["normalizer"]["earlyhelp_folded"]
+    assert normalizer["filter"] == ["lowercase", "asciifolding"]
 
 
-def test_locations_are_nested_each_with_a_geo_point(index):
-    locations = index["mappings"]["properties"]["locations"]
-    assert locations["type"] == "nested"
-    assert locations["properties"]["location"] == {"type": "geo_point"}
-    assert set(locations["properties"]) == {"id", "name", "town", "postcode", "district", "location"}
+def test_locations_are_kept_for_the_cards_but_not_indexed(index):
+    # Moved: nothing queried the nested locations; the top-level geo_point is what is searched.
+    assert index["mappings"]["properties"]["locations"] == {"type": "object", "enabled": False}
 
 
 def test_every_location_is_also_a_top_level_geo_point(index):
@@ -298,9 +306,9 @@ def test_words_are_matched_across_the_text_fields_with_the_name_counting_most():
     (text,) = search_body(ServiceQuery(text="parenting courses"))["query"]["bool"]["must"]
     words = text["bool"]["should"][0]["multi_match"]
     assert words["query"] == "parenting courses"
-    assert words["operator"] == "and"
-    assert words["fields"][0] == "name^3"
-    assert "text" in words["fields"]
+    # Any word finds a service (issue 18): how many match is for the ranking.
+    assert (words["operator"], words["minimum_should_match"]) == ("or", "1")
+    assert words["fields"] == ["name^3", "topics^3", "summary^2", "organisation", "text"]
 
 
 def test_filler_words_are_not_required():
@@ -314,9 +322,8 @@ def test_only_filler_words_means_no_text_query():
 
 def test_a_multi_word_synonym_is_searched_as_a_phrase():
     (text,) = search_body(ServiceQuery(text="speech and language"))["query"]["bool"]["must"]
-    phrases = [clause["multi_match"]["query"] for clause in text["bool"]["should"][1:]]
-    assert "speech therapy" in phrases
-    assert {clause["multi_match"]["type"] for clause in text["bool"]["should"][1:]} == {"phrase"}
+    phrases = [clause["multi_match"] for clause in text["bool"]["should"] if clause["multi_match"].get("type")]
+    assert "speech therapy" in [clause["query"] for clause in phrases if clause["type"] == "phrase"]
 
 
 def test_chosen_vocabulary_values_go_in_the_post_filter():
@@ -473,7 +480,7 @@ def test_unset_filters_add_nothing():
     [
         (ServiceQuery(sort="name"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
         (ServiceQuery(), [{"name.raw": "asc"}, {"service_id": "asc"}]),
-        (ServiceQuery(text="autism"), [{"_score": "desc"}, {"name.raw": "asc"}, {"service_id": "asc"}]),
+        (ServiceQuery(text="autism"), [es._band(), es._stale(), {"name.raw": "asc"}, {"service_id": "asc"}]),
         (ServiceQuery(text="autism", sort="name"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
         (ServiceQuery(sort="distance"), [{"name.raw": "asc"}, {"service_id": "asc"}]),
     ],
@@ -482,9 +489,10 @@ def test_sorting_without_a_place(query, sort):
     assert search_body(query)["sort"] == sort
 
 
-def test_relevance_with_a_place_orders_the_near_ones_by_score():
+def test_relevance_with_a_place_orders_the_near_ones_by_score_band_then_freshness_then_distance():
     body = search_body(ServiceQuery(text="autism", near=WORTHING, sort="relevance"), part="near")
-    assert body["sort"][0] == {"_score": "desc"}
+    assert body["sort"][:2] == [es._band(), es._stale()]
+    assert "_geo_distance" in body["sort"][2]
 
 
 @pytest.mark.parametrize(("page", "expected"), [(1, 0), (2, 20), (5, 80)])
@@ -779,7 +787,8 @@ def stand_in():
     """An HTTP server that answers like Elasticsearch from a list of (method, path start, status, body)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInHandler)
     server.requests = []
-    server.script = []
+    # No rebuild is filling an index unless a test says so.
+    server.script = [("GET", f"/_alias/{ALIAS}-building", 404, {})]
 
     def answer(method, path):
         for expected_method, start, status, payload in server.script:
@@ -815,7 +824,8 @@ def test_a_rebuild_makes_a_new_index_with_the_mapping(bulk_ok):
     ServicePageFactory()
     ElasticsearchSearchBackend().rebuild(published_services())
     ((path, body),) = [(path, body) for path, body in _requests(bulk_ok, "PUT") if path.startswith(f"/{ALIAS}-")]
-    assert json.loads(body) == index_body()
+    # Made under the building alias, so publishes during the rebuild reach it too.
+    assert json.loads(body) == {**index_body(ALIAS), "aliases": {f"{ALIAS}-building": {}}}
 
 
 @pytest.mark.django_db
@@ -824,8 +834,9 @@ def test_a_rebuild_loads_every_published_service_in_bulk(bulk_ok):
     assert ElasticsearchSearchBackend().rebuild(published_services()) == 1
     ((_, body),) = [(path, body) for _, path, body in bulk_ok.requests if path.startswith("/_bulk")]
     action, source = (json.loads(line) for line in body.strip().splitlines())
-    assert action["index"]["_id"] == str(service.pk)
-    assert action["index"]["_index"].startswith(f"{ALIAS}-")
+    # Create, never overwrite: a publish during the rebuild may already have put a newer document there.
+    assert action["create"]["_id"] == str(service.pk)
+    assert action["create"]["_index"].startswith(f"{ALIAS}-")
     assert source["name"] == service.title
 
 
@@ -834,10 +845,11 @@ def test_a_rebuild_moves_the_alias_in_one_step_then_deletes_the_old_index(bulk_o
     bulk_ok.script.insert(0, ("GET", f"/_alias/{ALIAS}", 200, {f"{ALIAS}-old": {"aliases": {ALIAS: {}}}}))
     ElasticsearchSearchBackend().rebuild(published_services())
     ((_, body),) = [r for r in _requests(bulk_ok, "POST") if r[0].startswith("/_aliases")]
-    remove, add = json.loads(body)["actions"]
+    remove, add, unbuilding = json.loads(body)["actions"]
     assert remove == {"remove": {"index": f"{ALIAS}-old", "alias": ALIAS}}
-    assert add["add"]["alias"] == ALIAS
+    assert (add["add"]["alias"], add["add"]["is_write_index"]) == (ALIAS, True)
     assert add["add"]["index"].startswith(f"{ALIAS}-")
+    assert unbuilding == {"remove": {"index": add["add"]["index"], "alias": f"{ALIAS}-building"}}
     assert [path for path, _ in _requests(bulk_ok, "DELETE")] == [f"/{ALIAS}-old"]
 
 
@@ -893,9 +905,11 @@ def test_publishing_makes_the_index_if_there_is_none_then_indexes_the_service(st
     stand_in.script.append(("HEAD", f"/{ALIAS}", 404, {}))
     service = ServicePageFactory()
     ElasticsearchSearchBackend().index(published_services().get(pk=service.pk))
-    created, aliased, indexed = _requests(stand_in, "PUT")
-    assert json.loads(created[1]) == index_body()
-    assert aliased[0] == f"{created[0]}/_alias/{ALIAS}"
+    synonyms, created, indexed = _requests(stand_in, "PUT")
+    assert synonyms[0] == f"/_synonyms/{ALIAS}-synonyms"
+    # The alias is made with the index, in one request: two first starts cannot attach two indexes.
+    assert created[0] == f"/{ALIAS}-first"
+    assert json.loads(created[1]) == {**index_body(ALIAS), "aliases": {ALIAS: {"is_write_index": True}}}
     assert indexed[0] == f"/{ALIAS}/_doc/{service.pk}?refresh=true"
     assert json.loads(indexed[1])["service_id"] == service.pk
 
