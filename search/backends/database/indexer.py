@@ -6,10 +6,12 @@ from search.models import (
     LANE_BITS,
     LANES_PER_PACK,
     FacetLane,
+    SearchTerm,
     ServiceLocationRow,
     ServiceOpening,
     ServiceText,
 )
+from search.spelling import index_words
 
 FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 SERVED = "served_districts"
@@ -108,10 +110,19 @@ def read_lanes():
 def write_documents(documents):
     """Add services not yet in the index, in bulk; returns how many."""
     lanes = _lanes(documents)
-    rows, texts, openings = [], [], []
+    rows, texts, openings, words = [], [], [], set()
     for document in documents:
         rows.extend(_rows(document, lanes))
-        texts.append(ServiceText(service_id=document["id"], text=document["text"]))
+        texts.append(
+            ServiceText(
+                service_id=document["id"],
+                text=document["text"],
+                name=document["name"],
+                topics=" ".join(document.get("topics", ())),
+                summary=document["summary"],
+            )
+        )
+        words.update(index_words(document["text"]))
         openings += [
             ServiceOpening(service_id=document["id"], weekday=o["day"], opens=o["opens"], closes=o["closes"])
             for o in document.get("openings", ())
@@ -119,7 +130,14 @@ def write_documents(documents):
     ServiceLocationRow.objects.bulk_create(rows, batch_size=500)
     ServiceOpening.objects.bulk_create(openings, batch_size=500)
     ServiceText.objects.bulk_create(texts, batch_size=500)
+    _add_terms(words)
     return len(texts)
+
+
+def _add_terms(words):
+    """The index's words, for spelling corrections; a word already there is left as it is."""
+    terms = [SearchTerm(word=word, initial=word[0], length=len(word)) for word in sorted(words)]
+    SearchTerm.objects.bulk_create(terms, batch_size=1000, ignore_conflicts=True)
 
 
 def remove(service_id):
@@ -134,3 +152,4 @@ def clear():
     ServiceText.objects.all().delete()
     ServiceOpening.objects.all().delete()
     FacetLane.objects.all().delete()
+    SearchTerm.objects.all().delete()

@@ -1,0 +1,65 @@
+"""Correcting a misspelt keyword to the nearest word services use ("brestfeeding" -> "breastfeeding").
+
+Only a word no indexed service contains is corrected, and only to a word of the index (SearchTerm) with
+the same first letter, a similar length and at most one edit (two from eight letters): the candidates
+are a few hundred rows read by an index, and rapidfuzz compares them in microseconds.
+"""
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from search.text import STOP_WORDS, tokens
+
+SHORTEST = 4  # shorter words have too many neighbours one edit away ("cafe" / "care")
+LONGEST = 40  # SearchTerm.word's length
+# Endings a word of the index may have that the typed word lacks (or the other way): still the same word.
+ENDINGS = ("s", "es", "ed", "er", "ers", "ing", "ings")
+
+
+def max_edits(word):
+    return 1 if len(word) < 8 else 2
+
+
+def index_words(text):
+    """The words of a service as SearchTerms keep them: folded, no digits, no filler, not too short."""
+    return {word for word in tokens(text) if SHORTEST <= len(word) <= LONGEST and word.isalpha()}
+
+
+def _variants(word):
+    """The word, and the word with or without a common ending: any of them in the index makes it known."""
+    found = {word} | {word + ending for ending in ENDINGS}
+    found |= {word[: -len(ending)] for ending in ENDINGS if word.endswith(ending) and len(word) - len(ending) >= 3}
+    return found
+
+
+def _checkable(word):
+    return SHORTEST <= len(word) <= LONGEST and word.isalpha() and word not in STOP_WORDS
+
+
+def correct(text):
+    """The text with each misspelt word replaced by the index's nearest word, or None when nothing changed."""
+    from search.models import SearchTerm
+
+    typed = tokens(text)
+    checked = sorted({word for word in typed if _checkable(word)})
+    if not checked:
+        return None
+    variants = {word: _variants(word) for word in checked}
+    known = set(SearchTerm.objects.filter(word__in=set().union(*variants.values())).values_list("word", flat=True))
+    unknown = [word for word in checked if not variants[word] & known]
+    replacements = {}
+    for word in unknown:
+        edits = max_edits(word)
+        candidates = sorted(
+            SearchTerm.objects.filter(
+                initial=word[0], length__gte=len(word) - edits, length__lte=len(word) + edits
+            ).values_list("word", flat=True)
+        )
+        if any(candidate.startswith(word) for candidate in candidates):
+            continue  # a prefix of a word of the index: the search finds it as it is
+        best = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits)
+        if best is not None:
+            replacements[word] = best[0]
+    if not replacements:
+        return None
+    return " ".join(replacements.get(word, word) for word in typed)
