@@ -38,7 +38,7 @@ def search_api(request):
         return _json(request, {"errors": form.parameter_errors()}, status=400)
     query = form.to_query()
     results = get_search_backend().search(query)
-    record_search(query, results.total, via_api=True)
+    record_search(query, results.total, via_api=True, corrected_text=results.corrected_text)
     return _json(request, _payload(request, form, query, results))
 
 
@@ -50,6 +50,9 @@ def _payload(request, form, query, results):
         "page_size": query.page_size,
         "page_count": results.page_count,
         "place": _place(form),
+        # A misspelt word corrected: the words searched instead, and as typed ("exact=1" searches those).
+        "corrected_text": results.corrected_text or None,
+        "original_text": results.original_text or None,
         "results": [_result(request, item) for item in results.items],
         "facets": {
             name: [{"code": value.code, "name": value.name, "count": value.count} for value in values]

@@ -46,7 +46,7 @@ def search_page(request):
         return render(request, TEMPLATE, _page_context(form, query=None, results=None))
     query = form.to_query()
     results = get_search_backend().search(query)
-    record_search(query, results.total, via_api=False)
+    record_search(query, results.total, via_api=False, corrected_text=results.corrected_text)
     return render(request, TEMPLATE, _page_context(form, query, results))
 
 
