@@ -1,7 +1,8 @@
 """Correcting a misspelt keyword to the nearest word services use ("brestfeeding" -> "breastfeeding").
 
 Only a word no indexed service contains is corrected, and only to a word of the index (SearchTerm) with
-the same first letter, a similar length and at most one edit (two from eight letters): the candidates
+the same first letter, a similar length and at most one edit (two from eight letters, three from ten; the
+nearest, then the closest in length, wins): the candidates
 are a few hundred rows read by an index, and rapidfuzz compares them in microseconds.
 """
 
@@ -17,7 +18,7 @@ ENDINGS = ("s", "es", "ed", "er", "ers", "ing", "ings")
 
 
 def max_edits(word):
-    return 1 if len(word) < 8 else 2
+    return 1 if len(word) < 8 else 2 if len(word) < 10 else 3
 
 
 def index_words(text):
@@ -57,9 +58,10 @@ def correct(text):
         )
         if any(candidate.startswith(word) for candidate in candidates):
             continue  # a prefix of a word of the index: the search finds it as it is
-        best = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits)
-        if best is not None:
-            replacements[word] = best[0]
+        near = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+        if near:
+            # "counciling": "counselling" (3 edits, one letter longer) before "council" (3 edits, three shorter).
+            replacements[word] = min(near, key=lambda found: (found[1], abs(len(found[0]) - len(word)), found[0]))[0]
     if not replacements:
         return None
     return " ".join(replacements.get(word, word) for word in typed)
