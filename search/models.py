@@ -125,6 +125,9 @@ class ServiceText(models.Model):
     name = models.TextField(null=True)  # noqa: DJ001
     topics = models.TextField(null=True)  # noqa: DJ001
     summary = models.TextField(null=True)  # noqa: DJ001
+    # When the listing was last checked, beside its words: the ranking puts stale listings after fresh ones
+    # without reading the wide index rows for each hit.
+    last_reviewed = models.DateField(null=True)
 
     def __str__(self):
         return f"Words of service {self.service_id}"

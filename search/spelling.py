@@ -13,7 +13,8 @@ from search.text import STOP_WORDS, tokens
 
 SHORTEST = 4  # shorter words have too many neighbours one edit away ("cafe" / "care")
 LONGEST = 40  # SearchTerm.word's length
-# Endings a word of the index may have that the typed word lacks (or the other way): still the same word.
+# Endings a word of the index may have that the typed word lacks: still the same word. Not the other way:
+# "counciling" less "ing" is "council", but it is "counselling" misspelt.
 ENDINGS = ("s", "es", "ed", "er", "ers", "ing", "ings")
 
 
@@ -27,10 +28,8 @@ def index_words(text):
 
 
 def _variants(word):
-    """The word, and the word with or without a common ending: any of them in the index makes it known."""
-    found = {word} | {word + ending for ending in ENDINGS}
-    found |= {word[: -len(ending)] for ending in ENDINGS if word.endswith(ending) and len(word) - len(ending) >= 3}
-    return found
+    """The word, and the word with a common ending: any of them in the index makes it known."""
+    return {word} | {word + ending for ending in ENDINGS}
 
 
 def _checkable(word):

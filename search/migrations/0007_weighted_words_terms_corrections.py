@@ -5,29 +5,37 @@
 from django.db import migrations, models
 
 # SQLite: the FTS5 table gets one column per part, so bm25() can weigh them (search/backends/database/sqlite.py).
-FTS_COLUMNS = "coalesce(new.name, ''), coalesce(new.topics, ''), coalesce(new.summary, ''), new.text"
+FTS_COLUMNS = "coalesce(new.name, ''), coalesce(new.topics, ''), coalesce(new.summary, ''), new.text, new.last_reviewed"
+FILL_DATES = (
+    "UPDATE search_servicetext SET last_reviewed = (SELECT MAX(r.last_reviewed) FROM search_servicelocationrow r "
+    "WHERE r.service_id = search_servicetext.service_id)"
+)
 SQLITE_FORWARD = [
+    FILL_DATES,
     "DROP TRIGGER IF EXISTS search_servicetext_au",
     "DROP TRIGGER IF EXISTS search_servicetext_ad",
     "DROP TRIGGER IF EXISTS search_servicetext_ai",
     "DROP TABLE IF EXISTS search_service_fts",
     "CREATE VIRTUAL TABLE search_service_fts USING fts5("
-    "name, topics, summary, text, tokenize = 'porter unicode61 remove_diacritics 2')",
+    "name, topics, summary, text, last_reviewed UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2')",
     f"""CREATE TRIGGER search_servicetext_ai AFTER INSERT ON search_servicetext BEGIN
-         INSERT INTO search_service_fts(rowid, name, topics, summary, text) VALUES (new.service_id, {FTS_COLUMNS});
+         INSERT INTO search_service_fts(rowid, name, topics, summary, text, last_reviewed)
+         VALUES (new.service_id, {FTS_COLUMNS});
        END""",
     """CREATE TRIGGER search_servicetext_ad AFTER DELETE ON search_servicetext BEGIN
          DELETE FROM search_service_fts WHERE rowid = old.service_id;
        END""",
     f"""CREATE TRIGGER search_servicetext_au AFTER UPDATE ON search_servicetext BEGIN
          DELETE FROM search_service_fts WHERE rowid = old.service_id;
-         INSERT INTO search_service_fts(rowid, name, topics, summary, text) VALUES (new.service_id, {FTS_COLUMNS});
+         INSERT INTO search_service_fts(rowid, name, topics, summary, text, last_reviewed)
+         VALUES (new.service_id, {FTS_COLUMNS});
        END""",
-    "INSERT INTO search_service_fts(rowid, name, topics, summary, text) "
-    "SELECT service_id, coalesce(name, ''), coalesce(topics, ''), coalesce(summary, ''), text FROM search_servicetext",
+    "INSERT INTO search_service_fts(rowid, name, topics, summary, text, last_reviewed) SELECT service_id, "
+    "coalesce(name, ''), coalesce(topics, ''), coalesce(summary, ''), text, last_reviewed FROM search_servicetext",
 ]
 # PostgreSQL: the stored vector weighs the parts A (name), B (topics), C (summary), D (the rest) for ts_rank_cd.
 POSTGRES_FORWARD = [
+    FILL_DATES,
     "ALTER TABLE search_servicetext DROP COLUMN search_vector",
     "ALTER TABLE search_servicetext ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english', coalesce(name, '')), 'A') || "
@@ -96,6 +104,11 @@ class Migration(migrations.Migration):
             options={
                 'indexes': [models.Index(fields=['initial', 'length'], name='search_term_initial_length')],
             },
+        ),
+        migrations.AddField(
+            model_name="servicetext",
+            name="last_reviewed",
+            field=models.DateField(null=True),
         ),
         migrations.RunPython(weigh_words, migrations.RunPython.noop),
         migrations.RunPython(fill_terms, migrations.RunPython.noop),

@@ -120,6 +120,7 @@ def write_documents(documents):
                 name=document["name"],
                 topics=" ".join(document.get("topics", ())),
                 summary=document["summary"],
+                last_reviewed=document["last_reviewed"],
             )
         )
         words.update(index_words(document["text"]))

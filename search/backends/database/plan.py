@@ -175,7 +175,7 @@ class Plan:
     def _words_clause(self):
         if self.match is None:
             return [], []
-        return self.dialect.words_clause(self.match, self._materialized)
+        return self.dialect.words_clause(self.match, self._materialized, self._stale())
 
     @property
     def _by_relevance(self):
@@ -186,7 +186,7 @@ class Plan:
         from directory.models import STALE_AFTER
 
         cutoff = timezone.localdate() - STALE_AFTER
-        return f"CASE WHEN {column} IS NULL OR {column} < %s THEN 1 ELSE 0 END", [cutoff]
+        return f"CASE WHEN {column} IS NULL OR {column} < %s THEN 1 ELSE 0 END", [cutoff.isoformat()]
 
     def _banded(self, rows, tail):
         """SQL over `rows` (with rank and stale columns) adding best, and the sort key: band, stale, then tail."""
@@ -219,8 +219,9 @@ class Plan:
         sort = self.query.effective_sort
         if sort == "relevance" and self.match is None:
             sort = "distance"  # no words to rank: nearest first
-        # Only a sort by name, relevance or last check reads the wide rows' name and date.
-        extra = ", name, last_reviewed" if sort != "distance" else ""
+        # Only a sort by name or last check reads the wide rows' name and date; relevance takes the
+        # staleness with the words' hits, and leaves ties to service_id.
+        extra = ", name, last_reviewed" if sort in ("name", "last_checked") else ""
         rows = "".join(f", {column}" for column in columns)
         # The inner query works the distance out once a row (flattened, SQLite would do it twice:
         # to test and to sort); the fence keeps it from being flattened.
@@ -235,11 +236,13 @@ class Plan:
         elif sort == "last_checked":
             picked = f"COALESCE(-{self.dialect.days('MAX(last_reviewed)')}, 0) AS sort_number, MIN(name) AS sort_text"
         else:  # relevance
-            stale, grouped_params = self._stale("MAX(last_reviewed)")
-            rank = "(SELECT rank FROM words WHERE words.service_id = rows_in_box.service_id)"
-            picked = f"MIN(distance) AS distance, {rank} AS rank, {stale} AS stale, MIN(name) AS sort_text"
+            picked = "MIN(distance) AS distance, MIN(w.rank) AS rank, MIN(w.stale) AS stale, '' AS sort_text"
+        hits = ""
+        if sort == "relevance":
+            hits = " JOIN words w ON w.service_id = rows_in_box.service_id"
         grouped = (
-            f"SELECT service_id, {picked}{keep} FROM ({inner}) rows_in_box WHERE distance <= %s GROUP BY service_id"
+            f"SELECT rows_in_box.service_id AS service_id, {picked}{keep} FROM ({inner}) rows_in_box{hits} "
+            f"WHERE distance <= %s GROUP BY rows_in_box.service_id"
         )
         grouped_params = [*grouped_params, *distance_params, *params, radius * radius]
         if sort == "relevance":
@@ -262,14 +265,14 @@ class Plan:
         )
         keep = "".join(f", {column}" for column in columns)
         if self._by_relevance:
-            stale, stale_params = self._stale()
-            rank = f"(SELECT rank FROM words WHERE words.service_id = {ROWS}.service_id)"
+            hit = f"FROM words w WHERE w.service_id = {ROWS}.service_id"
+            rank, stale = f"(SELECT w.rank {hit})", f"(SELECT w.stale {hit})"
             rows = f"SELECT service_id, name, {rank} AS rank, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
             sql = (
                 f"SELECT service_id, {SERVING} AS section, sort_key AS sort_number, name AS sort_text{keep} "
                 f"FROM ({self._banded(rows, 'rank')}) banded"
             )
-            return sql, [*stale_params, *params]
+            return sql, params
         number = self._dated_number() if self.query.effective_sort == "last_checked" else "0"
         sql = f"SELECT service_id, {SERVING} AS section, {number} AS sort_number, name AS sort_text{keep} FROM {ROWS}"
         return f"{sql} WHERE {where}", params
@@ -285,11 +288,10 @@ class Plan:
         """
         words, words_params = self._words_clause()
         where, params = _all_of(self._row_conditions())
-        stale, stale_params = self._stale("r.last_reviewed")
         keep = "".join(f", r.{column}" for column in columns)
         names = "".join(f", {column}" for column in columns)
         rows = (
-            f"SELECT r.service_id, h.rank AS rank, {stale} AS stale, r.name AS sort_text{keep} "
+            f"SELECT r.service_id, h.rank AS rank, h.stale AS stale, r.name AS sort_text{keep} "
             f"FROM words h JOIN {ROWS} r ON r.service_id = h.service_id "
             f"WHERE r.first_of_service = %s AND {where}"
         )
@@ -298,7 +300,7 @@ class Plan:
             f"FROM ({self._banded(rows, 'rank')}) banded"
         )
         clause = f"WITH {', '.join(words)}, matched AS {self._materialized}({matched})"
-        return clause, [*words_params, *stale_params, True, *params], ["matched"]
+        return clause, [*words_params, True, *params], ["matched"]
 
     def _by_name(self, columns):
         where, params = _all_of([("first_of_service = %s", [True]), *self._row_conditions(), *self._text()])

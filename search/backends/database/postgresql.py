@@ -27,14 +27,18 @@ def match(typed, alternatives):
     return " || ".join(parts), [f"{word}:*" for word in typed] + list(alternatives)
 
 
-def words_clause(matched, materialized):
-    """The hits with their relevance (lower is better): ts_rank_cd weighs name A, topics B, summary C, the rest D."""
+def words_clause(matched, materialized, stale):
+    """The hits with their relevance (lower is better) and staleness (stale: SQL on last_reviewed, params).
+
+    ts_rank_cd weighs the name A, the topics B, the summary C, the rest D.
+    """
     sql, params = matched
+    stale_sql, stale_params = stale
     hits = (
-        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank "
-        f"FROM {TEXTS}, ({'SELECT ' + sql + ' AS q'}) query WHERE search_vector @@ q"
+        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank, {stale_sql} AS stale "
+        f"FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
     )
-    return [f"words AS {materialized}({hits})"], list(params)
+    return [f"words AS {materialized}({hits})"], [*stale_params, *params]
 
 
 def text_condition(matched):
