@@ -45,7 +45,7 @@ def search_api(request):
     query = form.to_query()
     backend = get_search_backend()
     results = backend.search(query)
-    record_search(query, results.total, via_api=True)
+    record_search(query, results.total, via_api=True, corrected_text=results.corrected_text)
     payload = _payload(request, form, query, results)
     if form.place_corrected:
         search_instead = query_string(query, form.place_typed) + "&exact_place=1"
@@ -90,6 +90,9 @@ def _payload(request, form, query, results):
         # Set when more were found than can be paged to: "showing the first 10,000".
         "showing_first": results.showing_first,
         "place": _place(form),
+        # A misspelt word corrected: the words searched instead, and as typed ("exact=1" searches those).
+        "corrected_text": results.corrected_text or None,
+        "original_text": results.original_text or None,
         "results": [_result(request, item) for item in results.items],
         "facets": {
             name: [{"code": value.code, "name": value.name, "count": value.count} for value in values]

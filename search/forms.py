@@ -24,6 +24,7 @@ SORT_LABELS = {
     "distance": _("Nearest first"),
     "relevance": _("Best match"),
     "name": _("Name (A to Z)"),
+    "last_checked": _("Recently checked"),
 }
 # A day as typed in ?day=: its full name, in any case.
 DAYS_BY_CODE = {day.code: day for day in Weekday}
@@ -138,6 +139,8 @@ class SearchForm(forms.Form):
     language = LanguageListField(label=_("Language spoken"))
     day = forms.CharField(required=False, label=_("Open on"))
     sort = forms.CharField(required=False, label=_("Sort by"))
+    # "Search instead for <the words as typed>": no spelling correction.
+    exact = YesNoField(label=_("Search for the words exactly as typed"))
     page = forms.IntegerField(
         required=False, label=_("Page"), error_messages={"invalid": _("The page must be a whole number, 1 or more.")}
     )
@@ -153,7 +156,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The loaded area's terms, in their editorial order, by parameter: they are also the filters'
         # labels, so the view reads them from here rather than asking the database again.
-        terms = controlled_terms()
+        terms = self.vocabulary_terms = controlled_terms()
         self.vocabularies = {vocabulary.key: terms[vocabulary.field] for vocabulary in CONTROLLED}
         for parameter, codes_and_names in self.vocabularies.items():
             self.fields[parameter].codes = [code for code, _name in codes_and_names]
@@ -289,8 +292,10 @@ class SearchForm(forms.Form):
             languages=data["language"],
             day=data["day"],
             sort=data["sort"],
+            exact=data["exact"],
             page=data["page"],
             page_size=data["page_size"],
+            vocabulary_terms=self.vocabulary_terms,
         )
 
 
@@ -300,6 +305,11 @@ def _area_county():
 
 def _number(value):
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _how_parameters(query):
+    """How the words are searched and sorted: sort, and exact (no spelling correction)."""
+    return ([("sort", query.sort)] if query.sort else []) + ([("exact", "1")] if query.exact else [])
 
 
 def query_parameters(query, place_text=""):
@@ -323,8 +333,7 @@ def query_parameters(query, place_text=""):
     pairs.extend(("language", language) for language in query.languages)
     if query.day is not None:
         pairs.append(("day", Weekday(query.day).code))
-    if query.sort:
-        pairs.append(("sort", query.sort))
+    pairs.extend(_how_parameters(query))
     if query.page != 1:
         pairs.append(("page", str(query.page)))
     if query.page_size != DEFAULT_PAGE_SIZE:

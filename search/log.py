@@ -99,8 +99,12 @@ def asks_something(query):
     return bool(query.text or query.near is not None or query.filters)
 
 
-def record_search(query, total, *, via_api=False):
-    """One row per search: only its first page (paging is not searching again), and only if it asked something."""
+def record_search(query, total, *, via_api=False, corrected_text=""):
+    """One row per search: only its first page (paging is not searching again), and only if it asked something.
+
+    corrected_text: the words searched instead of a misspelt text (scrubbed too), so the directory team
+    sees what families misspell; zero-result searches are the rows with result_count 0.
+    """
     if query.page != 1 or not asks_something(query):
         return None
     try:
@@ -108,6 +112,7 @@ def record_search(query, total, *, via_api=False):
         with transaction.atomic():
             return SearchLogEntry.objects.create(
                 text=scrub(query.text),
+                corrected_text=scrub(corrected_text or ""),
                 district_code=(query.near.lad_code or "") if query.near else "",
                 place_kind=query.near.kind if query.near else "",
                 filters=logged_filters(query),

@@ -120,9 +120,35 @@ class ServiceText(models.Model):
 
     service_id = models.IntegerField(primary_key=True)
     text = models.TextField()
+    # The parts that weigh more in the ranking (migration 0007): matches in the name, then the topics, then the
+    # summary count for more than matches in the rest of the text. Nullable: SQLite then adds them in place.
+    name = models.TextField(null=True)  # noqa: DJ001
+    topics = models.TextField(null=True)  # noqa: DJ001
+    summary = models.TextField(null=True)  # noqa: DJ001
+    # When the listing was last checked, beside its words: the ranking puts stale listings after fresh ones
+    # without reading the wide index rows for each hit.
+    last_reviewed = models.DateField(null=True)
 
     def __str__(self):
         return f"Words of service {self.service_id}"
+
+
+class SearchTerm(models.Model):
+    """A word some indexed service contains, folded as search reads it: what a misspelt word is corrected to.
+
+    Kept by the indexer (added as services are indexed, emptied on rebuild); a word whose last service left
+    stays until the next rebuild, and a correction to it finds nothing, which the page then says.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"], name="search_term_initial_length")]
+
+    def __str__(self):
+        return self.word
 
 
 class SynonymGroup(models.Model):
@@ -154,6 +180,8 @@ class SearchLogEntry(models.Model):
 
     searched_at = models.DateTimeField(auto_now_add=True, db_index=True)
     text = models.CharField(_("words searched"), max_length=200, blank=True)
+    # The words searched instead when a misspelt word was corrected (scrubbed as text is), else blank.
+    corrected_text = models.CharField(_("corrected to"), max_length=200, blank=True, default="")
     district_code = models.CharField(_("district of the place"), max_length=9, blank=True)
     place_kind = models.CharField(max_length=12, blank=True)
     filters = models.JSONField(default=dict)

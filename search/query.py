@@ -13,7 +13,7 @@ RADIUS_CHOICES_MILES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 MAX_PAGE_SIZE = 200
 # Only the first 10,000 results can be paged to (Elasticsearch's index.max_result_window; both backends agree).
 RESULT_WINDOW = 10_000
-SORTS = ("distance", "relevance", "name")
+SORTS = ("distance", "relevance", "name", "last_checked")
 # Aliases kept for modules that still import them; the registry (directory.vocabularies) defines both.
 DELIVERY_MODES = tuple(mode.value for mode in DeliveryMode)
 WEEKDAYS = tuple(day.code for day in Weekday)
@@ -41,9 +41,13 @@ class ServiceQuery:
     # An opening (on `day`, or any day without one) from this time or later, until this time or earlier.
     opens_after: datetime.time | None = None
     closes_before: datetime.time | None = None
-    sort: str = ""  # "" means distance with a place, relevance with text, else name
+    sort: str = ""  # "" means relevance with text (then distance near a place), distance with a place, else name
+    exact: bool = False  # True: search the words as typed, without correcting their spelling
     page: int = 1
     page_size: int = 20
+    # The vocabularies' (code, name) terms by field, when the caller has read them already (the search form
+    # has): a backend then names the facets without reading them again. Not part of what is asked.
+    vocabulary_terms: dict | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def effective_sort(self):
@@ -51,9 +55,9 @@ class ServiceQuery:
             return "relevance" if self.text else "name"
         if self.sort:
             return self.sort
-        if self.near is not None:
-            return "distance"
-        return "relevance" if self.text else "name"
+        if self.text:
+            return "relevance"  # near a place: relevance bands, then distance (search/backends/database/plan.py)
+        return "distance" if self.near is not None else "name"
 
     def without(self, **changes):
         """The same query with some filters changed: used to make suggestions."""

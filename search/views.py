@@ -49,7 +49,7 @@ def search_page(request):
     query = form.to_query()
     backend = get_search_backend()
     results = backend.search(query)
-    record_search(query, results.total, via_api=False)
+    record_search(query, results.total, via_api=False, corrected_text=results.corrected_text)
     context = _page_context(form, query, results)
     context.update(_place_context(form, query, results, backend))
     return render(request, TEMPLATE, context)

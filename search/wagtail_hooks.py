@@ -1,4 +1,7 @@
-"""The "What people search for" admin report: searches grouped by words and district, unmet searches first."""
+"""The "What people search for" admin report: searches grouped by words and district, unmet searches first.
+
+Spelling corrections show beside the words typed, so the directory team can add synonyms for them.
+"""
 
 import datetime
 
@@ -60,14 +63,16 @@ class SearchLogReportView(ReportView):
         Column("district", label=_("District")),
         Column("searches", label=_("Searches")),
         Column("unmet", label=_("Found nothing")),
+        Column("corrected", label=_("Spelling corrected to")),
         Column("last_searched", label=_("Last searched")),
     ]
-    list_export = ["words", "district", "searches", "unmet", "last_searched"]
+    list_export = ["words", "district", "searches", "unmet", "corrected", "last_searched"]
     export_headings = {
         "words": _("Words searched"),
         "district": _("District"),
         "searches": _("Searches"),
         "unmet": _("Found nothing"),
+        "corrected": _("Spelling corrected to"),
         "last_searched": _("Last searched"),
     }
 
@@ -84,6 +89,8 @@ class SearchLogReportView(ReportView):
                 searches=Count("id"),
                 unmet=Count("id", filter=Q(result_count=0)),
                 last_searched_at=Max("searched_at"),
+                # Misspelt words searched as the index's nearest words: a synonym, or a word to add, may be due.
+                corrected=Max("corrected_text"),
             )
             .order_by("-unmet", "-searches", "words_key", "district_code")
         )
@@ -107,6 +114,7 @@ class SearchLogReportView(ReportView):
                 or _("(no place, or outside the area)"),
                 "searches": row["searches"],
                 "unmet": row["unmet"],
+                "corrected": row["corrected"] or "",
                 "last_searched": date_format(row["last_searched_at"], "j M Y"),
             }
             for row in object_list

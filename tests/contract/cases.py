@@ -749,3 +749,135 @@ class WordsCases(BackendCases):
     def test_sort_by_last_checked_puts_the_most_recently_checked_first(self, backend):
         names = _names(self.search(backend, sort="last_checked", page_size=50))
         assert names[-2:] == ["ABC Speech-and-Language Drop-in", "Women's Aid Worthing"]
+
+
+def build_ranking_directory():
+    """Six services around Worthing whose words and dates make each ranking rule show."""
+    worthing = DistrictTagFactory(code=WORTHING, name="Worthing")
+    trust = OrganisationPageFactory(title="Downs Family Trust")
+    today = datetime.date.today()
+    counselling = "<p>Counselling for parents and children after a hard time.</p>"
+    return SimpleNamespace(
+        stay_and_play=_service(
+            trust,
+            "Little Acorns Stay and Play",
+            [_location("Acorn Hall", "BN11 1HS", "Worthing")],
+            summary="Stay and play sessions every week.",
+            description="<p>Songs, painting and a snack.</p>",
+        ),
+        money=_service(
+            trust,
+            "Money Matters Advice",
+            [_location("Money Matters", "BN12 4AA", "Worthing")],
+            summary="Free advice on debt and benefits.",
+            description="<p>Budgeting and bills.</p>",
+        ),
+        breastfeeding=_service(
+            trust,
+            "Breastfeeding Circle",
+            [_location("Lancing Parish Hall", "BN15 8AA", "Lancing")],
+            summary="Breastfeeding peer supporters.",
+            description="<p>Drop in with your baby.</p>",
+        ),
+        # Same words, same place: only the date each was last checked tells them apart.
+        fresh=_service(
+            trust,
+            "Sunflower Family Counselling",
+            [_location("Sunflower House", "BN11 1HS", "Worthing")],
+            summary="Family counselling.",
+            description=counselling,
+            last_reviewed=today,
+        ),
+        stale=_service(
+            trust,
+            "Oak Family Counselling",
+            [_location("Oak House", "BN11 1HS", "Worthing")],
+            summary="Family counselling.",
+            description=counselling,
+            last_reviewed=today - datetime.timedelta(days=800),
+        ),
+        online=_service(
+            trust,
+            "Counselling Online",
+            [],
+            served=[worthing],
+            in_person=False,
+            online=True,
+            summary="Counselling online.",
+            description="<p>Counselling by video call.</p>",
+            last_reviewed=today - datetime.timedelta(days=30),
+        ),
+    )
+
+
+@pytest.mark.django_db
+class RankingCases(BackendCases):
+    """Any-word ranking, filler words, phrase synonyms, spelling, freshness, the serving block, sort=last_checked."""
+
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def directory(cls, django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                data = build_ranking_directory()
+                get_search_backend(cls.backend_name).rebuild(published_services())
+                yield data
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    def test_a_service_matching_some_of_the_words_is_found(self, backend):
+        assert _names(self.search(backend, text="debt xylophone")) == ["Money Matters Advice"]
+
+    def test_the_service_matching_more_of_the_words_ranks_first(self, backend):
+        names = _names(self.search(backend, text="sunflower counselling"))
+        assert names[0] == "Sunflower Family Counselling"
+        assert set(names) == {"Sunflower Family Counselling", "Oak Family Counselling", "Counselling Online"}
+
+    @pytest.mark.parametrize("text", ["I need help with debt", "we need help for our debt please", "my debt a lot"])
+    def test_filler_words_never_exclude_a_service(self, backend, text):
+        assert _names(self.search(backend, text=text)) == ["Money Matters Advice"]
+
+    def test_a_synonym_phrase_finds_services_with_another_phrase_of_its_group(self, backend):
+        # "toddler group" <-> "stay and play" (a seeded SynonymGroup): Little Acorns has neither "toddler" nor "group".
+        assert _names(self.search(backend, text="toddler group")) == ["Little Acorns Stay and Play"]
+
+    def test_a_misspelt_word_is_corrected_and_the_results_say_so(self, backend):
+        results = self.search(backend, text="brestfeeding")
+        assert (results.corrected_text, results.original_text) == ("breastfeeding", "brestfeeding")
+        assert _names(results) == ["Breastfeeding Circle"]
+
+    def test_exact_searches_the_words_as_typed(self, backend):
+        results = self.search(backend, text="brestfeeding", exact=True)
+        assert (results.corrected_text, results.original_text, results.total) == ("", "", 0)
+
+    def test_a_word_in_the_index_is_never_corrected(self, backend):
+        results = self.search(backend, text="breastfeeding")
+        assert (results.corrected_text, results.original_text) == ("", "")
+
+    def test_stale_listings_rank_after_fresh_ones_at_the_same_relevance(self, backend):
+        names = _names(self.search(backend, text="family counselling"))
+        assert names.index("Sunflower Family Counselling") < names.index("Oak Family Counselling")
+
+    def test_stale_listings_rank_after_fresh_ones_at_the_same_place(self, backend):
+        results = self.search(backend, text="family counselling", near=_place("BN11 1HS"))
+        near = [item.name for item in results.items if not item.serves_your_area]
+        assert near[:2] == ["Sunflower Family Counselling", "Oak Family Counselling"]
+
+    def test_services_serving_the_district_come_after_every_near_one_however_well_they_match(self, backend):
+        results = self.search(backend, text="counselling online", near=_place("BN11 1HS"))
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Sunflower Family Counselling", False),
+            ("Oak Family Counselling", False),
+            ("Counselling Online", True),
+        ]
+
+    def test_sort_by_last_checked_puts_the_most_recently_checked_first(self, backend):
+        results = self.search(backend, text="counselling", sort="last_checked")
+        assert _names(results) == ["Sunflower Family Counselling", "Counselling Online", "Oak Family Counselling"]
+
+    def test_sort_by_last_checked_near_a_place_keeps_the_serving_block_last(self, backend):
+        results = self.search(backend, text="counselling", near=_place("BN11 1HS"), sort="last_checked")
+        assert _names(results) == ["Sunflower Family Counselling", "Oak Family Counselling", "Counselling Online"]

@@ -1,6 +1,6 @@
 """The search contract against the embedded database backend (always available)."""
 
-from tests.contract.cases import IndexingCases, SearchCases, WordsCases
+from tests.contract.cases import IndexingCases, RankingCases, SearchCases, WordsCases
 
 
 class TestDatabaseSearch(SearchCases):
@@ -12,4 +12,8 @@ class TestDatabaseIndexing(IndexingCases):
 
 
 class TestDatabaseWords(WordsCases):
+    backend_name = "database"
+
+
+class TestDatabaseRanking(RankingCases):
     backend_name = "database"

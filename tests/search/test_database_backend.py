@@ -22,8 +22,9 @@ WORTHING = Place(
     postcode="BN11 1HS",
 )
 PAGE_SIZE = 10
-# The vocabularies, the search with its facets, totals and page, the cards: a handful.
-MOST_QUERIES = 8
+# The vocabularies, the search with its facets, totals and page, the cards, and with words whether the index
+# knows them (spelling): a handful.
+MOST_QUERIES = 9
 
 
 def _document(number):
@@ -128,7 +129,7 @@ def test_the_queries_a_search_costs_do_not_grow_with_the_directory(backend, dire
     directory(30)
     few = _queries(backend, query)
     directory(300)
-    assert _queries(backend, query) == few
+    assert _queries(backend, query) <= few  # fewer: the backend keeps the vocabularies it read
 
 
 def test_only_the_rows_of_the_page_are_loaded(backend, directory, monkeypatch):

@@ -55,7 +55,17 @@ def test_a_search_by_coordinates_logs_no_coordinates(client, directory):
 
 def test_the_log_has_no_field_for_an_ip_address_or_a_person():
     names = {field.name for field in SearchLogEntry._meta.get_fields()}
-    assert names == {"id", "searched_at", "text", "district_code", "place_kind", "filters", "result_count", "via_api"}
+    assert names == {
+        "id",
+        "searched_at",
+        "text",
+        "corrected_text",
+        "district_code",
+        "place_kind",
+        "filters",
+        "result_count",
+        "via_api",
+    }
 
 
 def test_the_result_count_is_logged(client, directory):
@@ -182,3 +192,10 @@ def test_the_directory_team_may_read_the_search_log(client, django_user_model):
     commissioner = django_user_model.objects.create_user("commissioner", password="pw")
     commissioner.groups.add(Group.objects.get(name="Directory team"))
     assert commissioner.has_perm("search.view_searchlogentry")
+
+
+def test_the_report_shows_what_a_misspelt_search_was_corrected_to(client, commissioner):
+    SearchLogEntry.objects.create(text="brestfeeding", corrected_text="breastfeeding", result_count=3)
+    html = client.get("/admin/reports/search-log/").content.decode()
+    assert "Spelling corrected to" in html
+    assert html.index("brestfeeding") < html.index("breastfeeding", html.index("brestfeeding"))

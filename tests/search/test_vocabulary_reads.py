@@ -57,10 +57,5 @@ def test_the_search_api_reads_each_vocabulary_once(client, area, empty_backend):
     assert set(vocabulary_reads(client, "/api/search", PARAMS).values()) == {1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the database backend reads the terms again for facet names (search/backends, another helper's); "
-    "remove this mark once the backend takes them from the caller",
-)
 def test_a_whole_search_with_the_real_backend_reads_each_vocabulary_once(client, area):
     assert set(vocabulary_reads(client, "/search/", PARAMS).values()) == {1}

@@ -4,8 +4,11 @@ indexer.py keeps the rows; plan.py turns a ServiceQuery into one SQL statement; 
 postgresql.py hold what differs between the two. This module answers the contract with them.
 """
 
+from dataclasses import replace
+
 from django.db import connection, transaction
 
+from directory.vocabularies import controlled_terms
 from search.backends.base import BaseSearchBackend
 from search.backends.database import indexer, words
 from search.backends.database.plan import SERVING, Plan, read_answer
@@ -13,6 +16,7 @@ from search.documents import service_document, topic_slug
 from search.models import ServiceLocationRow
 from search.query import ResultLocation, SearchResults
 from search.results import result_item
+from search.spelling import correct
 from search.suggestions import make_suggestions
 from search.text import phrase
 
@@ -36,6 +40,7 @@ class _Counter:
 
 class DatabaseSearchBackend(BaseSearchBackend):
     name = "database"
+    _vocabulary_terms = None  # read once per backend (one per request), unless the query brings them
 
     # --- keeping the index -------------------------------------------------------
 
@@ -68,10 +73,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # --- searching ---------------------------------------------------------------
 
+    def _terms(self, query):
+        if query.vocabulary_terms is not None:
+            return query.vocabulary_terms
+        if self._vocabulary_terms is None:
+            self._vocabulary_terms = controlled_terms()
+        return self._vocabulary_terms
+
     def search(self, query):
-        """One statement: the page, the total and every facet count."""
+        """One statement: the page, the total and every facet count; a misspelt word corrected first."""
+        asked = query
+        corrected = None if query.exact or not query.text else correct(query.text)
+        if corrected:
+            query = replace(query, text=corrected)
         lanes = indexer.read_lanes()
-        plan = Plan.build(query, lanes)
+        plan = Plan.build(query, lanes, vocabulary_terms=self._terms(query))
         statement, params, readers = plan.statement()
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
@@ -81,8 +97,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         near_ids = [service_id for section, service_id in page if section != SERVING]
         items = self._items(near_ids, serving_ids, query.near)
         results = SearchResults(
-            query=query, total=total, items=items, facets=plan.facets(sums, readers), backend=self.name
+            query=asked, total=total, items=items, facets=plan.facets(sums, readers), backend=self.name
         )
+        if corrected:
+            results.corrected_text, results.original_text = corrected, asked.text
         if total == 0:
             results.suggestions = make_suggestions(_Counter(lanes), query)
         return results

@@ -7,10 +7,12 @@ from search.models import (
     LANE_BITS,
     LANES_PER_PACK,
     FacetLane,
+    SearchTerm,
     ServiceLocationRow,
     ServiceOpening,
     ServiceText,
 )
+from search.spelling import index_words
 
 FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 SERVED = "served_districts"
@@ -109,10 +111,20 @@ def read_lanes():
 def write_documents(documents):
     """Add services not yet in the index, in bulk; returns how many."""
     lanes = _lanes(documents)
-    rows, texts, openings = [], [], []
+    rows, texts, openings, index_terms = [], [], [], set()
     for document in documents:
         rows.extend(_rows(document, lanes))
-        texts.append(ServiceText(service_id=document["id"], text=document["text"]))
+        texts.append(
+            ServiceText(
+                service_id=document["id"],
+                text=document["text"],
+                name=document["name"],
+                topics=" ".join(document.get("topics", ())),
+                summary=document["summary"],
+                last_reviewed=document["last_reviewed"],
+            )
+        )
+        index_terms.update(index_words(document["text"]))
         openings += [
             ServiceOpening(service_id=document["id"], weekday=o["day"], opens=o["opens"], closes=o["closes"])
             for o in document.get("openings", ())
@@ -120,8 +132,15 @@ def write_documents(documents):
     ServiceLocationRow.objects.bulk_create(rows, batch_size=500)
     ServiceOpening.objects.bulk_create(openings, batch_size=500)
     ServiceText.objects.bulk_create(texts, batch_size=500)
+    _add_terms(index_terms)
     words.changed()
     return len(texts)
+
+
+def _add_terms(new_words):
+    """The index's words, for spelling corrections; a word already there is left as it is."""
+    terms = [SearchTerm(word=word, initial=word[0], length=len(word)) for word in sorted(new_words)]
+    SearchTerm.objects.bulk_create(terms, batch_size=1000, ignore_conflicts=True)
 
 
 def remove(service_id):
@@ -138,3 +157,4 @@ def clear():
     ServiceOpening.objects.all().delete()
     words.changed()
     FacetLane.objects.all().delete()
+    SearchTerm.objects.all().delete()

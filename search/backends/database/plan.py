@@ -5,6 +5,20 @@ and longitude (or the row that stands for each service, without a place), the wo
 full-text search (the dialect's), the filters, the total, every facet count and the page.
 Distances are ranked in SQL by an equirectangular approximation (good to well under 1% at 50
 miles); only the page's rows get an exact geodesic distance. `make bench` measures it.
+
+How words rank (sort=relevance, the default when words are typed, with or without a place):
+- A service matching ANY of the words (each as a prefix) or any synonym phrase is found; filler words are
+  dropped first (search.text.STOP_WORDS). Its score is bm25 on SQLite (FTS5 columns weighted name 10,
+  topics 6, summary 3, the rest 1), ts_rank_cd on PostgreSQL (setweight A name, B topics, C summary, D the
+  rest): matching more of the words, rarer words, and in the name or topics scores better.
+- Relevance bands: a service's score over the best score among the services found puts it in band 0
+  (over 2/3 of the best), 1 (over 1/3) or 2. Bands sort first, so a weak match never outranks a strong one
+  because it is nearer.
+- In a band, listings checked within 12 months (directory.models.STALE_AFTER) come before stale ones.
+- Then, near a place, by distance; without one, by score; then name and id, so the order is stable.
+- Near a place, services with no building near that serve the place's district (county-wide, online) come
+  after every near one, in their own section (SERVING), by the same keys without distance.
+sort=distance, name and last_checked (most recently checked first) ignore the bands.
 """
 
 # The SQL below is built from fixed fragments, table and column names; every value, above all what
@@ -16,6 +30,7 @@ from itertools import zip_longest
 from types import ModuleType
 
 from django.db import connection
+from django.utils import timezone
 
 from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
 from directory.vocabularies import Weekday, controlled_terms
@@ -27,6 +42,10 @@ from search.query import FacetValue, ServiceQuery
 from search.text import expand, phrase, words
 
 NEAR, SERVING = 0, 1
+BANDS = 3  # relevance bands: see the module's docstring
+# Sort keys fold into one number: band and freshness in the millions, the distance squared (under 2,500
+# square miles at 50 miles) or the score (bm25 and -ts_rank_cd stay far under a million) below.
+KEY_STEP = 1_000_000
 ROWS = ServiceLocationRow._meta.db_table
 LANE_MASK = (1 << LANE_BITS) - 1
 NULL = ", CAST(NULL AS BIGINT)"  # pads the statement's rows to one width; PostgreSQL wants the type
@@ -156,7 +175,24 @@ class Plan:
     def _words_clause(self):
         if self.match is None:
             return [], []
-        return self.dialect.words_clause(self.match, self._materialized)
+        return self.dialect.words_clause(self.match, self._materialized, self._stale())
+
+    @property
+    def _by_relevance(self):
+        return self.match is not None and self.query.effective_sort == "relevance"
+
+    def _stale(self, column="last_reviewed"):
+        """1 for a listing not checked for over 12 months (or never), else 0."""
+        from directory.models import STALE_AFTER
+
+        cutoff = timezone.localdate() - STALE_AFTER
+        return f"CASE WHEN {column} IS NULL OR {column} < %s THEN 1 ELSE 0 END", [cutoff.isoformat()]
+
+    def _banded(self, rows, tail):
+        """SQL over `rows` (with rank and stale columns) adding best, and the sort key: band, stale, then tail."""
+        band = self.dialect.whole(f"(1.0 - rank / NULLIF(best, 0)) * {BANDS}")
+        key = f"(COALESCE({band}, 0) * 2 + stale) * {KEY_STEP} + {tail}"
+        return f"SELECT {key} AS sort_key, ranked.* FROM (SELECT MIN(rank) OVER () AS best, r.* FROM ({rows}) r) ranked"
 
     def _columns(self):
         """The columns the sets of services carry: the packs (or codes) facets and vocabulary filters read."""
@@ -180,29 +216,40 @@ class Plan:
         # The filters first, which cost an operation or two and may rule a row out; the distance (most
         # of the box is within the radius) after.
         where, params = _all_of([(box, [min_lat, max_lat, min_lon, max_lon]), *self._row_conditions(), *self._text()])
-        # The inner query works the distance out once a row (flattened, SQLite would do it twice:
-        # to test and to sort); the OFFSET keeps it from being flattened.
-        sort_number, sort_text, sort_params = self._near_sort()
-        name = ", name" if sort_text != "''" else ""  # only a sort by name or relevance reads it
-        rows = "".join(f", {column}" for column in columns)
-        fence = self.dialect.FENCE
-        inner = f"SELECT service_id{name}, {distance} AS distance{rows} FROM {ROWS} WHERE {where} {fence}"
-        keep = self.dialect.keep_columns(columns)
-        sql = (
-            f"SELECT service_id, {NEAR} AS section, {sort_number} AS sort_number, {sort_text} AS sort_text{keep} "
-            f"FROM ({inner}) rows_in_box WHERE distance <= %s GROUP BY service_id"
-        )
-        return sql, [*sort_params, *distance_params, *params, radius * radius]
-
-    def _near_sort(self):
-        """How the near services are ordered: by distance unless the searcher asked for relevance or name."""
         sort = self.query.effective_sort
-        if sort == "name":
-            return "0", "MIN(name)", []
-        if sort == "relevance" and self.match is not None:
-            rank, params = self.dialect.rank_of_row(self.match)
-            return rank, "MIN(name)", params
-        return "MIN(distance)", "''", []
+        if sort == "relevance" and self.match is None:
+            sort = "distance"  # no words to rank: nearest first
+        # Only a sort by name or last check reads the wide rows' name and date; relevance takes the
+        # staleness with the words' hits, and leaves ties to service_id.
+        extra = ", name, last_reviewed" if sort in ("name", "last_checked") else ""
+        rows = "".join(f", {column}" for column in columns)
+        # The inner query works the distance out once a row (flattened, SQLite would do it twice:
+        # to test and to sort); the fence keeps it from being flattened.
+        inner = f"SELECT service_id{extra}, {distance} AS distance{rows} FROM {ROWS} WHERE {where} {self.dialect.FENCE}"
+        keep = self.dialect.keep_columns(columns)
+        names = "".join(f", {column}" for column in columns)
+        grouped_params = []
+        if sort == "distance":
+            picked = "MIN(distance) AS sort_number, '' AS sort_text"
+        elif sort == "name":
+            picked = "0 AS sort_number, MIN(name) AS sort_text"
+        elif sort == "last_checked":
+            picked = f"COALESCE(-{self.dialect.days('MAX(last_reviewed)')}, 0) AS sort_number, MIN(name) AS sort_text"
+        else:  # relevance
+            picked = "MIN(distance) AS distance, MIN(w.rank) AS rank, MIN(w.stale) AS stale, '' AS sort_text"
+        hits = ""
+        if sort == "relevance":
+            hits = " JOIN words w ON w.service_id = rows_in_box.service_id"
+        grouped = (
+            f"SELECT rows_in_box.service_id AS service_id, {picked}{keep} FROM ({inner}) rows_in_box{hits} "
+            f"WHERE distance <= %s GROUP BY rows_in_box.service_id"
+        )
+        grouped_params = [*grouped_params, *distance_params, *params, radius * radius]
+        if sort == "relevance":
+            banded = self._banded(grouped, "distance")
+            grouped = f"SELECT sort_key AS sort_number, sort_text{names}, service_id FROM ({banded}) banded"
+        sql = f"SELECT service_id, {NEAR} AS section, sort_number, sort_text{names} FROM ({grouped}) grouped"
+        return sql, grouped_params
 
     def _serving(self, columns):
         """Services serving the place's district with no building within the radius (one row each)."""
@@ -217,29 +264,49 @@ class Plan:
             ]
         )
         keep = "".join(f", {column}" for column in columns)
-        sql = f"SELECT service_id, {SERVING} AS section, 0 AS sort_number, name AS sort_text{keep} FROM {ROWS}"
+        if self._by_relevance:
+            hit = f"FROM words w WHERE w.service_id = {ROWS}.service_id"
+            rank, stale = f"(SELECT w.rank {hit})", f"(SELECT w.stale {hit})"
+            rows = f"SELECT service_id, name, {rank} AS rank, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
+            sql = (
+                f"SELECT service_id, {SERVING} AS section, sort_key AS sort_number, name AS sort_text{keep} "
+                f"FROM ({self._banded(rows, 'rank')}) banded"
+            )
+            return sql, params
+        number = self._dated_number() if self.query.effective_sort == "last_checked" else "0"
+        sql = f"SELECT service_id, {SERVING} AS section, {number} AS sort_number, name AS sort_text{keep} FROM {ROWS}"
         return f"{sql} WHERE {where}", params
+
+    def _dated_number(self, column="last_reviewed"):
+        """Most recently checked first, never checked last."""
+        return f"COALESCE(-{self.dialect.days(column)}, 0)"
 
     def _ranked(self, columns):
         """The words' hits with their relevance (lower sorts first), then one row for each service hit.
 
         The hits come first, whole: asked row by row, SQLite would run the full-text query once per row.
         """
-        hits, hit_params = self.dialect.hits(self.match)
+        words, words_params = self._words_clause()
         where, params = _all_of(self._row_conditions())
         keep = "".join(f", r.{column}" for column in columns)
-        matched = (
-            f"SELECT r.service_id, {NEAR} AS section, h.rank AS sort_number, r.name AS sort_text{keep} "
-            f"FROM hits h JOIN {ROWS} r ON r.service_id = h.service_id "
+        names = "".join(f", {column}" for column in columns)
+        rows = (
+            f"SELECT r.service_id, h.rank AS rank, h.stale AS stale, r.name AS sort_text{keep} "
+            f"FROM words h JOIN {ROWS} r ON r.service_id = h.service_id "
             f"WHERE r.first_of_service = %s AND {where}"
         )
-        clause = f"WITH hits AS {self._materialized}({hits}), matched AS {self._materialized}({matched})"
-        return clause, [*hit_params, True, *params], ["matched"]
+        matched = (
+            f"SELECT service_id, {NEAR} AS section, sort_key AS sort_number, sort_text{names} "
+            f"FROM ({self._banded(rows, 'rank')}) banded"
+        )
+        clause = f"WITH {', '.join(words)}, matched AS {self._materialized}({matched})"
+        return clause, [*words_params, True, *params], ["matched"]
 
     def _by_name(self, columns):
         where, params = _all_of([("first_of_service = %s", [True]), *self._row_conditions(), *self._text()])
         keep = "".join(f", {column}" for column in columns)
-        sql = f"SELECT service_id, {NEAR} AS section, 0 AS sort_number, name AS sort_text{keep} FROM {ROWS}"
+        number = self._dated_number() if self.query.effective_sort == "last_checked" else "0"
+        sql = f"SELECT service_id, {NEAR} AS section, {number} AS sort_number, name AS sort_text{keep} FROM {ROWS}"
         return f"{sql} WHERE {where}", params
 
     @property
@@ -254,8 +321,7 @@ class Plan:
         with no building near); otherwise one, `matched`.
         """
         columns = self._columns()
-        ranked = self.with_facets and self.match is not None and self.query.effective_sort == "relevance"
-        if self.query.near is None and ranked:
+        if self.query.near is None and self.with_facets and self._by_relevance:
             return self._ranked(columns)
         parts, params = self._words_clause()
         if self.query.near is None:

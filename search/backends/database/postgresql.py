@@ -1,4 +1,4 @@
-"""The PostgreSQL dialect of the database backend: a stored tsvector (migration 0003), strpos() for codes."""
+"""The PostgreSQL dialect of the database backend: a weighted stored tsvector (migration 0007), strpos() for codes."""
 
 # Fixed fragments, table and column names; every value travels as a bound parameter.
 # ruff: noqa: S608
@@ -19,32 +19,40 @@ def can_materialize():
 
 
 def match(typed, alternatives):
-    """(tsquery SQL, params): the typed words, or any alternative phrase."""
-    parts = ["plainto_tsquery('english', %s)"] * (1 + len(alternatives))
-    return " || ".join(parts), [" ".join(typed), *alternatives]
+    """(tsquery SQL, params): any typed word (as a prefix), or any alternative phrase.
+
+    A typed word is letters and digits only (search.text.words), so "word:*" cannot carry an operator.
+    """
+    parts = ["to_tsquery('english', %s)"] * len(typed) + ["phraseto_tsquery('english', %s)"] * len(alternatives)
+    return " || ".join(parts), [f"{word}:*" for word in typed] + list(alternatives)
 
 
-def words_clause(matched, materialized):
-    return [], []  # the GIN index answers the condition directly
+def words_clause(matched, materialized, stale):
+    """The hits with their relevance (lower is better) and staleness (stale: SQL on last_reviewed, params).
+
+    ts_rank_cd weighs the name A, the topics B, the summary C, the rest D.
+    """
+    sql, params = matched
+    stale_sql, stale_params = stale
+    hits = (
+        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank, {stale_sql} AS stale "
+        f"FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
+    )
+    return [f"words AS {materialized}({hits})"], [*stale_params, *params]
 
 
 def text_condition(matched):
-    sql, params = matched
-    return f"service_id IN (SELECT service_id FROM {TEXTS} WHERE search_vector @@ ({sql}))", list(params)
+    return "service_id IN (SELECT service_id FROM words)", []
 
 
-def rank_of_row(matched):
-    sql, params = matched
-    rank = f"SELECT -ts_rank(t.search_vector, {sql}) FROM {TEXTS} t WHERE t.service_id = rows_in_box.service_id"
-    return f"({rank})", list(params)
+def days(column):
+    """A date column as a number of days, for sorting."""
+    return f"({column} - DATE '2000-01-01')"
 
 
-def hits(matched):
-    sql, params = matched
-    return (
-        f"SELECT service_id, -ts_rank(search_vector, {sql}) AS rank FROM {TEXTS} WHERE search_vector @@ ({sql})",
-        [*params, *params],
-    )
+def whole(number):
+    """The whole part of a positive number (CAST would round)."""
+    return f"FLOOR({number})"
 
 
 def keep_columns(columns):

@@ -1,4 +1,4 @@
-"""The SQLite dialect of the database backend: FTS5 for the words, instr() for codes."""
+"""The SQLite dialect of the database backend: FTS5 for the words (bm25 with column weights), instr() for codes."""
 
 # Fixed fragments, table and column names; every value travels as a bound parameter.
 # ruff: noqa: S608
@@ -7,10 +7,13 @@ from django.db import connection
 
 from search.models import ServiceText
 
-FTS = "search_service_fts"  # the FTS5 table of migration 0002, rowid = service_id
+FTS = "search_service_fts"  # the FTS5 table of migration 0007, rowid = service_id; columns name, topics, summary, text
 TEXTS = ServiceText._meta.db_table
 # Keeps a subquery from being flattened, so its computed columns are worked out once a row.
 FENCE = "LIMIT -1 OFFSET 0"
+# bm25 weights of the FTS columns: a word in the name counts most, then the topics, the summary, the rest
+# (which repeats them all, so a name word counts 10 + 1).
+WEIGHTS = "10.0, 6.0, 3.0, 1.0"
 
 
 def contains(column):
@@ -24,15 +27,22 @@ def can_materialize():
 
 
 def match(typed, alternatives):
-    """One FTS5 query: every typed word (as a prefix), or any alternative phrase, quoted whole."""
-    every_word = " AND ".join(f'"{word}"*' for word in typed)
-    quoted = [f'"{alternative}"' for alternative in alternatives if alternative]
-    return " OR ".join([f"({every_word})", *quoted])
+    """One FTS5 query: any typed word (as a prefix), or any alternative phrase, quoted whole."""
+    quoted = [f'"{word}"*' for word in typed] + [f'"{alternative}"' for alternative in alternatives if alternative]
+    return " OR ".join(quoted)
 
 
-def words_clause(matched, materialized):
-    """The hits, once, as a common table expression `words` (SQLite would otherwise ask per row)."""
-    return [f"words AS {materialized}(SELECT rowid AS service_id FROM {FTS} WHERE {FTS} MATCH %s)"], [matched]
+def words_clause(matched, materialized, stale):
+    """The hits with their relevance (lower is better) and staleness, once, as a common table expression `words`.
+
+    stale: (SQL on last_reviewed, params), 1 for a stale listing; the date is an unindexed column of the FTS table.
+    """
+    stale_sql, stale_params = stale
+    hits = (
+        f"SELECT rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank, {stale_sql} AS stale "
+        f"FROM {FTS} WHERE {FTS} MATCH %s"
+    )
+    return [f"words AS {materialized}({hits})"], [*stale_params, matched]
 
 
 def text_condition(matched):
@@ -41,14 +51,14 @@ def text_condition(matched):
     return "+service_id IN (SELECT service_id FROM words)", []
 
 
-def rank_of_row(matched):
-    """The relevance of the row `rows_in_box` (lower sorts first)."""
-    return f"(SELECT bm25({FTS}) FROM {FTS} WHERE {FTS} MATCH %s AND rowid = rows_in_box.service_id)", [matched]
+def days(column):
+    """A date column as a number of days, for sorting."""
+    return f"julianday({column})"
 
 
-def hits(matched):
-    """Every service the words find, with its relevance (lower sorts first)."""
-    return f"SELECT rowid AS service_id, bm25({FTS}) AS rank FROM {FTS} WHERE {FTS} MATCH %s", [matched]
+def whole(number):
+    """The whole part of a positive number."""
+    return f"CAST({number} AS INTEGER)"
 
 
 def keep_columns(columns):
