@@ -5,9 +5,9 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from earlyhelp import ratelimit
 from search.backends import get_search_backend
 from search.backends.base import SearchUnavailable
+from sitewide import ratelimit
 
 # Longer than any topic or service name is worth completing; more is trimmed, never an error.
 MAX_PREFIX_LENGTH = 60
