@@ -50,6 +50,7 @@ load: setup
 	$(PY) -m bench.load
 
 messages: $(VENV)/.installed
+	$(PY) -m directory.area_strings
 	$(MANAGE) makemessages --locale pl --locale ar --ignore '.venv/*' --ignore 'frontend/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
