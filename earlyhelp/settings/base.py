@@ -152,6 +152,8 @@ def area_languages(area):
 
 LANGUAGES = area_languages(EARLYHELP_AREA)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's grammar through its DATE_FORMAT (Polish "29 października 2026"); British English here.
+FORMAT_MODULE_PATH = ["earlyhelp.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
