@@ -55,6 +55,7 @@ load: setup
 	$(PY) -m bench.load
 
 messages: $(VENV)/.installed
+	$(PY) -m directory.area_strings
 	$(MANAGE) makemessages --locale pl --locale ar --ignore '.venv/*' --ignore 'frontend/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 

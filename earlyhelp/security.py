@@ -1,5 +1,7 @@
 """Security headers for public responses: a strict Content Security Policy with no inline script."""
 
+from html.parser import HTMLParser
+
 from django.conf import settings
 
 # Map tiles are the only third-party resource, and only on service pages.
@@ -32,3 +34,30 @@ class ContentSecurityPolicyMiddleware:
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
         return response
+
+
+# Script elements of these types are data blocks: browsers never run them, so script-src does not govern them
+# (HTML Standard, "data block"). schema.org JSON-LD is one. Any other inline script would be refused by the policy.
+DATA_BLOCK_TYPES = frozenset({"application/ld+json", "application/json"})
+
+
+class _ScriptFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refused = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if any(name.startswith("on") for name in attributes):
+            self.refused.append(f"<{tag}> with an inline event handler")
+        if tag == "script" and not attributes.get("src"):
+            kind = (attributes.get("type") or "").strip().lower()
+            if kind not in DATA_BLOCK_TYPES:
+                self.refused.append(f"inline <script type={kind!r}>")
+
+
+def inline_script_refused_by_policy(html):
+    """What in this HTML the policy would block: inline executable scripts and event handler attributes."""
+    finder = _ScriptFinder()
+    finder.feed(html)
+    return finder.refused

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -56,14 +57,21 @@ class InformationPage(Page):
 class UrgentHelpSettings(BaseSiteSetting):
     """Numbers for someone in danger now; editable by the directory team in Settings."""
 
-    heading = models.CharField(_("heading"), max_length=100, default="If you need help urgently")
-    emergency = models.CharField(_("emergency"), max_length=200, default="If a child is in immediate danger, call 999.")
+    # The default texts are msgids (gettext_noop keeps them plain strings): shown translated until an editor
+    # changes them; an edited text is shown as typed.
+
+    heading = models.CharField(_("heading"), max_length=100, default=gettext_noop("If you need help urgently"))
+    emergency = models.CharField(
+        _("emergency"), max_length=200, default=gettext_noop("If a child is in immediate danger, call 999.")
+    )
     front_door_name = models.CharField(
-        _("children's services front door"), max_length=200, default="Integrated Front Door (children's services)"
+        _("children's services front door"),
+        max_length=200,
+        default=gettext_noop("Integrated Front Door (children's services)"),
     )
     front_door_phone = models.CharField(_("front door phone"), max_length=40, default="01403 229900")
     front_door_hours = models.CharField(
-        _("front door hours"), max_length=200, default="Out of hours, call 0330 222 6664."
+        _("front door hours"), max_length=200, default=gettext_noop("Out of hours, call 0330 222 6664.")
     )
     childline_phone = models.CharField(_("Childline phone"), max_length=40, default="0800 1111")
 

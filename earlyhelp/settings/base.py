@@ -1,5 +1,6 @@
 """Settings shared by every environment; every environment variable is read here, once."""
 
+import json
 import os
 from pathlib import Path
 
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "insight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -168,8 +171,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ar", "العربية")]
+# Each language's name in its own script, for the language switcher; the area profile picks which are offered.
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية", "ur": "اردو", "ro": "Română"}
+
+
+def area_languages(area):
+    """The UI languages the area profile offers ("languages" in directory/areas/<area>.json); English first."""
+    profile = BASE_DIR / "directory" / "areas" / f"{area}.json"
+    codes = json.loads(profile.read_text(encoding="utf-8")).get("languages", ["en"]) if profile.exists() else ["en"]
+    return [(LANGUAGE_CODE if code == "en" else code, LANGUAGE_NAMES[code]) for code in codes]
+
+
+LANGUAGES = area_languages(EARLYHELP_AREA)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's grammar through its DATE_FORMAT (Polish "29 października 2026"); British English here.
+FORMAT_MODULE_PATH = ["earlyhelp.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

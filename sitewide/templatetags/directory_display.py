@@ -39,8 +39,8 @@ def age_range(service):
 @register.simple_tag
 def run_dates(service):
     """When a time-limited programme runs: "Runs from 21 July 2026 to 29 August 2026"."""
-    start = date_format(service.start_date, "j F Y") if service.start_date else ""
-    end = date_format(service.end_date, "j F Y") if service.end_date else ""
+    start = date_format(service.start_date, "DATE_FORMAT") if service.start_date else ""
+    end = date_format(service.end_date, "DATE_FORMAT") if service.end_date else ""
     if start and end:
         return _("Runs from %(start)s to %(end)s") % {"start": start, "end": end}
     if start:

@@ -1,0 +1,1 @@
+"""British English formats for the site."""

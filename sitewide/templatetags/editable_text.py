@@ -1,0 +1,12 @@
+"""Texts editors may change: shown in the reader's language while they are still a default msgid."""
+
+from django import template
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.filter
+def translated(text):
+    """The text's translation if the catalogue has one, else the text as typed (not escaped here: filters do that)."""
+    return gettext(str(text)) if text else ""

@@ -1,0 +1,49 @@
+"""In Arabic pages numbers keep their order on screen: an age range reads 0–2 and a phone number left to right."""
+
+import pytest
+from django.utils import translation
+
+from directory.vocabularies import AgeBandTag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The element's characters sorted by where Chromium drew them, left to right: the order a reader sees.
+VISUAL_ORDER = """(element) => {
+  const drawn = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let index = 0; index < node.data.length; index++) {
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0) drawn.push([box.left, node.data[index]]);
+    }
+  }
+  return drawn.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]).join("");
+}"""
+
+
+def digits_as_seen(page, locator):
+    seen = locator.evaluate(VISUAL_ORDER)
+    return "".join(character for character in seen if character.isdigit() or character == "–")
+
+
+@pytest.fixture
+def service_in_arabic(directory):
+    service = directory[0]
+    service.age_bands.set([AgeBandTag.objects.get(code="0-2")])
+    service.save()
+    service.save_revision().publish()
+    with translation.override("ar"):
+        return service.url
+
+
+# One test for both: each transactional test's flush removes the Wagtail site the next would need.
+def test_age_range_and_phone_number_keep_their_order_in_arabic(page, service_in_arabic):
+    page.goto(service_in_arabic)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    band = page.locator("li", has_text="سنة").first
+    assert digits_as_seen(page, band) == "0–2"
+    phone = page.locator("a[href^='tel:']", has_text="01903").first
+    assert digits_as_seen(page, phone) == "01903000001"

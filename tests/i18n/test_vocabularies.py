@@ -1,0 +1,35 @@
+"""Vocabulary names from the area profile read in the page's language; names the catalogue lacks show as stored."""
+
+import pytest
+from django.utils import translation
+
+from directory.area_profiles import load_area
+from directory.factories import ServicePageFactory
+from directory.vocabularies import AgeBandTag, NeedLevelTag, OutcomeTag
+
+pytestmark = pytest.mark.django_db
+
+
+def service_html(client, language, **tags):
+    service = ServicePageFactory(tags=tags)
+    with translation.override(language):
+        return client.get(service.url).content.decode()
+
+
+def test_outcome_need_level_and_age_band_names_are_translated(client):
+    load_area("west-sussex")
+    html = service_html(
+        client,
+        "pl",
+        outcomes=[OutcomeTag.objects.get(code="ws-safe-secure")],
+        need_levels=[NeedLevelTag.objects.get(code="level-1")],
+        age_bands=[AgeBandTag.objects.get(code="0-2")],
+    )
+    assert "Dzieci i młodzież są bezpieczne" in html
+    assert "Powszechny" in html
+    assert '<span dir="ltr">0–2</span> lata' in html
+
+
+def test_a_term_without_a_translation_is_shown_once_escaped(client):
+    term = OutcomeTag.objects.create(code="x", slug="x", name="Safe & sound", order=1)
+    assert "Safe &amp; sound" in service_html(client, "ar", outcomes=[term])
