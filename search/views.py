@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directory.models import ServicePage
+from directory.models import STALE_AFTER, ServicePage
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
 from search.beyond_area import area_name, outside_message, services_for_anyone
@@ -168,6 +169,8 @@ def _card(item):
         "distance": distance,
         "cost": COST_LABELS.get(item.cost, ""),
         "last_checked": last_checked,
+        # The same rule as the service page's warning, so the card and the page agree (issue 18 point 6).
+        "stale": last_checked is not None and last_checked + STALE_AFTER < timezone.localdate(),
     }
 
 

@@ -613,14 +613,11 @@ class IndexingCases(BackendCases):
 # A backend's test file subclasses WordsCases as it does SearchCases.
 # =====================================================================================================
 
-# What the database backend does not do yet on this branch (issue 18's database work): these cases
-# are expected to fail there until it lands, and must pass on Elasticsearch.
+# What the database backend does not do yet: these cases are expected to fail there, and must pass on
+# Elasticsearch. (Any-word ranking, spelling, freshness and sort=last_checked landed with issue 18.)
 DATABASE_PENDING = {
-    "test_names_sort_without_regard_to_case": "the database sorts names in byte order",
-    "test_a_service_matching_some_of_the_words_is_found": "the database needs every word (issue 18)",
-    "test_a_misspelt_word_is_corrected": "the database has no spelling correction yet (issue 18)",
-    "test_stale_listings_follow_fresh_ones_at_the_same_relevance": "issue 18 point 6",
-    "test_sort_by_last_checked_puts_the_most_recently_checked_first": "issue 18 point 6",
+    "test_names_sort_without_regard_to_case": "the database orders names by its collation (byte order on SQLite), "
+    "not case-folded",
 }
 
 

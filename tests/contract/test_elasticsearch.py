@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from search.backends import get_search_backend
-from tests.contract.cases import IndexingCases, SearchCases, WordsCases
+from tests.contract.cases import IndexingCases, RankingCases, SearchCases, WordsCases
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -30,4 +30,8 @@ class TestElasticsearchIndexing(IndexingCases):
 
 
 class TestElasticsearchWords(WordsCases):
+    backend_name = "elasticsearch"
+
+
+class TestElasticsearchRanking(RankingCases):
     backend_name = "elasticsearch"

@@ -1,5 +1,6 @@
 """Specifications for the public search page /search/: results, echo, filters, pages, suggestions, errors."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.geo import GeodataUnavailable
-from directory.models import Location
+from directory.models import Location, ServicePage
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search import views
 
@@ -343,3 +344,34 @@ def test_missing_place_data_is_logged_once_as_the_servers_fault(client, director
         "Place look-ups are unavailable: the postcode data could not be read"
     ]
     assert errors[0].exc_info is not None
+
+
+def card_of(html, name):
+    """The HTML of one result card, found by the service's name."""
+    cards = re.findall(r'<li class="eh-result">.*?</li>\s*(?=<li class="eh-result">|</ol>|</ul>|$)', html, re.S)
+    return next(card for card in cards if name in card)
+
+
+def test_a_card_says_when_a_listing_has_not_been_checked_for_over_a_year(client, directory):
+    stale = ServicePage.objects.get(pk=directory["youth"].pk)
+    stale.last_reviewed = datetime.date.today() - datetime.timedelta(days=400)
+    publish(stale)
+    _response, html = get(client, postcode="BN11 1HS")
+    assert "Not checked for over a year" in card_of(html, "Findon youth club")
+    assert "Not checked for over a year" not in card_of(html, "Worthing parenting group")
+
+
+@pytest.mark.parametrize(
+    ("params", "order"),
+    [
+        ({}, "nearest first"),
+        ({"q": "parenting"}, "best match first"),
+        ({"q": "parenting", "sort": "distance"}, "nearest first"),
+        ({"sort": "name"}, "by name from A to Z"),
+        ({"sort": "last_checked"}, "most recently checked first"),
+    ],
+)
+def test_the_echo_names_the_order_in_force(client, directory, params, order):
+    _response, html = get(client, postcode="BN11 1HS", **params)
+    line = re.search(r"Within [^<]*?, ([^,<]+), then services that serve your area\.", html)
+    assert line and line.group(1) == order
