@@ -33,6 +33,8 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "earlyhelp.settings.production",
     "SECRET_KEY": "load-test-only-secret-key-not-for-any-real-deployment-0123456789",
     "ALLOWED_HOSTS": "127.0.0.1",
+    # A throwaway Fernet key: the load database holds no requests from families.
+    "CONNECT_ENCRYPTION_KEYS": "bG9hZC10ZXN0LW9ubHkta2V5LW5vdC1zZWNyZXQtMDA=",
     "DATABASE_URL": f"sqlite:///{DATABASE}",
     "DEMO_MODE": "true",
     # wrk is one client at 127.0.0.1: measure the site, not the rate limiter (sitewide/ratelimit.py).

@@ -40,8 +40,10 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(DirectoryIndexPage, {HomePage})
         self.assertCanNotCreateAt(OrganisationPage, DirectoryIndexPage)
 
-    def test_home_page_holds_only_the_directory_index_and_information_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, InformationPage})
+    def test_home_page_holds_only_the_directory_index_information_pages_and_quarterly_summaries(self):
+        from insight.models import QuarterlySummaryPage
+
+        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, InformationPage, QuarterlySummaryPage})
 
     def test_a_second_directory_index_cannot_be_added(self):
         # The site's index comes with the migrations; max_count = 1 refuses another.

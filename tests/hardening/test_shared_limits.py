@@ -94,6 +94,7 @@ def site_under_gunicorn(tmp_path, extra_env):
         "DJANGO_SETTINGS_MODULE": "shared_limits_settings",
         "SECRET_KEY": "shared-limits-test-" + "k7Qx2mZp9Lw4Rt8Vb3Nc6Hy1Jd5Gf0Se" * 2,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "CONNECT_ENCRYPTION_KEYS": settings.CONNECT_ENCRYPTION_KEYS[0],  # production refuses to start without
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "RATELIMIT_EXEMPT_IPS": "",
         # The tests name their client in a header, so warming the workers up is not counted against it.
