@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from earlyhelp import ratelimit
 from search.backends import get_search_backend
 from search.forms import SearchForm, query_string
 from search.log import record_search
+from sitewide import ratelimit
 from sitewide.geodata import PLACE_SEARCH_UNAVAILABLE, when_geodata_unavailable
 
 

@@ -12,19 +12,70 @@ logger = logging.getLogger("earlyhelp.search")
 
 MAX_LOGGED_TEXT = 200
 
-# People type their postcode, phone number or email into the keyword box too; none of it is kept.
-_POSTCODE_IN_TEXT_RE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+# People type their postcode, phone number, email, date of birth or address into the keyword box too:
+# none of it is kept. Each family of patterns catches the ways people write one thing (spaced, hyphenated,
+# spelled out); the words around it stay, so the log still says what was looked for.
+_GAP = r"[\s.\-]*"  # between the characters of a postcode or an NI number: nothing, spaces, dots, hyphens
+_POSTCODE_RE = re.compile(
+    r"(?<![A-Z0-9])[A-Z]" + _GAP + r"(?:[A-Z]" + _GAP + r")?[0-9]" + _GAP + r"(?:[A-Z0-9]" + _GAP + r")?"
+    r"[0-9]" + _GAP + r"[A-Z]" + _GAP + r"[A-Z](?![A-Z0-9])",
+    re.IGNORECASE,
+)
 _EMAIL_RE = re.compile(r"\S+@\S+")
-_LONG_NUMBER_RE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_TOP_LEVEL = r"(?:com|org|net|uk|gov|nhs|sch|ac|edu|info|io|me|co)"
+_DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*[(\[]\s*dot\s*[)\]]\s*)"
+_SPELLED_EMAIL_RE = re.compile(
+    r"\b[\w+\-]+(?:" + _DOT + r"[\w+\-]+)*\s*(?:\s+at\s+|[(\[]\s*at\s*[)\]])\s*"
+    r"[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + _TOP_LEVEL + r"\b",
+    re.IGNORECASE,
+)
+_NATIONAL_INSURANCE_RE = re.compile(
+    r"\b[A-Z]" + _GAP + r"[A-Z]" + _GAP + r"(?:[0-9]" + _GAP + r"){6}[A-D]\b", re.IGNORECASE
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
+_DATE_RE = re.compile(
+    r"\b(?:"
+    r"[0-3]?[0-9]\s*[/.\-]\s*[01]?[0-9]\s*[/.\-]\s*(?:[0-9]{4}|[0-9]{2})"  # 12/03/2015, 12-3-15
+    r"|[0-9]{4}\s*[/.\-]\s*[01]?[0-9]\s*[/.\-]\s*[0-3]?[0-9]"  # 2015-03-12
+    r"|" + _DAY + r"(?:\s+of)?\s+" + _MONTHS + r",?(?:\s+[0-9]{2,4})?"  # 12th of March 2015, 12 Mar
+    r"|" + _MONTHS + r"\s+" + _DAY + r",?(?:\s+[0-9]{2,4})?"  # March 12th, 2015
+    r")\b",
+    re.IGNORECASE,
+)
+_STREET_WORDS = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|grove|gardens|gdns|place|pl|"
+    r"terrace|court|ct|hill|park|square|sq|walk|rise|mews|row|parade|green|view|vale)"
+)
+_HOUSE_AND_STREET_RE = re.compile(
+    r"\b(?:flat\s+[0-9]+[a-z]?,?\s+)?[0-9]{1,4}[a-z]?,?\s+(?:[a-z'\-]+\s+){1,3}" + _STREET_WORDS + r"\b",
+    re.IGNORECASE,
+)
+# Phone and NHS numbers, whatever the grouping: seven or more digits with spaces, dots, hyphens or brackets.
+_LONG_NUMBER_RE = re.compile(r"\+?\(?[0-9](?:[\s().\-]*[0-9]){6,}\)?")
 _COORDINATES_RE = re.compile(r"[-+]?\d{1,3}\.\d+\s*,\s*[-+]?\d{1,3}\.\d+")
+
+# In this order: an email can hold anything; a long number first, so a date is never found inside a phone
+# number (leaving digits either side); then the shorter shapes.
+_FAMILIES = [
+    (_EMAIL_RE, "[email]"),
+    (_SPELLED_EMAIL_RE, "[email]"),
+    (_COORDINATES_RE, "[place]"),
+    (_LONG_NUMBER_RE, "[number]"),
+    (_DATE_RE, "[date]"),
+    (_NATIONAL_INSURANCE_RE, "[ni number]"),
+    (_HOUSE_AND_STREET_RE, "[address]"),
+    (_POSTCODE_RE, "[postcode]"),
+]
 
 
 def scrub(text):
     """The words searched, with anything that could locate or identify a person taken out."""
-    text = _EMAIL_RE.sub("[email]", text)
-    text = _COORDINATES_RE.sub("[place]", text)
-    text = _POSTCODE_IN_TEXT_RE.sub("[postcode]", text)
-    text = _LONG_NUMBER_RE.sub("[number]", text)
+    for pattern, replacement in _FAMILIES:
+        text = pattern.sub(f" {replacement} ", text)
     return " ".join(text.split())[:MAX_LOGGED_TEXT]
 
 

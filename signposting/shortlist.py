@@ -71,3 +71,15 @@ def published_in_order(ids):
 
 def is_published(service_id):
     return ServicePage.objects.published().filter(pk=service_id).exists()
+
+
+def posted_from_another_site(request):
+    """True when the browser says this post came from another origin, or from an opaque one.
+
+    `Origin: null` is what a sandboxed frame, a `data:` page or a cross-site redirect sends: never this
+    site's own shortlist buttons, so it is refused like any other foreign origin.
+    """
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
+        return True
+    return request.headers.get("Sec-Fetch-Site") == "cross-site"

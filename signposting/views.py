@@ -12,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from directory.models import ServicePage
-from earlyhelp.ratelimit import limit_posts
 from search.backends import get_search_backend
 from search.query import ServiceQuery
 from signposting import notify, shortlist
@@ -22,6 +21,7 @@ from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
 from signposting.models import ListingReport
 from signposting.qr import qr_svg
 from sitewide.links import search_path
+from sitewide.ratelimit import limit_posts
 
 TOPIC_POSTER_SIZE = 8
 
@@ -49,10 +49,7 @@ def same_origin_only(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        origin = request.headers.get("Origin")
-        if origin and origin != "null" and origin != f"{request.scheme}://{request.get_host()}":
-            return refused(request)
-        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        if shortlist.posted_from_another_site(request):
             return refused(request)
         return view(request, *args, **kwargs)
 

@@ -24,6 +24,34 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def safe_text(value):
+    """`safe_cell` for a writer that keeps its own types (dates, numbers): only risky text changes."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def protect_wagtail_exports():
+    """Route every cell of Wagtail's `?export=csv|xlsx` through the same rule.
+
+    Wagtail's SpreadsheetExportMixin writes our reports (what people search for, listings to check) and
+    its own (aging and locked pages, site history, workflows, page types usage, form submissions), whose
+    cells include page titles an import or a provider typed. Patched once, on the mixin every one of them
+    inherits, so a report added later is safe without remembering to be.
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "formula_safe", False):
+        return
+    prepare = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_text(prepare(self, field, value, export_format))
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.formula_safe = True
+
+
 def safe_rows(rows):
     for row in rows:
         yield [safe_cell(value) for value in row]

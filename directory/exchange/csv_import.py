@@ -21,6 +21,7 @@ from wagtail.coreutils import find_available_slug
 from directory import geo
 from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
+from sitewide.exports import FORMULA_STARTS
 
 # Column name -> (ServicePage field or None, max length or None). Order is the template's order.
 SERVICE_COLUMNS = [
@@ -52,6 +53,7 @@ REQUIRED_COLUMNS = ["organisation", "service name", "summary"]
 SERVICE_DETAIL_COLUMNS = [column for column in SERVICE_COLUMNS if column not in ("organisation", "service name")]
 
 MAX_LENGTHS = {
+    "organisation": 255,
     "service name": 255,
     "summary": 300,
     "cost detail": 200,
@@ -80,6 +82,19 @@ DELIVERY = {
 }
 COST = {"free": "free", "low cost": "low_cost", "paid": "paid"}
 MAX_AGE = 120
+NUMBER_COLUMNS = ("min_age", "max_age")
+# No cell in the template needs more; a bigger one is a mistake (or an attack), reported with its row.
+MAX_CELL_CHARACTERS = 100_000
+# How much of a person's own text an error line repeats back to them.
+ECHO_CHARACTERS = 80
+# An international phone number is the one cell that may begin with a formula character.
+PHONE_NUMBER = re.compile(r"^\+[\d\s()]+$")
+
+
+def shown(text, limit=ECHO_CHARACTERS):
+    """A cell as an error line repeats it: whole when short, else cut with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -87,6 +102,9 @@ class Problem:
     row: int | None  # the spreadsheet's row number (the header is row 1); None for the whole file
     column: str
     message: str
+
+    def __post_init__(self):
+        self.column = shown(self.column)
 
     def __str__(self):
         where = _("Row %(row)s") % {"row": self.row} if self.row else _("File")
@@ -161,13 +179,15 @@ def decode(data):
         return data
     if not data.strip():
         raise CsvImportError([Problem(None, "", _("The file is empty."))])
+    if b"\x00" in data:  # an image, a workbook, a PDF: no text rows to point at
+        raise CsvImportError([Problem(None, "", _("This does not look like a CSV file. Use the template."))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CsvImportError(
             [
                 Problem(
-                    None,
+                    _line_of(data, error.start),
                     "",
                     _("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and try again."),
                 )
@@ -178,14 +198,14 @@ def decode(data):
     return text
 
 
+def _line_of(data, offset):
+    """The line an offset falls on (1 for the header), to point at the first bad byte."""
+    return data.count(b"\n", 0, offset) + 1
+
+
 def read_rows(text):
     """(header columns, [(row number, {column: cell})]) with column names normalised to the template's."""
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise CsvImportError(
-            [Problem(None, "", _("This does not look like a CSV file (%(error)s).") % {"error": error})]
-        ) from error
+    rows = _parse(text)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise CsvImportError([Problem(None, "", _("The file is empty."))])
     known = {_key(column): column for column in COLUMNS}
@@ -219,6 +239,32 @@ def read_rows(text):
     if not records:
         raise CsvImportError([Problem(None, "", _("The file has a header but no services."))])
     return header, records
+
+
+def _parse(text):
+    """Every row's cells; a row the csv module cannot read is reported with its number."""
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            # The row being read is the one after those read so far (the header is row 1).
+            if "field larger than field limit" in str(error):
+                raise CsvImportError([_too_long(len(rows) + 1)]) from error
+            message = _("This row is not valid CSV (%(error)s).") % {"error": error}
+            raise CsvImportError([Problem(len(rows) + 1, "", message)]) from error
+        if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+            raise CsvImportError([_too_long(len(rows) + 1)])
+        rows.append(cells)
+
+
+def _too_long(row):
+    return Problem(
+        row, "", _("A cell in this row is too long: the most is %(limit)d characters.") % {"limit": MAX_CELL_CHARACTERS}
+    )
 
 
 class Vocabulary:
@@ -284,7 +330,9 @@ class RowValidator:
             if name is None:
                 allowed = ", ".join(sorted({key for key in mapping}))
                 self.problem(
-                    row, column, _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+                    row,
+                    column,
+                    _("“%(value)s” is not one of: %(allowed)s.") % {"value": shown(value), "allowed": allowed},
                 )
             elif name not in chosen:
                 chosen.append(name)
@@ -299,7 +347,7 @@ class RowValidator:
                     row,
                     column,
                     _("“%(value)s” is not a known %(vocabulary)s. Use a code or name from the admin’s Vocabularies.")
-                    % {"value": value, "vocabulary": vocabulary.model._meta.verbose_name},
+                    % {"value": shown(value), "vocabulary": vocabulary.model._meta.verbose_name},
                 )
             elif term not in found:
                 found.append(term)
@@ -313,14 +361,18 @@ class RowValidator:
             try:
                 EmailValidator()(values["email"])
             except ValidationError:
-                self.problem(row, "email", _("“%(value)s” is not an email address.") % {"value": values["email"]})
+                self.problem(
+                    row, "email", _("“%(value)s” is not an email address.") % {"value": shown(values["email"])}
+                )
         if values["website"]:
             if not re.match(r"^https?://", values["website"], re.IGNORECASE):
                 values["website"] = "https://" + values["website"]
             try:
                 URLValidator(schemes=["http", "https"])(values["website"])
             except ValidationError:
-                self.problem(row, "website", _("“%(value)s” is not a web address.") % {"value": record["website"]})
+                self.problem(
+                    row, "website", _("“%(value)s” is not a web address.") % {"value": shown(record["website"])}
+                )
 
     def service(self, row, record):
         for column in REQUIRED_COLUMNS:
@@ -371,7 +423,7 @@ class RowValidator:
                 row,
                 "organisation",
                 _("There is no organisation called “%(name)s”. Check the spelling, or add the organisation first.")
-                % {"name": record["organisation"]},
+                % {"name": shown(record["organisation"])},
             )
         return parsed
 
@@ -386,6 +438,15 @@ class RowValidator:
             return None
         if not name:
             self.problem(row, "location name", _("A location needs a name, such as the building’s."))
+        if len(postcode) > ECHO_CHARACTERS:
+            # Checked here so the geocoder's message never repeats a whole pasted paragraph.
+            self.problem(
+                row,
+                "postcode",
+                _("“%(value)s” is not a valid UK postcode. Enter a postcode like BN11 1HS.")
+                % {"value": shown(postcode)},
+            )
+            return None
         place = self.postcodes.get(geo.normalise_postcode(postcode))
         if place is None:
             try:
@@ -402,9 +463,29 @@ class RowValidator:
             place=place,
         )
 
+    def formulas(self, row, record):
+        """Refuse cells a spreadsheet would run as formulas (OWASP's rule), rather than store them.
+
+        Stored, such a cell would be shown on public pages and travel on to every export and feed; the
+        person importing can fix the cell, and nothing in the template needs to begin that way except an
+        international phone number. Tabs and carriage returns at the start are already trimmed away.
+        """
+        for column, value in record.items():
+            if not value.startswith(FORMULA_STARTS) or column in NUMBER_COLUMNS:
+                continue  # ages are checked as whole numbers, so "-1" gets that message instead
+            if column == "phone" and PHONE_NUMBER.match(value):
+                continue
+            self.problem(
+                row,
+                column,
+                _("This begins with “%(character)s”, which a spreadsheet would run as a formula. Start with a word.")
+                % {"character": value[0]},
+            )
+
     def validate(self, records):
         services = {}
         for row, record in records:
+            self.formulas(row, record)
             key = (_key(record["organisation"]), _key(record["service name"]))
             parsed = services.get(key)
             if parsed is None:

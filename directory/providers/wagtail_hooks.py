@@ -13,6 +13,7 @@ from directory.providers.access import is_directory_team
 from directory.providers.freshness import STILL_CORRECT_ACTION
 from directory.providers.panels import DirectoryTeamPanel, ProviderServicesPanel
 from directory.providers.reports import can_see_listings_to_check
+from directory.providers.visibility import TEAM_ONLY_MENU_ITEMS, sees_everything, visible_pages
 
 
 @hooks.register("register_admin_urls")
@@ -111,3 +112,22 @@ def organisation_bulk_guard(request, action_type, objects, action_class_instance
     if action_type in ("delete", "move", "unpublish"):
         return _organisation_guard(request, [obj for obj in objects if hasattr(obj, "specific_class")])
     return None
+
+
+# --- Providers see only their own (directory/providers/visibility.py) ---------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_visible_pages(pages, request):
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_visible_pages(parent_page, pages, request):
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_team_only_reports(request, menu_items):
+    if not sees_everything(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in TEAM_ONLY_MENU_ITEMS]

@@ -43,6 +43,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@example.org
 EARLYHELP_REQUIRE = set(env_list("EARLYHELP_REQUIRE"))
 # Behind a proxy, the request header that holds the visitor's address (e.g. HTTP_X_REAL_IP) for rate limits.
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+# Addresses never rate limited: only for a load test's client, never in production.
+RATELIMIT_EXEMPT_IPS = set(env_list("RATELIMIT_EXEMPT_IPS"))
+# The cache every worker shares (rate limits): Redis when set, else a table in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 # Requests per minute one client may make to /api/search.
 SEARCH_API_RATE_PER_MINUTE = int(os.environ.get("SEARCH_API_RATE_PER_MINUTE", "120"))
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
@@ -90,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Before Wagtail's admin views run: a provider's request naming another organisation's page is refused.
+    "directory.providers.visibility.ProviderScopeMiddleware",
 ]
 
 ROOT_URLCONF = "earlyhelp.urls"
@@ -126,6 +132,9 @@ DATABASES = {
         "OPTIONS": SQLITE_OPTIONS,
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A SQLite file named by DATABASE_URL queues its writers the same way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -180,7 +189,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSP_EXEMPT_PATH_PREFIXES = ["/admin/", "/django-admin/"]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every gunicorn worker, so a limit of 5 is 5 and not 5 per worker. The database cache's
+# table comes with `migrate` (sitewide/apps.py); enough entries that culling never drops live counters.
+CACHE_TABLE = "earlyhelp_cache"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "sitewide.cache.DatabaseCache", "LOCATION": CACHE_TABLE, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+}
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,5 @@ DEMO_MODE = False
 WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
 WHITENOISE_AUTOREFRESH = True
 SEARCH_API_RATE_PER_MINUTE = 100_000  # tests of the limit set their own
+# One process, a fresh cache per test; tests/hardening/test_shared_limits.py runs the shared stores under gunicorn.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -41,3 +41,25 @@ def test_production_static_files_collect_with_every_reference_resolved():
     # The manifest storage fails on any missing file a CSS or JS file names (a source map, a font).
     result = manage("collectstatic", "--noinput", "-v0", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "x",
+        "short-but-not-empty-0123456789",
+        "ab" * 40,
+        "django-insecure-" + "k3y-w1th-3n0ugh-ch4r4ct3rs-but-the-default-prefix",
+    ],
+)
+def test_production_refuses_a_weak_secret_key(weak_key):
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": weak_key})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 random characters" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "directory.example.gov.uk,*", "*.example.gov.uk"])
+def test_production_refuses_a_wildcard_allowed_host(hosts):
+    result = manage("check", env={**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts" in result.stderr

@@ -40,3 +40,14 @@ def test_public_forms_are_limited_with_a_friendly_page(client, settings):
     assert responses[-1].status_code == 429
     assert "Retry-After" in responses[-1]
     assert "try again" in responses[-1].content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_an_exempt_client_is_never_limited_and_others_still_are(client, settings):
+    # The load test's client only: `make load` measures the site, not the limiter.
+    settings.SEARCH_API_RATE_PER_MINUTE = 2
+    settings.RATELIMIT_EXEMPT_IPS = {"198.51.100.50"}
+    exempt = [client.get("/api/search", {"q": "x"}, REMOTE_ADDR="198.51.100.50").status_code for _ in range(4)]
+    other = [client.get("/api/search", {"q": "x"}, REMOTE_ADDR="198.51.100.51").status_code for _ in range(3)]
+    assert exempt == [200] * 4
+    assert other == [200, 200, 429]

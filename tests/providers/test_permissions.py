@@ -254,3 +254,95 @@ def test_a_provider_cannot_mark_their_organisation_trusted(client_a, org_a):
 def test_directory_teams_editor_for_an_organisation_has_the_trusted_box(moderator_client, org_a):
     response = moderator_client.get(edit_url(org_a))
     assert 'name="trusted"' in response.content.decode()
+
+
+# --- Nothing of another organisation's, or of the public's suggestions, in any admin page -----------
+
+# org_b, its service and that service's draft title, the public's suggestion: never their search words alone,
+# which a search box echoes back.
+FOREIGN_TITLES = ("beacon youth", "beacon secret", "jane doe private", "suggested by a parent")
+BULK_ACTIONS = ("delete", "move", "publish", "unpublish")
+
+
+def _admin_routes():
+    """Every admin URL Wagtail registers, as (route, pattern) with its parameters still named."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.resolvers import RoutePattern
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            if not isinstance(entry.pattern, RoutePattern):
+                route = str(entry.pattern).lstrip("^").rstrip("$")
+                if "(" in route or "\\" in route:
+                    continue  # a bare regex: the few there are (static files) name no page
+            else:
+                route = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + route)
+            elif isinstance(entry, URLPattern):
+                yield prefix + route
+
+    admin = next(entry for entry in get_resolver().url_patterns if str(entry.pattern) == "admin/")
+    yield from walk(admin.url_patterns, "/admin/")
+
+
+def _fill(route, page_id):
+    """The route with each parameter filled: ids with the foreign page's id, names with a page's."""
+    import re
+
+    names = {"app_label": "wagtailcore", "model_name": "page"}
+    urls = [route]
+    for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", route):
+        placeholder = f"<{converter}:{name}>" if converter else f"<{name}>"
+        if name == "action":
+            urls = [url.replace(placeholder, action) for url in urls for action in BULK_ACTIONS]
+        elif converter == "int" or name == "pk" or name.endswith("_id"):
+            urls = [url.replace(placeholder, str(page_id)) for url in urls]
+        else:
+            urls = [url.replace(placeholder, names.get(name, "page")) for url in urls]
+    return urls
+
+
+@pytest.fixture
+def foreign_pages(service_b, provider_b):
+    from signposting.drafts import create_suggestion
+
+    service_b.title = "Beacon secret draft in moderation"
+    service_b.save_revision(user=provider_b)
+    service_b.get_workflow().start(service_b, provider_b)
+    suggestion = create_suggestion(
+        {"name": "Jane Doe private support group (suggested by a parent)", "summary": "A group.", "website": ""}
+    )
+    return [service_b.get_parent(), service_b, getattr(suggestion, "service", None) or suggestion]
+
+
+def test_a_provider_sees_no_foreign_title_on_any_admin_page(client_a, service_a, foreign_pages):
+    shown, checked = [], 0
+    for page in foreign_pages:
+        for route in _admin_routes():
+            if "logout" in route:
+                continue
+            for url in _fill(route, page.pk):
+                for query in ({"q": "Beacon"}, {"q": "Jane"}, {"id": page.pk}):
+                    response = client_a.get(url, query)
+                    content = "" if response.streaming else response.content.decode("utf-8", "replace").lower()
+                    shown += [(title, url, query) for title in FOREIGN_TITLES if title in content]
+                    checked += 1
+    assert not shown
+    assert checked > 300
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/choose-page/{org_a}/",
+        "/admin/choose-page/search/?q=Acorn",
+        "/admin/pages/search/?q=Acorn",
+        "/admin/pages/{org_a}/",
+        "/admin/bulk/wagtailcore/page/unpublish/?id={service_a}",
+    ],
+)
+def test_a_provider_still_sees_their_own_pages_there(client_a, service_a, foreign_pages, url):
+    response = client_a.get(url.format(org_a=service_a.get_parent().pk, service_a=service_a.pk))
+    assert response.status_code == 200
+    assert service_a.title in response.content.decode()

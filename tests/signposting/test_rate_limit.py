@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from earlyhelp import ratelimit
 from signposting.models import ListingReport
+from sitewide import ratelimit
 
 pytestmark = pytest.mark.django_db
 
