@@ -1,6 +1,6 @@
 """The search contract against the embedded database backend (always available)."""
 
-from tests.contract.cases import IndexingCases, SearchCases
+from tests.contract.cases import IndexingCases, RadiusCases, SearchCases
 
 
 class TestDatabaseSearch(SearchCases):
@@ -8,4 +8,8 @@ class TestDatabaseSearch(SearchCases):
 
 
 class TestDatabaseIndexing(IndexingCases):
+    backend_name = "database"
+
+
+class TestDatabaseRadius(RadiusCases):
     backend_name = "database"

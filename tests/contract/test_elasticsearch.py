@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from search.backends import get_search_backend
-from tests.contract.cases import IndexingCases, SearchCases
+from tests.contract.cases import IndexingCases, RadiusCases, SearchCases
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -26,4 +26,8 @@ class TestElasticsearchSearch(SearchCases):
 
 
 class TestElasticsearchIndexing(IndexingCases):
+    backend_name = "elasticsearch"
+
+
+class TestElasticsearchRadius(RadiusCases):
     backend_name = "elasticsearch"
