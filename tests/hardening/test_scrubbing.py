@@ -130,3 +130,15 @@ def test_no_personal_detail_reaches_the_log_through_a_real_search(client, before
         assert response.status_code == 200, (path, typed)
         logged = SearchLogEntry.objects.get().text
         assert_scrubbed(detail, before, after, logged)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/search/", "/api/search"])
+def test_a_search_with_a_postcode_email_and_phone_is_logged_without_them(client, path):
+    # One fixed case beside the generated ones, so the plain mistake (the typed text stored as typed) fails at once.
+    response = client.get(path, {"q": "parenting BN11 1HS jo@example.com 07700 900123 worthing"})
+    assert response.status_code == 200
+    logged = SearchLogEntry.objects.get().text
+    assert logged.startswith("parenting ") and logged.endswith(" worthing"), logged
+    for detail in ("BN11", "1HS", "jo@", "example.com", "07700", "900123"):
+        assert detail.lower() not in logged.lower(), logged
