@@ -114,14 +114,14 @@ def assert_scrubbed(detail, before, after, logged):
 
 
 @given(before=words, detail=personal_details, after=words)
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 def test_scrub_takes_out_each_family_and_keeps_the_words_around(before, detail, after):
     assert_scrubbed(detail, before, after, scrub(f"{before} {detail} {after}"))
 
 
 @pytest.mark.django_db
 @given(before=words, detail=personal_details, after=words)
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_no_personal_detail_reaches_the_log_through_a_real_search(client, before, detail, after):
     typed = f"{before} {detail} {after}"
     for path in ("/search/", "/api/search"):
