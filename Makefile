@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench load messages clean relevance
+.PHONY: run test lint check pytest bench load messages clean relevance mutation
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,10 @@ clean:
 # Relevance on the demo (tests/search/relevance): hit@10, MRR and zero-result rate per backend, into bench/results/.
 relevance: setup
 	$(VENV)/bin/pytest tests/search/relevance -q -s -p no:cacheprovider
+
+# Mutation testing of the core behaviours (pyproject.toml [tool.mutmut]); slow, so not part of `make test`.
+# The score per module and the surviving mutants go to bench/results/mutation-report.txt.
+mutation: setup
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 || true
+	$(PY) -m bench.mutation_report > bench/results/mutation-report.txt
