@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench bench-insight load messages clean relevance es-check
+.PHONY: run test lint check pytest bench bench-insight load messages clean relevance es-check mutation
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,10 @@ es-check: setup
 	EARLYHELP_REQUIRE=elasticsearch $(VENV)/bin/pytest tests/contract -q -p no:cacheprovider
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.parity
+
+# Mutation testing of the core behaviours (pyproject.toml [tool.mutmut]); slow, so not part of `make test`.
+# The score per module and the surviving mutants go to bench/results/mutation-report.txt.
+mutation: setup
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 || true
+	$(PY) -m bench.mutation_report > bench/results/mutation-report.txt

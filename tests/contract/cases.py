@@ -878,3 +878,65 @@ class RankingCases(BackendCases):
     def test_sort_by_last_checked_near_a_place_keeps_the_serving_block_last(self, backend):
         results = self.search(backend, text="counselling", near=_place("BN11 1HS"), sort="last_checked")
         assert _names(results) == ["Sunflower Family Counselling", "Oak Family Counselling", "Counselling Online"]
+
+
+# =====================================================================================================
+# The radius is a circle (issue 20). A search point is placed at an exact geodesic distance and bearing
+# from one service, so a backend that kept its bounding-box prefilter as the answer (4.33 miles away
+# diagonally is only 3.06 miles north and 3.06 miles east) fails here. Backends: subclass RadiusCases.
+# =====================================================================================================
+
+RADIUS = 3.6
+
+
+def _point_from(latitude, longitude, miles, bearing):
+    """A search point `miles` (geodesic) from the given one, on the compass bearing in degrees."""
+    from geopy.distance import geodesic
+
+    point = geodesic(miles=miles).destination((latitude, longitude), bearing)
+    return geo.Place(
+        label="test point", latitude=point.latitude, longitude=point.longitude, lad_code=None, kind="coordinates"
+    )
+
+
+@pytest.mark.django_db
+class RadiusCases(BackendCases):
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def kestrel(cls, django_db_setup, django_db_blocker):
+        """One service at Worthing Library (BN11 1HS), built once for the class and rolled back after it."""
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                organisation = OrganisationPageFactory(title="Radius Trust")
+                service = _service(
+                    organisation, "Kestrel Club", [_location("Worthing Library", "BN11 1HS", "Worthing")]
+                )
+                get_search_backend(cls.backend_name).rebuild(published_services())
+                yield service.locations.get()
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    def _found_from(self, backend, kestrel, miles, bearing):
+        near = _point_from(kestrel.latitude, kestrel.longitude, miles, bearing)
+        # The point really is that far: the test means what its name says.
+        assert geo.distance_miles(near.latitude, near.longitude, kestrel.latitude, kestrel.longitude) == (
+            pytest.approx(miles, abs=0.001)
+        )
+        return _names(self.search(backend, near=near, radius_miles=RADIUS))
+
+    @pytest.mark.parametrize(("miles", "bearing"), [(3.5, 0), (3.5, 45), (3.5, 135), (3.5, 270), (3.55, 225)])
+    def test_a_service_just_inside_the_radius_is_found_in_every_direction(self, backend, kestrel, miles, bearing):
+        assert self._found_from(backend, kestrel, miles, bearing) == ["Kestrel Club"]
+
+    @pytest.mark.parametrize(("miles", "bearing"), [(4.33, 45), (4.33, 135), (4.33, 225), (4.33, 315), (3.7, 45)])
+    def test_a_service_in_the_corner_of_the_box_but_outside_the_circle_is_left_out(
+        self, backend, kestrel, miles, bearing
+    ):
+        assert self._found_from(backend, kestrel, miles, bearing) == []
+
+    @pytest.mark.parametrize("bearing", [0, 90, 180, 270])
+    def test_a_service_just_outside_the_radius_straight_ahead_is_left_out(self, backend, kestrel, bearing):
+        assert self._found_from(backend, kestrel, 3.65, bearing) == []

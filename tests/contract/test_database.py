@@ -1,6 +1,6 @@
 """The search contract against the embedded database backend (always available)."""
 
-from tests.contract.cases import IndexingCases, RankingCases, SearchCases, WordsCases
+from tests.contract.cases import IndexingCases, RadiusCases, RankingCases, SearchCases, WordsCases
 
 
 class TestDatabaseSearch(SearchCases):
@@ -16,4 +16,8 @@ class TestDatabaseWords(WordsCases):
 
 
 class TestDatabaseRanking(RankingCases):
+    backend_name = "database"
+
+
+class TestDatabaseRadius(RadiusCases):
     backend_name = "database"

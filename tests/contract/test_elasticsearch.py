@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from search.backends import get_search_backend
-from tests.contract.cases import IndexingCases, RankingCases, SearchCases, WordsCases
+from tests.contract.cases import IndexingCases, RadiusCases, RankingCases, SearchCases, WordsCases
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -34,4 +34,8 @@ class TestElasticsearchWords(WordsCases):
 
 
 class TestElasticsearchRanking(RankingCases):
+    backend_name = "elasticsearch"
+
+
+class TestElasticsearchRadius(RadiusCases):
     backend_name = "elasticsearch"

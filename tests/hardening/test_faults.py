@@ -37,13 +37,16 @@ def test_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_path, setting
     path = tmp_path / "busy.sqlite3"
     sqlite3.connect(path).execute("CREATE TABLE note (text TEXT)").connection.close()
     errors = []
+    started, committed = {}, {}
 
     def write(text, hold):
         connection = sqlite3.connect(path, timeout=options["timeout"], isolation_level=options["transaction_mode"])
         try:
+            started[text] = time.monotonic()
             with connection:
                 connection.execute("INSERT INTO note VALUES (?)", [text])
                 time.sleep(hold)
+            committed[text] = time.monotonic()
         except sqlite3.Error as error:
             errors.append(error)
         finally:
@@ -58,6 +61,10 @@ def test_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_path, setting
     second.join()
 
     assert errors == []
+    # The second writer queued behind the first (holding its lock 1 s, from 0.2 s before the second came):
+    # it committed after the first, having waited most of that time, rather than writing alongside it.
+    assert committed["second"] >= committed["first"]
+    assert committed["second"] - started["second"] >= 0.5
     check = sqlite3.connect(path)
     assert sorted(row[0] for row in check.execute("SELECT text FROM note")) == ["first", "second"]
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

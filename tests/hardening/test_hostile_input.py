@@ -27,9 +27,7 @@ VALUES = st.one_of(NASTY, st.text(max_size=300), st.integers().map(str), st.floa
 QUERIES = st.dictionaries(st.sampled_from(PARAMETERS), VALUES, max_size=6)
 
 HYPOTHESIS = settings(
-    max_examples=60,
     deadline=None,
-    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

@@ -99,8 +99,6 @@ else:
 
     @API.parametrize()
     @settings(
-        max_examples=25,
-        derandomize=True,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

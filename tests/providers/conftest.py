@@ -66,7 +66,8 @@ def moderator(team):
 
 
 @pytest.fixture
-def client_a(client, provider_a):
+def client_a(client, provider_a, provider_b):
+    """Provider A logged in, with provider B's group there too: "only their own" means something only then."""
     client.force_login(provider_a)
     return client
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from directory.exchange.csv_import import COLUMNS, CsvImportError, import_services_csv
 from directory.models import OrganisationPage, ServicePage
+from tests.refusal import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -277,7 +278,7 @@ def test_the_admin_upload_shows_each_problem_and_writes_nothing(moderator_client
 
 def test_providers_cannot_use_the_admin_import(client_a, org_a):
     response = upload(client_a, csv_bytes(row()))
-    assert response.status_code in (302, 403)
+    assert_refused(response)
     assert not ServicePage.objects.filter(title="Acorn stay and play").exists()
 
 
@@ -291,3 +292,47 @@ def test_the_import_page_opens_for_the_team(moderator_client):
     response = moderator_client.get(reverse("providers_admin:import_services"))
     assert response.status_code == 200
     assert "Download the template" in response.content.decode()
+
+
+# --- A row that fails while writing (issue 20) --------------------------------------------------
+
+
+def _database_state():
+    from wagtail.models import Page, Revision
+
+    from directory.models import Location
+
+    return {
+        "pages": Page.objects.count(),
+        "services": sorted(ServicePage.objects.values_list("title", flat=True)),
+        "locations": Location.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+@pytest.mark.parametrize("failure", ["validation", "crash"])
+def test_a_row_failing_while_writing_leaves_the_database_as_it_was(org_a, monkeypatch, failure):
+    from django.core.exceptions import ValidationError
+
+    existing = ServicePage.objects.count()
+    three = [row(**{"service name": f"Acorn group {number}"}) for number in (1, 2, 3)]
+    before = _database_state()
+    real_save_revision = ServicePage.save_revision
+    calls = []
+
+    def third_row_fails(self, *args, **kwargs):
+        calls.append(self.title)
+        if len(calls) == 3:
+            if failure == "validation":
+                raise ValidationError({"title": "The third row breaks a rule of the model."})
+            raise RuntimeError("the disk is full")
+        return real_save_revision(self, *args, **kwargs)
+
+    monkeypatch.setattr(ServicePage, "save_revision", third_row_fails)
+    expected = CsvImportError if failure == "validation" else RuntimeError
+    with pytest.raises(expected):
+        import_services_csv(csv_bytes(*three), publish=True)
+    # The first two rows were written before the third failed: the transaction took them back.
+    assert calls == ["Acorn group 1", "Acorn group 2", "Acorn group 3"]
+    assert _database_state() == before
+    assert ServicePage.objects.count() == existing

@@ -19,6 +19,7 @@ from directory.providers.freshness import (
 )
 from directory.providers.models import ReviewReminder
 from tests.providers.forms_data import service_edit_data
+from tests.refusal import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,7 @@ def test_still_correct_is_recorded_in_the_history_with_the_provider(client_a, pr
 def test_provider_cannot_mark_another_organisations_service_still_correct(client_a, service_b):
     make_old(service_b, days_ago(200))
     response = client_a.post(still_correct_url(service_b))
-    assert response.status_code in (302, 403)
+    assert_refused(response)
     service_b.refresh_from_db()
     assert service_b.last_reviewed == days_ago(200)
 
