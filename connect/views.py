@@ -17,7 +17,7 @@ from sitewide.ratelimit import limit_posts
 
 
 def _service(service_id):
-    return get_object_or_404(ServicePage.objects.live().public(), pk=service_id)
+    return get_object_or_404(ServicePage.objects.published(), pk=service_id)
 
 
 def _not_accepting(request, service):

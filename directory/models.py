@@ -58,6 +58,8 @@ class DirectoryIndexPage(Page):
 
     introduction = models.TextField(_("introduction"), blank=True)
 
+    objects = PublishedManager()
+
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.OrganisationPage"]

@@ -22,7 +22,7 @@ NONE_KEY = None  # the column of services with no term in the chosen vocabulary
 
 def live_services():
     """Every service a family can see: the one definition the insight pages count from."""
-    return ServicePage.objects.live().public()
+    return ServicePage.objects.published()
 
 
 def private_sections():

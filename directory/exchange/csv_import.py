@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from directory import geo
-from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
+from directory.models import OLDEST_SERVICE_AGE, DirectoryIndexPage, Location, OrganisationPage, ServicePage
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from sitewide.exports import FORMULA_STARTS
 
@@ -81,7 +81,6 @@ DELIVERY = {
     "telephone": "by_phone",
 }
 COST = {"free": "free", "low cost": "low_cost", "paid": "paid"}
-MAX_AGE = 120
 NUMBER_COLUMNS = ("min_age", "max_age")
 # No cell in the template needs more; a bigger one is a mistake (or an attack), reported with its row.
 MAX_CELL_CHARACTERS = 100_000
@@ -318,8 +317,8 @@ class RowValidator:
         value = record[column]
         if not value:
             return None
-        if not value.isdigit() or int(value) > MAX_AGE:
-            self.problem(row, column, _("Enter an age in whole years from 0 to %(max)d.") % {"max": MAX_AGE})
+        if not value.isdigit() or int(value) > OLDEST_SERVICE_AGE:
+            self.problem(row, column, _("Enter an age in whole years from 0 to %(max)d.") % {"max": OLDEST_SERVICE_AGE})
             return None
         return int(value)
 

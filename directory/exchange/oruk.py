@@ -71,7 +71,7 @@ def published_services():
     """Only what the public can see: live, not behind a view restriction. Never a draft.
 
     The one place the exchange and the ORUK API spell it (until ServicePage gains `published()`)."""
-    return ServicePage.objects.live().public()
+    return ServicePage.objects.published()
 
 
 def vocabulary_terms(vocabulary: Vocabulary) -> list[Term]:

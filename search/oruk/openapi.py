@@ -4,12 +4,12 @@ from directory.exchange.oruk import EXTENSION, PROFILE_URL, VERSION
 from directory.exchange.oruk_schema import REMOTE_BASE
 from search.oruk.params import (
     DEFAULT_PER_PAGE,
-    MAX_AGE,
     MAX_PAGE,
     MAX_PER_PAGE,
     MAX_PLACE_LENGTH,
     MAX_PROXIMITY_METRES,
     MAX_SEARCH_LENGTH,
+    OLDEST_SERVICE_AGE,
 )
 from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES
 
@@ -60,12 +60,12 @@ PARAMETERS = {
     "minimum_age": _query(
         "minimum_age",
         "Services whose minimum age is at least this (years). Services without a minimum age are left out.",
-        {"type": "number", "minimum": 0, "maximum": MAX_AGE},
+        {"type": "number", "minimum": 0, "maximum": OLDEST_SERVICE_AGE},
     ),
     "maximum_age": _query(
         "maximum_age",
         "Services whose maximum age is at most this (years). Services without a maximum age are left out.",
-        {"type": "number", "minimum": 0, "maximum": MAX_AGE},
+        {"type": "number", "minimum": 0, "maximum": OLDEST_SERVICE_AGE},
     ),
     "day": _query(
         "day",

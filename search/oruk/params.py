@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from directory import geo
 from directory.exchange.oruk import all_terms, vocabulary_terms
+from directory.models import OLDEST_SERVICE_AGE
 from directory.vocabularies import ALL, DistrictTag, Weekday
 from search.forms import MAX_PLACE_LENGTH, MAX_TEXT_LENGTH
 from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, ServiceQuery
@@ -16,7 +17,6 @@ from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = MAX_PAGE_SIZE
 MAX_PAGE = 100_000
-MAX_AGE = 120  # years: the profile's ages are anyone's, not only children's
 MAX_SEARCH_LENGTH = MAX_TEXT_LENGTH
 METRES_PER_MILE = 1609.344
 # ORUK measures in metres; the search contract in miles, and no wider than MAX_RADIUS_MILES.
@@ -132,7 +132,7 @@ def _age_range(minimum_age, maximum_age):
     """The ages as /api/search reads them: services for anyone from minimum_age to maximum_age."""
     if minimum_age is None and maximum_age is None:
         return None
-    return (minimum_age or 0, MAX_AGE if maximum_age is None else maximum_age)
+    return (minimum_age or 0, OLDEST_SERVICE_AGE if maximum_age is None else maximum_age)
 
 
 def service_query(params, *, with_place=False) -> ServiceQuery:
@@ -141,7 +141,10 @@ def service_query(params, *, with_place=False) -> ServiceQuery:
     text = params.get("search") or ""
     if len(text) > MAX_SEARCH_LENGTH:
         raise BadParameter("search", _("search must be at most %(count)s characters.") % {"count": MAX_SEARCH_LENGTH})
-    minimum_age, maximum_age = number(params, "minimum_age", MAX_AGE), number(params, "maximum_age", MAX_AGE)
+    minimum_age, maximum_age = (
+        number(params, "minimum_age", OLDEST_SERVICE_AGE),
+        number(params, "maximum_age", OLDEST_SERVICE_AGE),
+    )
     day = params.get("day")
     if day is not None and Weekday.from_code(day) is None:
         raise BadParameter("day", _("day must be a day of the week, like MO or Monday."))

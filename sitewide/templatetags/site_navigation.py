@@ -14,7 +14,7 @@ def directory_index_url(request):
     """The A to Z of every organisation (the one DirectoryIndexPage), looked up once per request."""
     if request is not None and hasattr(request, "_directory_index_url"):
         return request._directory_index_url
-    index = DirectoryIndexPage.objects.live().public().first()
+    index = DirectoryIndexPage.objects.published().first()
     url = (index.get_url(request) or "") if index else ""
     if request is not None:
         request._directory_index_url = url
