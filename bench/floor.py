@@ -175,9 +175,10 @@ def _band(rank):
 
 
 def _banded(found, tail):
-    """The services of `found` with their bm25 score and band (only theirs scored)."""
+    """The services of `found` with their bm25 score and band (only theirs scored; the fence keeps the
+    full-text query from being flattened into the join and run once per service)."""
     scored = (
         f"SELECT rowid AS service_id, bm25(search_service_fts, {WEIGHTS}) AS rank FROM search_service_fts "
-        f"WHERE search_service_fts MATCH ? AND +rowid IN (SELECT service_id FROM {found})"
+        f"WHERE search_service_fts MATCH ? AND +rowid IN (SELECT service_id FROM {found}) LIMIT -1 OFFSET 0"
     )
     return f"SELECT f.*, s.rank AS rank, {_band('s.rank')} AS band FROM {found} f JOIN ({scored}) s USING (service_id)"

@@ -54,12 +54,12 @@ def scores(matched, found):
     """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`.
 
     The full-text query runs once, over the index alone; bm25 (which reads each hit's column sizes) is
-    worked out only for the hits in `found`. The unary + keeps SQLite from asking FTS5 row by row, which
-    would run the full-text query once per service.
+    worked out only for the hits in `found`. The unary + and the fence keep SQLite from asking FTS5 row
+    by row (joined, the query would be flattened into the join), which runs the full-text query once per service.
     """
     sql = (
         f"SELECT rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank FROM {FTS} "
-        f"WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found})"
+        f"WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found}) {FENCE}"
     )
     return sql, [matched]
 
