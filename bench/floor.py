@@ -4,17 +4,16 @@ It reads the same tables and indexes as the backend (the rows, the FTS5 table, t
 the gap between the two is what the backend adds: facets, the cards, Django and Python.
 """
 
+import datetime as dt
 import math
-import re
 import sqlite3
 
 from directory.distance import MILES_PER_DEGREE, bounding_box
 from search.query import DELIVERY_MODES, WEEKDAYS
-from search.text import expand
+from search.text import expand, phrase, words
 
 LANES_PER_PACK, LANE_BITS = 3, 21
-STOP_WORDS = {"a", "an", "and", "are", "for", "help", "in", "into", "is", "near", "of", "on", "or", "support"}
-STOP_WORDS |= {"the", "to", "with"}
+WEIGHTS = "10.0, 6.0, 3.0, 1.0"  # bm25 weights of name, topics, summary, the rest, as the backend's
 VOCABULARIES = ("outcomes", "need_levels", "age_bands", "districts")
 BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + WEEKDAYS)}  # ServiceLocationRow.delivery_day_bits
 # SQLite before 3.35 has no AS MATERIALIZED, and materializes a common table expression used twice anyway.
@@ -80,6 +79,8 @@ class Floor:
     def _statement(self, query):
         where, params = self._filters(query)
         match = _match(query.text) if query.text else None
+        ranked = match is not None and query.effective_sort == "relevance"
+        stale, stale_params = _stale()
         ctes, cte_params = [], []
         words = ""
         if match:
@@ -96,35 +97,47 @@ class Floor:
             d2 = "((latitude - ?) * ?) * ((latitude - ?) * ?) + ((longitude - ?) * ?) * ((longitude - ?) * ?)"
             d2_params = [place.latitude, MILES_PER_DEGREE] * 2 + [place.longitude, shrink] * 2
             ctes.append(
-                f"near AS {MATERIALIZED}(SELECT service_id, MIN({d2}) AS key FROM search_servicelocationrow "
+                f"near AS {MATERIALIZED}(SELECT service_id, MIN({d2}) AS key, MIN({stale}) AS stale "
+                "FROM search_servicelocationrow "
                 f"WHERE latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ? AND {d2} <= ? "
                 f"AND {where}{words} GROUP BY service_id)"
             )
-            cte_params += [*d2_params, min_lat, max_lat, min_lon, max_lon, *d2_params, query.radius_miles**2, *params]
+            cte_params += [*d2_params, *stale_params, min_lat, max_lat, min_lon, max_lon, *d2_params]
+            cte_params += [query.radius_miles**2, *params]
             ctes.append(
-                f"serving AS (SELECT service_id, name FROM search_servicelocationrow "
+                f"serving AS {MATERIALIZED}(SELECT service_id, name, {stale} AS stale FROM search_servicelocationrow "
                 f"WHERE first_of_service = 1 AND served_districts > '|' AND instr(served_districts, ?) > 0 "
                 f"AND {where}{words} AND service_id NOT IN (SELECT service_id FROM near))"
             )
-            cte_params += [f"|{place.lad_code or '-'}|", *params]
+            cte_params += [*stale_params, f"|{place.lad_code or '-'}|", *params]
+            if ranked:
+                # Relevance bands, then freshness, then distance (near) or score (serving), as the backend.
+                near, serving = _banded("near", "key"), _banded("serving", "rank")
+                cte_params += [match, match]
+                ctes.append(
+                    f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, band, stale, key, '' AS name "
+                    f"FROM ({near}) UNION ALL SELECT service_id, 1, band, stale, rank, name FROM ({serving}))"
+                )
+            else:
+                ctes.append(
+                    f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, 0 AS band, 0 AS stale, key, "
+                    "'' AS name FROM near UNION ALL SELECT service_id, 1, 0, 0, 0, name FROM serving)"
+                )
+            order = "section, band, stale, key, name, service_id"
+        elif ranked:
             ctes.append(
-                f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, key, '' AS name FROM near "
-                "UNION ALL SELECT service_id, 1, 0, name FROM serving)"
-            )
-            order = "section, key, name, service_id"
-        elif match and query.effective_sort == "relevance":
-            ctes.append(
-                f"hits AS {MATERIALIZED}(SELECT rowid AS service_id, bm25(search_service_fts) AS rank "
+                f"hits AS {MATERIALIZED}(SELECT rowid AS service_id, bm25(search_service_fts, {WEIGHTS}) AS rank "
                 "FROM search_service_fts WHERE search_service_fts MATCH ?)"
             )
             cte_params.append(match)
             ctes.append(
-                f"found AS {MATERIALIZED}(SELECT r.service_id, h.rank AS rank, r.name AS name FROM hits h "
-                f"JOIN search_servicelocationrow r ON r.service_id = h.service_id "
+                f"matched AS {MATERIALIZED}(SELECT r.service_id, h.rank AS rank, r.name AS name, {stale} AS stale "
+                f"FROM hits h JOIN search_servicelocationrow r ON r.service_id = h.service_id "
                 f"WHERE r.first_of_service = 1 AND {where})"
             )
-            cte_params += params
-            order = "rank, name, service_id"
+            cte_params += [*stale_params, *params]
+            ctes.append(f"found AS {MATERIALIZED}(SELECT *, {_band('rank')} AS band FROM matched)")
+            order = "band, stale, rank, name, service_id"
         else:
             ctes.append(
                 f"found AS {MATERIALIZED}(SELECT service_id, name FROM search_servicelocationrow "
@@ -140,13 +153,32 @@ class Floor:
 
 
 def _match(text):
-    """The FTS5 expression the backend uses: every typed word as a prefix, or any synonym phrase."""
-    words = [word for word in re.findall(r"\w+", text.lower()) if word not in STOP_WORDS][:12]
-    if not words:
+    """The FTS5 expression the backend uses: any typed word as a prefix, or any synonym phrase."""
+    typed = words(text)
+    if not typed:
         return None
-    phrase = " AND ".join(f'"{word}"*' for word in words)
-    alternatives = []
-    for alternative in expand(text):
-        alt_words = [w for w in re.findall(r"\w+", alternative.lower()) if w not in STOP_WORDS]
-        alternatives.append(f'"{" ".join(alt_words) or alternative}"')
-    return " OR ".join([f"({phrase})", *alternatives])
+    alternatives = [phrase(alternative) for alternative in expand(text)]
+    return " OR ".join([f'"{word}"*' for word in typed] + [f'"{alt}"' for alt in alternatives if alt])
+
+
+def _stale():
+    """1 for a listing not checked within STALE_AFTER (or never), on the rows' last_reviewed."""
+    from directory.models import STALE_AFTER
+
+    cutoff = (dt.date.today() - STALE_AFTER).isoformat()
+    return "CASE WHEN last_reviewed IS NULL OR last_reviewed < ? THEN 1 ELSE 0 END", [cutoff]
+
+
+def _band(rank):
+    """0 (over 2/3 of the best score), 1 (over 1/3) or 2, as the backend's relevance bands."""
+    return f"COALESCE(CAST((1.0 - {rank} / NULLIF(MIN({rank}) OVER (), 0)) * 3 AS INTEGER), 0)"
+
+
+def _banded(found, tail):
+    """The services of `found` with their bm25 score and band (only theirs scored; the fence keeps the
+    full-text query from being flattened into the join and run once per service)."""
+    scored = (
+        f"SELECT rowid AS service_id, bm25(search_service_fts, {WEIGHTS}) AS rank FROM search_service_fts "
+        f"WHERE search_service_fts MATCH ? AND +rowid IN (SELECT service_id FROM {found}) LIMIT -1 OFFSET 0"
+    )
+    return f"SELECT f.*, s.rank AS rank, {_band('s.rank')} AS band FROM {found} f JOIN ({scored}) s USING (service_id)"

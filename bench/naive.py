@@ -1,11 +1,9 @@
 """The naive way many council directories search: load every service, measure each with geopy, filter in Python."""
 
-import re
-
 from directory import geo
 from search.models import ServiceLocationRow, ServiceText
 from search.query import WEEKDAYS
-from search.text import expand
+from search.text import expand, phrase, tokens, words
 
 FIELDS = [
     "service_id",
@@ -26,7 +24,6 @@ FIELDS = [
     "days",
 ]
 FACETS = ("outcomes", "need_levels", "age_bands", "districts")
-STOP_WORDS = {"a", "an", "and", "for", "help", "in", "of", "on", "or", "support", "the", "to", "with"}
 
 
 def _has(codes_text, code):
@@ -34,12 +31,14 @@ def _has(codes_text, code):
 
 
 def _text_matches(query_text):
-    words = [w for w in re.findall(r"\w+", query_text.lower()) if w not in STOP_WORDS]
-    alternatives = [alt.lower() for alt in expand(query_text)]
+    # Any typed word starting a word of the text, or any synonym phrase in it, as the backend finds them.
+    typed = words(query_text)
+    alternatives = [f" {phrase(alt)} " for alt in expand(query_text)]
 
     def matches(text):
-        text = text.lower()
-        return all(word in text for word in words) or any(alt in text for alt in alternatives)
+        text_words = tokens(text)
+        spaced = f" {' '.join(text_words)} "
+        return any(w.startswith(word) for w in text_words for word in typed) or any(a in spaced for a in alternatives)
 
     return matches
 

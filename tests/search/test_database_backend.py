@@ -208,3 +208,18 @@ def test_the_covering_indexes_outlive_every_migration():
         )
         names = {name for (name,) in cursor.fetchall()}
     assert {"search_row_near", "search_row_first", "search_row_served"} <= names
+
+
+def test_near_a_place_the_words_are_scored_only_for_the_services_found(backend, directory):
+    # Scoring every service the words match across the index made a search near a place cost as much as
+    # one without: each score must be restricted to the services near (boxed) or serving the place (served).
+    directory(30)
+    with CaptureQueriesContext(connection) as captured:
+        results = backend.search(SEARCHES["words, place, filters and facets"])
+    assert results.total > 0
+    statement = next(query["sql"] for query in captured if "words AS" in query["sql"])
+    scorer = "bm25(" if connection.vendor == "sqlite" else "ts_rank_cd("
+    restricted = statement.count("IN (SELECT service_id FROM boxed)") + statement.count(
+        "IN (SELECT service_id FROM served)"
+    )
+    assert statement.count(scorer) == restricted > 0

@@ -173,9 +173,10 @@ class Plan:
         return [self.dialect.text_condition(self.match)]
 
     def _words_clause(self):
+        """`words`: the ids of the services the words match, no score (scored later, only those found)."""
         if self.match is None:
             return [], []
-        return self.dialect.words_clause(self.match, self._materialized, self._stale())
+        return self.dialect.hits_clause(self.match, self._materialized)
 
     @property
     def _by_relevance(self):
@@ -222,6 +223,8 @@ class Plan:
         # Only a sort by name or last check reads the wide rows' name and date; relevance takes the
         # staleness with the words' hits, and leaves ties to service_id.
         extra = ", name, last_reviewed" if sort in ("name", "last_checked") else ""
+        if sort == "relevance":
+            extra = ", last_reviewed"  # the staleness, read here: the full-text table is only for the score
         rows = "".join(f", {column}" for column in columns)
         # The inner query works the distance out once a row (flattened, SQLite would do it twice:
         # to test and to sort); the fence keeps it from being flattened.
@@ -236,23 +239,37 @@ class Plan:
         elif sort == "last_checked":
             picked = f"COALESCE(-{self.dialect.days('MAX(last_reviewed)')}, 0) AS sort_number, MIN(name) AS sort_text"
         else:  # relevance
-            picked = "MIN(distance) AS distance, MIN(w.rank) AS rank, MIN(w.stale) AS stale, '' AS sort_text"
-        hits = ""
-        if sort == "relevance":
-            hits = " JOIN words w ON w.service_id = rows_in_box.service_id"
+            stale, grouped_params = self._stale()
+            picked = f"MIN(distance) AS distance, MIN({stale}) AS stale, '' AS sort_text"
         grouped = (
-            f"SELECT rows_in_box.service_id AS service_id, {picked}{keep} FROM ({inner}) rows_in_box{hits} "
+            f"SELECT rows_in_box.service_id AS service_id, {picked}{keep} FROM ({inner}) rows_in_box "
             f"WHERE distance <= %s GROUP BY rows_in_box.service_id"
         )
         grouped_params = [*grouped_params, *distance_params, *params, radius * radius]
         if sort == "relevance":
-            banded = self._banded(grouped, "distance")
-            grouped = f"SELECT sort_key AS sort_number, sort_text{names}, service_id FROM ({banded}) banded"
+            return self._scored("boxed", grouped, grouped_params, "distance", NEAR, names)
         sql = f"SELECT service_id, {NEAR} AS section, sort_number, sort_text{names} FROM ({grouped}) grouped"
-        return sql, grouped_params
+        return [], sql, grouped_params
+
+    def _scored(self, name, found, params, tail, section, names):
+        """The services `found` (with stale), scored and banded: (CTEs before the set, the set's SQL, params).
+
+        The words' score is worked out for these services only, not for every service the words match
+        across the index: near a place that is a few dozen instead of thousands.
+        """
+        scores, scores_params = self.dialect.scores(self.match, name)
+        rows = f"SELECT f.*, s.rank AS rank FROM {name} f JOIN ({scores}) s ON s.service_id = f.service_id"
+        sql = (
+            f"SELECT service_id, {section} AS section, sort_key AS sort_number, sort_text{names} "
+            f"FROM ({self._banded(rows, tail)}) banded"
+        )
+        return [(name, found, params)], sql, scores_params
 
     def _serving(self, columns):
-        """Services serving the place's district with no building within the radius (one row each)."""
+        """Services serving the place's district with no building within the radius (one row each).
+
+        (CTEs to put before the set, the set's SQL, params), as _near.
+        """
         where, params = _all_of(
             [
                 # Rows serving no district hold "|": the range skips them before the test for this district.
@@ -265,17 +282,12 @@ class Plan:
         )
         keep = "".join(f", {column}" for column in columns)
         if self._by_relevance:
-            hit = f"FROM words w WHERE w.service_id = {ROWS}.service_id"
-            rank, stale = f"(SELECT w.rank {hit})", f"(SELECT w.stale {hit})"
-            rows = f"SELECT service_id, name, {rank} AS rank, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
-            sql = (
-                f"SELECT service_id, {SERVING} AS section, sort_key AS sort_number, name AS sort_text{keep} "
-                f"FROM ({self._banded(rows, 'rank')}) banded"
-            )
-            return sql, params
+            stale, stale_params = self._stale()
+            rows = f"SELECT service_id, name AS sort_text, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
+            return self._scored("served", rows, [*stale_params, *params], "rank", SERVING, keep)
         number = self._dated_number() if self.query.effective_sort == "last_checked" else "0"
         sql = f"SELECT service_id, {SERVING} AS section, {number} AS sort_number, name AS sort_text{keep} FROM {ROWS}"
-        return f"{sql} WHERE {where}", params
+        return [], f"{sql} WHERE {where}", params
 
     def _dated_number(self, column="last_reviewed"):
         """Most recently checked first, never checked last."""
@@ -286,7 +298,7 @@ class Plan:
 
         The hits come first, whole: asked row by row, SQLite would run the full-text query once per row.
         """
-        words, words_params = self._words_clause()
+        words, words_params = self.dialect.words_clause(self.match, self._materialized, self._stale())
         where, params = _all_of(self._row_conditions())
         keep = "".join(f", r.{column}" for column in columns)
         names = "".join(f", {column}" for column in columns)
@@ -328,14 +340,17 @@ class Plan:
             matched, matched_params = self._by_name(columns)
             parts.append(f"matched AS {self._materialized}({matched})")
             return "WITH " + ", ".join(parts), [*params, *matched_params], ["matched"]
-        near, near_params = self._near(columns)
-        parts.append(f"near AS {self._materialized}({near})")
-        params += near_params
-        if (SERVED, self.query.near.lad_code) not in self.lanes:  # no service serves the district
-            return "WITH " + ", ".join(parts), params, ["near"]
-        serving, serving_params = self._serving(columns)
-        parts.append(f"serving AS {self._materialized}({serving})")
-        return "WITH " + ", ".join(parts), [*params, *serving_params], ["near", "serving"]
+        sets = ["near"]
+        if (SERVED, self.query.near.lad_code) in self.lanes:  # else no service serves the district
+            sets.append("serving")
+        for name in sets:
+            before, sql, set_params = self._near(columns) if name == "near" else self._serving(columns)
+            for before_name, before_sql, before_params in before:
+                parts.append(f"{before_name} AS {self._materialized}({before_sql})")
+                params += before_params
+            parts.append(f"{name} AS {self._materialized}({sql})")
+            params += set_params
+        return "WITH " + ", ".join(parts), params, sets
 
     def _facet_sums(self):
         """SUM expressions over a set of services for every facet, and where each term's count is read.

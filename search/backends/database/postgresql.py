@@ -41,6 +41,23 @@ def words_clause(matched, materialized, stale):
     return [f"words AS {materialized}({hits})"], [*stale_params, *params]
 
 
+def hits_clause(matched, materialized):
+    """The ids of the services the words match, as `words`: no score, no date."""
+    sql, params = matched
+    hits = f"SELECT service_id FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
+    return [f"words AS {materialized}({hits})"], list(params)
+
+
+def scores(matched, found):
+    """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`."""
+    sql, params = matched
+    scored = (
+        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank FROM {TEXTS}, (SELECT {sql} AS q) typed "
+        f"WHERE service_id IN (SELECT service_id FROM {found}) AND search_vector @@ q"
+    )
+    return scored, list(params)
+
+
 def text_condition(matched):
     return "service_id IN (SELECT service_id FROM words)", []
 

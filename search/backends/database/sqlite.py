@@ -45,6 +45,25 @@ def words_clause(matched, materialized, stale):
     return [f"words AS {materialized}({hits})"], [*stale_params, matched]
 
 
+def hits_clause(matched, materialized):
+    """The ids of the services the words match, as `words`: no score, no date, so only the index is read."""
+    return [f"words AS {materialized}(SELECT rowid AS service_id FROM {FTS} WHERE {FTS} MATCH %s)"], [matched]
+
+
+def scores(matched, found):
+    """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`.
+
+    The full-text query runs once, over the index alone; bm25 (which reads each hit's column sizes) is
+    worked out only for the hits in `found`. The unary + and the fence keep SQLite from asking FTS5 row
+    by row (joined, the query would be flattened into the join), which runs the full-text query once per service.
+    """
+    sql = (
+        f"SELECT rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank FROM {FTS} "
+        f"WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found}) {FENCE}"
+    )
+    return sql, [matched]
+
+
 def text_condition(matched):
     # The unary + keeps SQLite from driving the search through the service_id index, one row
     # read per word hit: the place or the index entries narrow more cheaply, the hits are a set.
