@@ -9,6 +9,7 @@ from django.db import connection
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.models import ServicePage
+from tests.browser.conftest import ensure_page_tree
 
 
 @pytest.fixture
@@ -27,6 +28,7 @@ def require_engine():
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_change_restore_gives_back_the_same_offer_and_media(tmp_path, media_root, require_engine):
+    ensure_page_tree()  # an earlier transactional test's flush may have removed the home page and site
     load_area("west-sussex")
     kept = ServicePageFactory(title="Stay and play")
     kept.save_revision().publish()
