@@ -1,6 +1,7 @@
 """The search parameters of /search/ and /api/search, read into a ServiceQuery or polite errors per parameter."""
 
 import re
+import unicodedata
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import geo
 from directory.models import OLDEST_SEARCH_AGE
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday, controlled_terms
+from search.language_names import english_name
 from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, SORTS, ServiceQuery
 
 MAX_TEXT_LENGTH = 200
@@ -86,8 +88,13 @@ class YesNoField(forms.Field):
         raise forms.ValidationError(_("Use true or false."), code="invalid")
 
 
+def _without_marks(name):
+    """The letters without accents or vowel signs (Arabic's shadda is a mark, not a letter)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+
+
 class LanguageListField(forms.Field):
-    """Names of languages as services write them ("Polish", "British Sign Language")."""
+    """Names of languages as services write them ("Polish", "British Sign Language"), typed in any reader's language."""
 
     widget = ListInput
 
@@ -99,8 +106,9 @@ class LanguageListField(forms.Field):
         languages = []
         for name in value or []:
             name = " ".join(name.split())
-            if len(name) > 40 or not LANGUAGE_RE.match(name):
+            if len(name) > 40 or not LANGUAGE_RE.match(_without_marks(name)):
                 raise forms.ValidationError(_("Enter a language by its name, like Polish."), code="invalid")
+            name = english_name(name)
             if name.lower() not in [language.lower() for language in languages]:
                 languages.append(name)
         if len(languages) > MAX_LANGUAGES:

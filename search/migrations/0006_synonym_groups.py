@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from search.seeding import synonym_groups
+
 # search/synonyms.py as it was, then the phrasings families use that it lacked.
 SEED = [
     "autism, autistic, asd, asc",
@@ -28,14 +30,6 @@ SEED = [
 ]
 
 
-def seed(apps, schema_editor):
-    SynonymGroup = apps.get_model("search", "SynonymGroup")
-    SynonymGroup.objects.bulk_create(SynonymGroup(phrases=phrases) for phrases in SEED)
-
-
-def unseed(apps, schema_editor):
-    apps.get_model("search", "SynonymGroup").objects.filter(phrases__in=SEED).delete()
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -61,5 +55,5 @@ class Migration(migrations.Migration):
                 "ordering": ["pk"],
             },
         ),
-        migrations.RunPython(seed, unseed),
+        synonym_groups(SEED),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from search.seeding import synonym_groups
+
 # Each is a phrasing families use that the demo's services word differently (tests/search/relevance).
 SEED = [
     "anxious, anxiety, worry, worried, worries",
@@ -15,15 +17,7 @@ SEED = [
 ]
 
 
-def seed(apps, schema_editor):
-    SynonymGroup = apps.get_model("search", "SynonymGroup")
-    SynonymGroup.objects.bulk_create(SynonymGroup(phrases=phrases) for phrases in SEED)
-
-
-def unseed(apps, schema_editor):
-    apps.get_model("search", "SynonymGroup").objects.filter(phrases__in=SEED).delete()
-
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0007_weighted_words_terms_corrections")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [synonym_groups(SEED)]
