@@ -329,7 +329,7 @@ def main(argv=None):
     from django.conf import settings
     from django.core.management import call_command
 
-    from bench.run import use_database
+    from bench.databases import use_database
     from directory.area_profiles import load_area
 
     settings.ALLOWED_HOSTS = ["*"]

@@ -63,7 +63,8 @@ def main(argv=None):
     from django.db import transaction
 
     from bench import mix
-    from bench.run import FIRST_SERVICE_ID, migrated_template, percentile, place_texts, timed, use_database, vocab
+    from bench.databases import migrated_template, use_database
+    from bench.run import FIRST_SERVICE_ID, percentile, place_texts, timed, vocab
     from bench.synthetic import ServiceMaker
     from directory import geo
     from search.backends.database import DatabaseSearchBackend

@@ -1,9 +1,13 @@
 """`make bench`: time the backend, the HTTP APIs (ours and ORUK), the naive way and the SQL floor on synthetic services.
 
     DJANGO_SETTINGS_MODULE=earlyhelp.settings.test python -m bench.run --sizes 10000,100000
+    ... python -m bench.run --sizes 10000,100000 --postgres postgres://user@host:5432/postgres
 
-Each size gets a fresh temporary SQLite database, migrated once and copied. Prints one table and
-writes bench/results/<UTC time>.json.
+Each size gets a fresh temporary SQLite database, migrated once and copied. With --postgres (or
+DATABASE_URL naming PostgreSQL, as `make bench` passes it) the same sizes and the same query mix are then
+timed on PostgreSQL too, each size in a throwaway database created on that server and dropped after,
+in a second process (Django picks its database engine once per process). Prints one table with both,
+side by side, and writes bench/results/<UTC time>.json.
 """
 
 import argparse
@@ -14,6 +18,7 @@ import os
 import platform
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +43,18 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and say where")
     parser.add_argument("--no-write", action="store_true", help="print only; write no results file")
+    parser.add_argument(
+        "--postgres",
+        default=_postgres_from_environment(),
+        help="a PostgreSQL server URL to time side by side (default: DATABASE_URL when it is PostgreSQL)",
+    )
+    parser.add_argument("--postgres-only", metavar="JSON", help=argparse.SUPPRESS)  # the second process
     return parser.parse_args(argv)
+
+
+def _postgres_from_environment():
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
 def machine():
@@ -62,41 +78,6 @@ def machine():
         "django": django.get_version(),
         "platform": platform.platform(),
     }
-
-
-def _no_waiting_for_the_disk(sender, connection, **kwargs):
-    # A throwaway database: no fsync and the rollback journal in memory make loading it minutes faster.
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA journal_mode = MEMORY")
-
-
-def use_database(path):
-    """Point Django's default connection at this SQLite file."""
-    from django.conf import settings
-    from django.db import connections
-    from django.db.backends.signals import connection_created
-
-    connection_created.connect(_no_waiting_for_the_disk, dispatch_uid="bench-no-fsync")
-    connections.close_all()
-    settings.DATABASES["default"]["NAME"] = str(path)
-    connections["default"].settings_dict["NAME"] = str(path)
-
-
-def migrated_template(workdir):
-    """An empty database with every migration applied, copied for each size (migrating takes a while)."""
-    from django.core.management import call_command
-    from django.db import connections
-
-    from directory.area_profiles import load_area
-
-    template = workdir / "template.sqlite3"
-    use_database(template)
-    call_command("migrate", verbosity=0, interactive=False)
-    load_area(AREA)
-    connections.close_all()
-    return template
 
 
 def load_services(size, seed):
@@ -181,10 +162,9 @@ def methods_for(backend, floor):
     """
     from bench import oruk
 
-    methods = {
-        "backend": lambda query, search: _answer(backend.search(query)),
-        "sql_floor": lambda query, search: floor.search(query),
-    }
+    methods = {"backend": lambda query, search: _answer(backend.search(query))}
+    if floor:
+        methods["sql_floor"] = lambda query, search: floor.search(query)
     if api_available():
         from django.test import Client
 
@@ -249,32 +229,38 @@ def time_naive(queries, args):
     return samples
 
 
-def run_size(size, args, template, workdir):
+def run_size(size, args, databases):
     from bench import mix
-    from bench.floor import Floor
     from directory import geo
     from search.backends.database import DatabaseSearchBackend
 
-    path = workdir / f"bench-{size}.sqlite3"
     started = time.perf_counter()
-    shutil.copyfile(template, path)
-    use_database(path)
+    path = databases.fresh(size)
     locations = load_services(size, args.seed)
     load_seconds = time.perf_counter() - started
-    print(f"{size:,} services, {locations:,} locations: loaded in {load_seconds:.1f} s; timing...", flush=True)
+    print(
+        f"{databases.label}: {size:,} services, {locations:,} locations: loaded in {load_seconds:.1f} s; timing...",
+        flush=True,
+    )
 
     searches = mix.make_mix(vocab(), place_texts(), args.seed)
     places = {text: geo.resolve_place(text) for text in {s.place_text for s in searches if s.place_text}}
     queries = [s.query(places.get(s.place_text)) for s in searches]
-    floor = Floor(path)
+    floor = databases.floor(path)
     try:
         methods = methods_for(DatabaseSearchBackend(), floor)
         samples, by_kind, slowest, disagreements = time_methods(methods, queries, searches, args)
     finally:
-        floor.close()
+        if floor:
+            floor.close()
     samples["naive"] = time_naive(queries, args)
 
-    summary = {"services": size, "locations": locations, "load_seconds": round(load_seconds, 1)}
+    summary = {
+        "database": databases.label,
+        "services": size,
+        "locations": locations,
+        "load_seconds": round(load_seconds, 1),
+    }
     for name in METHODS:
         values = samples[name]
         prefix = JSON_NAMES.get(name, name)
@@ -293,10 +279,7 @@ def run_size(size, args, template, workdir):
     if args.keep:
         summary["database_path"] = str(path)
     else:
-        from django.db import connections
-
-        connections.close_all()
-        path.unlink(missing_ok=True)
+        databases.drop(path)
     return summary, searches
 
 
@@ -318,7 +301,8 @@ def print_table(summaries, info, args):
         f"Query mix: {args.runs} timed passes after {args.warmup} warm-up; the naive way is a sample of the mix "
         f"within {args.naive_budget:g} s a size (n = how many searches)\n"
     )
-    header = ["services", "backend p50", "backend p95", "HTTP p50", "HTTP p95", "ORUK near p50", "ORUK near p95"]
+    header = ["database", "services", "backend p50", "backend p95", "HTTP p50", "HTTP p95"]
+    header += ["ORUK near p50", "ORUK near p95"]
     header += ["naive p50", "naive p95"]
     header += ["SQL floor p50", "SQL floor p95", "naive/backend", "backend/floor"]
     rows = []
@@ -326,6 +310,7 @@ def print_table(summaries, info, args):
         naive_over, over_floor = s["naive_over_backend_p95"], s["backend_over_sql_lower_bound_p95"]
         rows.append(
             [
+                s.get("database", "SQLite"),
                 f"{s['services']:,}",
                 _cell(s["backend_p50_ms"]),
                 _cell(s["backend_p95_ms"]),
@@ -350,7 +335,8 @@ def print_table(summaries, info, args):
             f"{kind} {s['backend_p50_ms_by_kind'][kind]:.1f}/{value:.1f}"
             for kind, value in s["backend_p95_ms_by_kind"].items()
         )
-        print(f"\n{s['services']:,} services, backend p50/p95 by kind of search (ms): {kinds}")
+        where = f"{s.get('database', 'SQLite')}, {s['services']:,} services"
+        print(f"\n{where}, backend p50/p95 by kind of search (ms): {kinds}")
         slowest = "; ".join(f"{d} {ms:.0f}" for d, ms in s["backend_slowest_searches_p50_ms"].items())
         print(f"{s['services']:,} services, slowest searches (backend p50, ms): {slowest}")
         if not s["http_measured"]:
@@ -379,26 +365,60 @@ def write_results(summaries, searches, info, args):
     print(f"\nWrote {out}")
 
 
+def _run_sizes(databases, sizes, args):
+    summaries, searches = [], []
+    for size in sizes:
+        summary, searches = run_size(size, args, databases)
+        summaries.append(summary)
+    return summaries, searches
+
+
+def _postgres_side(args):
+    """The same sizes timed on PostgreSQL in a second process; its summaries, or [] with a line saying why."""
+    out = Path(tempfile.mkstemp(prefix="earlyhelp-bench-postgres-", suffix=".json")[1])
+    command = [sys.executable, "-m", "bench.run", "--sizes", args.sizes, "--runs", str(args.runs)]
+    command += ["--warmup", str(args.warmup), "--naive-budget", str(args.naive_budget), "--seed", str(args.seed)]
+    command += ["--postgres-only", str(out)]
+    environment = {**os.environ, "DATABASE_URL": args.postgres}
+    try:
+        if subprocess.run(command, env=environment, check=False).returncode != 0:
+            print("PostgreSQL: the timing run failed (see above); SQLite figures only.", flush=True)
+            return []
+        return json.loads(out.read_text(encoding="utf-8"))
+    finally:
+        out.unlink(missing_ok=True)
+
+
 def main(argv=None):
     args = parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlyhelp.settings.test")
+    if args.postgres_only:
+        # The second process: DATABASE_URL is the PostgreSQL server; each size gets its own database on it.
+        import django
+
+        django.setup()
+        from bench.databases import PostgresDatabases
+
+        summaries, _ = _run_sizes(PostgresDatabases(), sizes, args)
+        Path(args.postgres_only).write_text(json.dumps(summaries), encoding="utf-8")
+        return 0
     workdir = Path(tempfile.mkdtemp(prefix="earlyhelp-bench-"))
     # Read once by the settings; each size then swaps the file under the same connection settings.
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'template.sqlite3'}"
     import django
 
     django.setup()
+    from bench.databases import SqliteDatabases
+
     info = machine()
-    summaries, searches = [], []
     try:
-        template = migrated_template(workdir)
-        for size in sizes:
-            summary, searches = run_size(size, args, template, workdir)
-            summaries.append(summary)
+        summaries, searches = _run_sizes(SqliteDatabases(workdir), sizes, args)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    if args.postgres:
+        summaries += _postgres_side(args)
     print_table(summaries, info, args)
     if not args.no_write:
         write_results(summaries, searches, info, args)

@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import AREA, FIRST_SERVICE_ID, migrated_template, percentile, use_database
+from bench.databases import migrated_template, use_database
+from bench.run import AREA, FIRST_SERVICE_ID, percentile
 
 BATCH = 2000
 
