@@ -43,6 +43,7 @@ pytest: setup
 
 test: lint check pytest
 
+# With DATABASE_URL naming a PostgreSQL server, the same sizes are timed there too, side by side.
 bench: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.suggest_words --size 100000
@@ -71,6 +72,7 @@ relevance: setup
 es-check: setup
 	@test -n "$$ELASTICSEARCH_URL$$ELASTICSEARCH_CLOUD_ID" || { echo "Set ELASTICSEARCH_URL first (README: Elasticsearch)."; exit 2; }
 	EARLYHELP_REQUIRE=elasticsearch $(VENV)/bin/pytest tests/contract -q -p no:cacheprovider
+	# With DATABASE_URL naming a PostgreSQL server, the same sizes are timed there too, side by side.
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.run --sizes $(SIZES)
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.parity
 
