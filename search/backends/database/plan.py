@@ -9,7 +9,7 @@ miles); only the page's rows get an exact geodesic distance. `make bench` measur
 How words rank (sort=relevance, the default when words are typed, with or without a place):
 - A service matching ANY of the words (each as a prefix) or any synonym phrase is found; filler words are
   dropped first (search.text.STOP_WORDS). Its score is bm25 on SQLite (FTS5 columns weighted name 10,
-  topics 6, summary 3, the rest 1), ts_rank_cd on PostgreSQL (setweight A name, B topics, C summary, D the
+  topics 6, summary 3, the rest 1), ts_rank on PostgreSQL (setweight A name, B topics, C summary, D the
   rest): matching more of the words, rarer words, and in the name or topics scores better.
 - Relevance bands: a service's score over the best score among the services found puts it in band 0
   (over 2/3 of the best), 1 (over 1/3) or 2. Bands sort first, so a weak match never outranks a strong one
@@ -44,7 +44,7 @@ from search.text import expand, phrase, words
 NEAR, SERVING = 0, 1
 BANDS = 3  # relevance bands: see the module's docstring
 # Sort keys fold into one number: band and freshness in the millions, the distance squared (under 2,500
-# square miles at 50 miles) or the score (bm25 and -ts_rank_cd stay far under a million) below.
+# square miles at 50 miles) or the score (bm25 and -ts_rank stay far under a million) below.
 KEY_STEP = 1_000_000
 ROWS = ServiceLocationRow._meta.db_table
 LANE_MASK = (1 << LANE_BITS) - 1

@@ -30,12 +30,14 @@ def match(typed, alternatives):
 def words_clause(matched, materialized, stale):
     """The hits with their relevance (lower is better) and staleness (stale: SQL on last_reviewed, params).
 
-    ts_rank_cd weighs the name A, the topics B, the summary C, the rest D.
+    ts_rank weighs the name A, the topics B, the summary C, the rest D. Not ts_rank_cd: cover density walks
+    every position of every alternative and cost five times as much per matched service (287 ms against 53 ms
+    for a common word over 20,000 services), for no better ranking on the relevance set.
     """
     sql, params = matched
     stale_sql, stale_params = stale
     hits = (
-        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank, {stale_sql} AS stale "
+        f"SELECT service_id, -ts_rank(search_vector, q) AS rank, {stale_sql} AS stale "
         f"FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
     )
     return [f"words AS {materialized}({hits})"], [*stale_params, *params]
@@ -52,7 +54,7 @@ def scores(matched, found):
     """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`."""
     sql, params = matched
     scored = (
-        f"SELECT service_id, -ts_rank_cd(search_vector, q) AS rank FROM {TEXTS}, (SELECT {sql} AS q) typed "
+        f"SELECT service_id, -ts_rank(search_vector, q) AS rank FROM {TEXTS}, (SELECT {sql} AS q) typed "
         f"WHERE service_id IN (SELECT service_id FROM {found}) AND search_vector @@ q"
     )
     return scored, list(params)
