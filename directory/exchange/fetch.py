@@ -24,6 +24,9 @@ _PAGE_KEYS = ("total_items", "total_pages", "page_number", "size", "first_page",
 class FeedUnavailable(Exception):
     """The feed could not be read whole; str() is one line saying why, for a person to act on."""
 
+    def __init__(self, message):
+        super().__init__(" ".join(str(message).split()))  # one line, whatever a server put in its reason
+
 
 @dataclass(frozen=True)
 class FeedLimits:
@@ -161,7 +164,10 @@ def _open(url: str, where: str, budget: _Budget, limits: FeedLimits) -> tuple[_S
         raise
     except urllib.error.HTTPError as error:
         if error.code in (301, 302, 303, 307, 308):
-            raise FeedUnavailable(f"{where}: too many redirects, or a redirect loop ({error.reason}).") from error
+            target = (error.headers or {}).get("Location") or ""
+            if target and not urljoin(url, target).startswith(("http://", "https://")):
+                raise FeedUnavailable(f"{where}: redirected to '{target[:100]}', which is not a web address.") from None
+            raise FeedUnavailable(f"{where}: too many redirects, or a redirect loop.") from None
         raise FeedUnavailable(f"{where}: the server answered {error.code} {error.reason}.") from error
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
@@ -231,6 +237,8 @@ def _events(stream, where):
     try:
         yield from ijson.basic_parse(stream, use_float=True)
     except ijson.JSONError as error:
+        if not stream.started:
+            raise FeedUnavailable(f"{where}: the server sent nothing.") from None
         first = str(error).strip().splitlines()[0] if str(error).strip() else "it ends too soon"
         raise FeedUnavailable(f"{where}: this is not JSON ({first}).") from None
 
