@@ -1,29 +1,40 @@
-"""Writing Open Referral UK services into the directory: organisations, services and locations, in one transaction."""
+"""Writing Open Referral UK services into the directory: each service checked, then saved on its own, briefly."""
 
+import logging
+import time
+import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from directory import geo
+from directory.exchange import oruk_check, oruk_schema
+from directory.exchange.fetch import Feed, FeedLimits, FeedUnavailable
 from directory.exchange.oruk import EXTENSION
 from directory.exchange.oruk_parse import (
     ImportFailed,
     OrganisationInput,
     Problems,
     ServiceInput,
-    read_file,
+    TermIndex,
+    kind_of,
+    organisation_input,
     read_source,
+    service_input,
+    top_level_records,
 )
 from directory.models import DirectoryIndexPage, Location, OpeningTime, OrganisationPage, ServicePage
 from directory.vocabularies import DistrictTag
 
-__all__ = ["ImportFailed", "ImportReport", "import_oruk", "read_source"]
+__all__ = ["FeedLimits", "ImportFailed", "ImportReport", "import_oruk", "import_oruk_source", "read_source"]
 
+logger = logging.getLogger(__name__)
 ORGANISATION_FIELDS = ("title", "summary", "email", "website", "phone")
 ORGANISATION_PATHS = {"title": ".name", "summary": ".description", "phone": ".phones[0].number", "slug": ".name"}
 SERVICE_PATHS = {
@@ -52,12 +63,45 @@ TAG_RELATIONS = ("outcomes", "need_levels", "age_bands")
 POSTCODE_LENGTH = Location._meta.get_field("postcode").max_length
 
 
+KEPT_ERRORS = 100  # a report a person reads; the rest are counted
+PROGRESS_EVERY_SECONDS = 0.5
+
+
 @dataclass
 class ImportReport:
+    """What one import did. `complete` is False, with `failure` saying why in one line, when the feed could not
+    be read whole: then nothing was written, and nothing should be withdrawn for being absent from it."""
+
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
+    refused: int = 0  # services (or organisations) left out, each with its reasons in `errors`
+    errors: list[str] = field(default_factory=list)  # the first KEPT_ERRORS, "JSONPath: reason"
+    error_count: int = 0
+    complete: bool = True
+    failure: str | None = None
+    # ORUK ids of the services in the feed, written, unchanged or refused: a refused service is still offered by
+    # its provider, so it must not be withdrawn. `services_refused` says which were refused.
+    services_seen: set[uuid.UUID] = field(default_factory=set)
+    services_refused: set[uuid.UUID] = field(default_factory=set)
+    pages: int = 0
+    duration: float = 0.0
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)  # the first KEPT_ERRORS things kept differently
+    warning_count: int = 0
+
+    def error(self, line: str):
+        self.error_count += 1
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(line)
+
+    def warn(self, line: str):
+        self.warning_count += 1
+        if len(self.warnings) < KEPT_ERRORS:
+            self.warnings.append(line)
+
+    def fail(self, reason: str):
+        self.complete, self.failure = False, reason
 
     def lines(self) -> list[str]:
         return [
@@ -66,26 +110,212 @@ class ImportReport:
             for kind in ("organisation", "service")
         ]
 
+    def summary_lines(self) -> list[str]:
+        if not self.complete:
+            return [f"Failed: {self.failure}", "Nothing was imported."]
+        would = "Dry run, nothing written. It would give: " if self.dry_run else ""
+        lines = [would + line if i == 0 else line for i, line in enumerate(self.lines())]
+        lines.append(f"{len(self.services_seen)} services read from {self.pages} page(s) in {self.duration:.1f} s.")
+        if self.refused:
+            lines.append(f"Refused {self.refused}; the reasons ({self.error_count}):")
+            lines.extend(f"  {line}" for line in self.errors)
+            if self.error_count > len(self.errors):
+                lines.append(f"  ... and {self.error_count - len(self.errors)} more.")
+        if self.warning_count:
+            lines.append(f"{self.warning_count} things could not be kept as they were:")
+            lines.extend(f"  {line}" for line in self.warnings)
+            if self.warning_count > len(self.warnings):
+                lines.append(f"  ... and {self.warning_count - len(self.warnings)} more.")
+        return lines
+
 
 class _RollBack(Exception):
     pass
 
 
+def import_oruk_source(
+    source,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    limits: FeedLimits | None = None,
+) -> ImportReport:
+    """Read a feed whole (an http(s) address followed page by page, a file path, or bytes), then check and save
+    each service on its own. A feed that cannot be read whole writes nothing. `progress(pages_read,
+    services_done)` is called as pages arrive and, at most every half second, as services are saved."""
+    report = ImportReport(dry_run=dry_run)
+    started = time.monotonic()
+
+    def on_page(pages):
+        report.pages = pages
+        if progress:
+            progress(pages, 0)
+
+    try:
+        with Feed(source, limits, on_page=on_page) as feed:
+            report.pages = feed.pages
+            prefix = (lambda page: f"page {page}, ") if feed.pages > 1 else (lambda page: "")
+            run = _Run(report, publish=publish, dry_run=dry_run, progress=progress)
+            run.all((prefix(record.page) + record.path, record.data) for record in feed.records())
+    except FeedUnavailable as error:
+        report.fail(str(error))
+    except (oruk_schema.SchemasMissing, geo.GeodataUnavailable) as error:
+        report.fail(str(error))
+    report.duration = time.monotonic() - started
+    return report
+
+
 def import_oruk(data, *, publish: bool = False) -> ImportReport:
-    """Create or update what `data` describes, matching on ORUK ids. All of it, or (ImportFailed) none of it."""
-    problems = Problems()
-    organisations, services = read_file(data, problems)
-    if problems.errors:
-        raise ImportFailed(problems.errors)
-    report = ImportReport(warnings=problems.warnings)
+    """Create or update what parsed JSON `data` describes: all of it, or (ImportFailed, naming every problem)
+    none of it. For files in hand; feeds go through import_oruk_source."""
+    records = top_level_records(data)
+    report = ImportReport()
     try:
         with transaction.atomic():
-            _Importer(problems, report, publish).run(organisations, services)
-            if problems.errors:
+            _Run(report, publish=publish).all((path, record) for path, _kind, record in records)
+            if report.error_count or not report.complete:
                 raise _RollBack
     except _RollBack:
-        raise ImportFailed(problems.errors) from None
+        raise ImportFailed(report.errors or [report.failure]) from None
     return report
+
+
+class _Run:
+    """One import: each top-level record checked against the schema and the facts, each service saved alone."""
+
+    def __init__(self, report: ImportReport, *, publish=False, dry_run=False, progress=None):
+        self.report, self.progress = report, progress
+        self.writer = _Importer(report, publish, dry_run)
+        self.terms = None
+        self.validators = {}
+        self.where = {}  # service id -> the path it was first met at, to refuse a second copy
+        self.at_locations = {}  # service id -> (path, service) gathered from service_at_location records
+        self.done = 0
+        self.told = time.monotonic()
+
+    def all(self, records):
+        if not DirectoryIndexPage.objects.exists():
+            self.report.fail("the site has no directory index page to import into: run migrate first.")
+            return
+        self.terms = TermIndex()
+        for path, data in records:
+            self.record(path, data)
+        for path, service in self.at_locations.values():
+            self.service(path, service, None)
+        if self.progress:
+            self.progress(self.report.pages, self.done)
+
+    def refuse(self, problems, service_id=None, services=1):
+        for where, reason in problems:
+            self.report.error(f"{where}: {reason}")
+        self.report.refused += services
+        if service_id is not None:
+            self.report.services_refused.add(service_id)
+            self.report.services_seen.add(service_id)
+
+    def schema(self, path, kind, data) -> list:
+        if kind not in self.validators:
+            self.validators[kind] = oruk_schema.validator(kind)
+        try:
+            return [
+                (path + where[1:], message) for where, message in oruk_schema.errors_in(data, self.validators[kind])
+            ]
+        except RecursionError:  # the feed reader caps nesting; this is the last line of defence
+            return [(path, "is nested too deeply to check")]
+
+    def record(self, path, data):
+        kind = kind_of(data)
+        if kind == "taxonomy":
+            self.refuse(
+                [
+                    (
+                        path,
+                        "this is a taxonomy or taxonomy term, not a service or an organisation. "
+                        "Our vocabularies come from the area profile (manage.py load_area).",
+                    )
+                ]
+            )
+            return
+        problems = self.schema(path, kind, data)
+        if problems:
+            services = len(data.get("services") or []) if kind == "organization" and isinstance(data, dict) else 1
+            self.refuse(problems, _id(data.get("id")) if kind == "service" else None, max(services, 1))
+            return
+        if kind == "organization":
+            organisation = {key: value for key, value in data.items() if key != "services"}
+            if not data.get("services"):
+                self.organisation_alone(path, organisation)
+            for i, service in enumerate(data.get("services") or []):
+                self.service(f"{path}.services[{i}]", service, organisation)
+        elif kind == "service_at_location":
+            # One record per service and location: gather a service's locations back together.
+            service = data["service"]
+            link = {"id": data.get("id"), "location": data["location"]}
+            gathered = self.at_locations.get(service.get("id"))
+            if gathered is not None:
+                gathered[1]["service_at_locations"].append(link)
+            else:
+                self.at_locations[service.get("id")] = (f"{path}.service", {**service, "service_at_locations": [link]})
+        else:
+            self.service(path, data, None)
+
+    def organisation_alone(self, path, organisation):
+        problems = oruk_check.organisation_problems(organisation, path)
+        if problems:
+            self.refuse(problems)
+            return
+        given = Problems()
+        self.writer.write_organisation(organisation_input(path, organisation), given)
+        self.report_problems(given)
+
+    def service(self, path, service, organisation):
+        service_id = _id(service.get("id"))
+        if service_id in self.where:
+            self.refuse([(f"{path}.id", f"the same service id is also at {self.where[service_id]}.")])
+            return
+        self.where[service_id] = path
+        problems = oruk_check.service_problems(service, path)
+        if organisation is not None:
+            problems += oruk_check.organisation_problems(organisation, path + ".organization")
+        if problems:
+            self.refuse(problems, service_id)
+            return
+        given = Problems()
+        try:
+            item = service_input(path, service, organisation, self.terms, given)
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError) as error:
+            # A shape the checks above let through: refuse this service, keep the rest, log it for us to fix.
+            logger.exception("Could not map the ORUK service at %s", path)
+            self.refuse([(path, f"could not be read ({type(error).__name__}).")], service_id)
+            return
+        if item is not None and not given.errors:
+            self.writer.write_service(item, given)
+        if given.errors:
+            self.refuse([line.split(": ", 1) for line in given.errors], service_id)
+        else:
+            self.report.services_seen.add(service_id)
+        for line in given.warnings:
+            self.report.warn(line)
+        self.done += 1
+        if self.progress and time.monotonic() - self.told >= PROGRESS_EVERY_SECONDS:
+            self.told = time.monotonic()
+            self.progress(self.report.pages, self.done)
+
+    def report_problems(self, given: Problems):
+        for line in given.errors:
+            self.report.error(line)
+        if given.errors:
+            self.report.refused += 1
+        for line in given.warnings:
+            self.report.warn(line)
+
+
+def _id(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _slug_from(url, parent) -> str:
@@ -116,26 +346,55 @@ def _fingerprint(page: ServicePage, field_names) -> tuple:
 
 
 class _Importer:
-    def __init__(self, problems: Problems, report: ImportReport, publish: bool):
-        self.problems, self.report, self.publish = problems, report, publish
-        self.organisations = {}
+    """Saves one service (or organisation) at a time, each in its own short transaction, so a refused record
+    leaves no trace and the site's other writers wait for milliseconds, not for the whole feed."""
+
+    def __init__(self, report: ImportReport, publish: bool, dry_run: bool = False):
+        self.report, self.publish, self.dry_run = report, publish, dry_run
+        self.problems = Problems()  # the record being saved
+        self.organisations = {}  # oruk id -> page (or None when it could not be saved), for this run
+        self.imagined = set()  # organisations a dry run counted as created
         self.districts = {district.code: district for district in DistrictTag.objects.all()}
 
-    def run(self, organisations: list[OrganisationInput], services: list[ServiceInput]):
-        if not DirectoryIndexPage.objects.exists():
-            self.problems.error("$", "the site has no directory index page to import into: run migrate first.")
+    def write_service(self, item: ServiceInput, problems: Problems):
+        self._unit(problems, item.path, lambda: self._organisation_then_service(item))
+
+    def write_organisation(self, given: OrganisationInput, problems: Problems):
+        self._unit(problems, given.path, lambda: self.organisation(given))
+
+    def _organisation_then_service(self, item):
+        organisation = self.organisation(item.organisation)
+        if organisation is None:
+            if not self.problems.errors:
+                self.problems.error(item.organisation.path, "its organisation could not be saved (see above).")
             return
-        for given in organisations:
-            self.organisation(given)
-        for item in services:
-            organisation = self.organisation(item.organisation)
-            if organisation is None:
-                continue
-            try:
-                with transaction.atomic():
-                    self.service(item, organisation)
-            except ValidationError as error:
-                self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
+        try:
+            with transaction.atomic():
+                self.service(item, organisation)
+        except ValidationError as error:
+            self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
+
+    def _unit(self, problems: Problems, path: str, work):
+        """All of one record or none of it; a dry run does the work, counts it, and rolls it back."""
+        self.problems = problems
+        counts = [Counter(self.report.created), Counter(self.report.updated), Counter(self.report.unchanged)]
+        known = set(self.organisations)
+        try:
+            with transaction.atomic():
+                work()
+                if problems.errors or self.dry_run:
+                    raise _RollBack
+        except _RollBack:
+            pass
+        except (DatabaseError, OverflowError) as error:
+            # What the checks should have caught; refuse this record, keep the run going.
+            logger.exception("Could not save the ORUK record")
+            problems.error(path, f"could not be saved ({type(error).__name__}: {error}).")
+        if problems.errors or self.dry_run:
+            for oruk_id in set(self.organisations) - known:
+                del self.organisations[oruk_id]  # rolled back: it does not exist
+        if problems.errors:
+            self.report.created, self.report.updated, self.report.unchanged = counts
 
     def _invalid(self, error: ValidationError, path, paths, label):
         messages = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
@@ -175,7 +434,10 @@ class _Importer:
             if self.publish:
                 revision.publish()
                 page.refresh_from_db()
-            self.report.created["organisation"] += 1
+            if given.oruk_id not in self.imagined:
+                self.report.created["organisation"] += 1
+            if self.dry_run:
+                self.imagined.add(given.oruk_id)
             return page
         latest = page.get_latest_revision_as_object()
         changed = any(getattr(latest, name) != value for name, value in values.items())

@@ -135,7 +135,7 @@ def read_source(source: str, timeout: float = FETCH_TIMEOUT_SECONDS):
 # --- Shapes ----------------------------------------------------------------------
 
 
-def _kind(item) -> str:
+def kind_of(item) -> str:
     """Which ORUK object a record is. A service always has a status; an organisation never does."""
     if not isinstance(item, dict):
         return "service"  # the schema check then says what is wrong
@@ -154,11 +154,11 @@ def top_level_records(data) -> list[tuple[str, str, object]]:
     """(JSONPath, kind, record) for each record: a service package (list), one service, an organisation
     with its services, a service at a location, or an API page of any of those ("contents")."""
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        return [(f"$.contents[{i}]", _kind(item), item) for i, item in enumerate(data["contents"])]
+        return [(f"$.contents[{i}]", kind_of(item), item) for i, item in enumerate(data["contents"])]
     if isinstance(data, list):
-        return [(f"$[{i}]", _kind(item), item) for i, item in enumerate(data)]
+        return [(f"$[{i}]", kind_of(item), item) for i, item in enumerate(data)]
     if isinstance(data, dict):
-        return [("$", _kind(data), data)]
+        return [("$", kind_of(data), data)]
     raise ImportFailed(["$: expected an ORUK service, a list of services or an organisation with its services."])
 
 
@@ -201,6 +201,13 @@ def service_records(records) -> list[tuple[str, dict, dict | None]]:
 
 def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def organisation_input(path, record) -> OrganisationInput:
+    """An organisation given on its own, without services."""
+    given = _organisation(path, {"organization": record}, None, Problems())
+    given.path = path
+    return given
 
 
 def _organisation(path, service, given, problems) -> OrganisationInput | None:

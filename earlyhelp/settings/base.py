@@ -63,6 +63,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 SEARCH_API_RATE_PER_MINUTE = int(os.environ.get("SEARCH_API_RATE_PER_MINUTE", "120"))
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shared" / "oruk"))
+# How much of an Open Referral UK feed an import will read (directory/exchange/fetch.py): pages, bytes after
+# decompression over all pages, seconds per read and per page, redirects, and how deep its JSON may nest.
+ORUK_FEED_MAX_PAGES = int(os.environ.get("ORUK_FEED_MAX_PAGES", "2000"))
+ORUK_FEED_MAX_BYTES = int(os.environ.get("ORUK_FEED_MAX_BYTES", str(1024 * 1024 * 1024)))
+ORUK_FEED_TIMEOUT = float(os.environ.get("ORUK_FEED_TIMEOUT", "20"))
+ORUK_FEED_PAGE_SECONDS = float(os.environ.get("ORUK_FEED_PAGE_SECONDS", "120"))
+ORUK_FEED_MAX_REDIRECTS = int(os.environ.get("ORUK_FEED_MAX_REDIRECTS", "5"))
+ORUK_FEED_MAX_DEPTH = int(os.environ.get("ORUK_FEED_MAX_DEPTH", "32"))
+# Given coordinates further than this from the centre of their postcode are a mistake in one or the other.
+ORUK_POSTCODE_TOLERANCE_KM = float(os.environ.get("ORUK_POSTCODE_TOLERANCE_KM", "5"))
 # Requests to be contacted hold personal data, encrypted with these Fernet keys (comma-separated):
 # the first encrypts, every one decrypts, so a new key goes first and an old one leaves after re-encryption.
 CONNECT_ENCRYPTION_KEYS = env_list("CONNECT_ENCRYPTION_KEYS")  # secret: no default (dev and test set their own)
@@ -147,8 +157,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "earlyhelp.wsgi.application"
 
 # SQLite under concurrent writers: wait up to 20 s for the lock, and take it at the start of each
-# transaction so two writers queue instead of failing half way with "database is locked".
-SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# transaction so two writers queue instead of failing half way with "database is locked". WAL lets pages
+# be read while an import writes (a rollback journal locks readers out during each commit); NORMAL sync is
+# safe under WAL and keeps short transactions cheap.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASE_URL
