@@ -1,17 +1,21 @@
 """Putting every service of a feed under one of our organisations, by rewriting the ORUK records before import."""
 
+import uuid
+
 from directory.models import OrganisationPage
 
 
 def organisation_record(organisation: OrganisationPage) -> dict:
     """Our organisation as an ORUK organisation, so the import matches it by id and changes nothing."""
-    return {
-        "id": str(organisation.oruk_id),
-        "name": organisation.title,
-        "description": organisation.summary,
-        "email": organisation.email,
-        "website": organisation.website,
-    }
+    record = {"id": str(organisation.oruk_id), "name": organisation.title, "description": organisation.summary}
+    # The schema refuses empty addresses: give only those the organisation has.
+    if organisation.email:
+        record["email"] = organisation.email
+    if organisation.website:
+        record["website"] = organisation.website
+    if organisation.phone:
+        record["phones"] = [{"id": str(uuid.uuid5(organisation.oruk_id, "phone")), "number": organisation.phone}]
+    return record
 
 
 def _service(service, record: dict):

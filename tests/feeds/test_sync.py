@@ -1,0 +1,105 @@
+"""Specifications for running a feed: idempotent, withdraws only after a complete run, comes back, never overlaps."""
+
+from wagtail.models import PageLogEntry, Revision
+
+from directory.feeds import lock
+from directory.feeds.models import FeedListing
+from directory.feeds.sync import RESTORED_ACTION, WITHDRAWN_ACTION, lock_name, sync_feed
+from directory.models import ServicePage
+from tests.feeds.conftest import feed_service
+
+
+def test_a_run_creates_the_services_and_records_what_it_found(feed, feed_server):
+    feed_server.serve([feed_service(1), feed_service(2)])
+    feed_run = sync_feed(feed)
+    assert feed_run.succeeded and feed_run.available and feed_run.valid
+    assert (feed_run.services_in, feed_run.created, feed_run.withdrawn) == (2, 2, 0)
+    assert sorted(ServicePage.objects.live().values_list("title", flat=True)) == [
+        "Seaside service 1",
+        "Seaside service 2",
+    ]
+    assert FeedListing.objects.filter(feed=feed).count() == 2
+    feed.refresh_from_db()
+    assert feed.last_run == feed_run and feed.next_due > feed_run.started_at
+
+
+def test_running_it_again_changes_nothing(feed, feed_server):
+    feed_server.serve([feed_service(1), feed_service(2)])
+    sync_feed(feed)
+    revisions = Revision.objects.count()
+    again = sync_feed(feed)
+    assert (again.created, again.updated, again.unchanged, again.withdrawn) == (0, 0, 2, 0)
+    assert Revision.objects.count() == revisions
+    assert FeedListing.objects.count() == 2
+
+
+def test_a_service_missing_from_a_complete_run_is_unpublished_with_a_reason_and_comes_back(feed, feed_server):
+    feed_server.serve([feed_service(1), feed_service(2)])
+    sync_feed(feed)
+    gone = ServicePage.objects.get(title="Seaside service 2")
+
+    feed_server.serve([feed_service(1)])
+    feed_run = sync_feed(feed)
+    assert feed_run.withdrawn == 1
+    gone.refresh_from_db()
+    assert not gone.live and ServicePage.objects.filter(pk=gone.pk).exists()  # unpublished, never deleted
+    entry = PageLogEntry.objects.get(page=gone, action=WITHDRAWN_ACTION)
+    assert "Seaside" in entry.data["reason"]
+    assert ServicePage.objects.get(title="Seaside service 1").live
+
+    feed_server.serve([feed_service(1), feed_service(2)])
+    back = sync_feed(feed)
+    gone.refresh_from_db()
+    assert gone.live and back.restored == 1
+    assert PageLogEntry.objects.filter(page=gone, action=RESTORED_ACTION).exists()
+    assert FeedListing.objects.get(service=gone).withdrawn_at is None
+
+
+def test_a_failed_run_withdraws_nothing(feed, feed_server):
+    feed_server.serve([feed_service(1), feed_service(2)])
+    sync_feed(feed)
+
+    feed_server.serve({"error": "down for maintenance"}, status=503)
+    down = sync_feed(feed)
+    assert not down.succeeded and not down.available and "503" in down.failure
+
+    broken = feed_service(1, minimum_age="five")
+    feed_server.serve([broken])
+    invalid = sync_feed(feed)
+    assert invalid.available and not invalid.valid and not invalid.succeeded and invalid.errors
+
+    feed_server.serve([])
+    empty = sync_feed(feed)
+    assert not empty.succeeded
+
+    assert ServicePage.objects.live().count() == 2
+    assert not PageLogEntry.objects.filter(action=WITHDRAWN_ACTION).exists()
+    assert sum(run.withdrawn for run in (down, invalid, empty)) == 0
+
+
+def test_a_run_in_progress_blocks_another_of_the_same_feed(feed, feed_server):
+    feed_server.serve([feed_service(1)])
+    holder = lock.acquire(lock_name(feed))
+    assert holder is not None
+    assert sync_feed(feed) is None
+    assert feed_server.requests == 0 and not feed.runs.exists()
+    lock.release(lock_name(feed), holder)
+    assert sync_feed(feed).succeeded
+
+
+def test_a_lock_left_by_a_crashed_run_lapses(db):
+    import datetime
+
+    assert lock.acquire("feed:9", lifetime=datetime.timedelta(seconds=-1)) is not None
+    assert lock.acquire("feed:9") is not None
+    assert lock.acquire("feed:9") is None
+
+
+def test_a_feed_confirming_a_service_counts_as_checking_it(feed, feed_server):
+    import datetime
+
+    feed_server.serve([feed_service(1, assured_date="2024-01-05")])
+    sync_feed(feed)
+    service = ServicePage.objects.get()
+    assert service.last_reviewed == datetime.date.today()
+    assert FeedListing.objects.get(service=service).last_confirmed is not None
