@@ -18,8 +18,8 @@ MIN_PHONE_DIGITS = 7
 
 
 def normal_phone(value: str) -> str:
-    """Digits only, +44 as a leading 0: "+44 (0)1903 123456" and "01903 123 456" are the same number."""
-    digits = re.sub(r"\D", "", value or "")
+    """Digits only, +44 (or 0044) as a leading 0: "+44 (0)1903 123456" and "01903 123 456" are the same number."""
+    digits = re.sub(r"\D", "", value or "").removeprefix("00")  # 0044 is +44 dialled from abroad
     if digits.startswith("440"):
         digits = digits[2:]
     elif digits.startswith("44"):
