@@ -63,10 +63,9 @@ def test_a_failed_run_withdraws_nothing(feed, feed_server):
     down = sync_feed(feed)
     assert not down.succeeded and not down.available and "503" in down.failure
 
-    broken = feed_service(1, minimum_age="five")
-    feed_server.serve([broken])
-    invalid = sync_feed(feed)
-    assert invalid.available and not invalid.valid and not invalid.succeeded and invalid.errors
+    feed_server.serve(b"<html>Service unavailable</html>")
+    garbled = sync_feed(feed)
+    assert garbled.available and not garbled.valid and not garbled.succeeded and garbled.failure
 
     feed_server.serve([])
     empty = sync_feed(feed)
@@ -74,7 +73,17 @@ def test_a_failed_run_withdraws_nothing(feed, feed_server):
 
     assert ServicePage.objects.live().count() == 2
     assert not PageLogEntry.objects.filter(action=WITHDRAWN_ACTION).exists()
-    assert sum(run.withdrawn for run in (down, invalid, empty)) == 0
+    assert sum(run.withdrawn for run in (down, garbled, empty)) == 0
+    assert feed.runs.count() == 4 and feed.runs.first().failure  # each kept in the history
+
+
+def test_a_service_the_feed_still_lists_but_we_refuse_is_not_withdrawn(feed, feed_server):
+    feed_server.serve([feed_service(1), feed_service(2)])
+    sync_feed(feed)
+    feed_server.serve([feed_service(1, minimum_age="five"), feed_service(2)])
+    feed_run = sync_feed(feed)
+    assert not feed_run.valid and feed_run.errors and feed_run.withdrawn == 0
+    assert ServicePage.objects.live().count() == 2
 
 
 def test_a_run_in_progress_blocks_another_of_the_same_feed(feed, feed_server):
