@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,6 +32,12 @@ class FeedReportView(FeedTeamOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_page_title(self):
         return _("Feed report: %(name)s") % {"name": self.feed.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("feeds:index"), "label": _("Feeds")},
+            {"url": "", "label": self.feed.name},
+        ]
 
     def dispatch(self, request, *args, pk, **kwargs):
         self.feed = get_object_or_404(Feed.objects.select_related("last_run", "organisation"), pk=pk)
