@@ -44,7 +44,7 @@ class Feed(models.Model):
         verbose_name=_("the one organisation"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Only when every service goes under one organisation."),
     )

@@ -37,6 +37,9 @@ def import_feed(feed: Feed) -> Outcome:
     """Fetch and import `feed`. The paged, per-service engine (import_oruk_source) when it is there; until then
     today's read_source + import_oruk, which takes a feed all or nothing."""
     started = time.monotonic()
+    if feed.organisations == Feed.Organisations.ONE and feed.organisation is None:
+        # Its organisation was deleted: importing under the feed's own would scatter its services.
+        return _failed("The organisation this feed's services go under no longer exists: choose one in the feed.")
     paged = hasattr(oruk_import, "import_oruk_source")
     outcome = _with_paged_engine(feed) if paged else _with_whole_file_engine(feed)
     outcome.duration = time.monotonic() - started

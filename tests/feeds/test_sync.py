@@ -1,9 +1,16 @@
 """Specifications for running a feed: idempotent, withdraws only after a complete run, comes back, never overlaps."""
 
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
+from directory.factories import OrganisationPageFactory
+
 from directory.feeds import lock
-from directory.feeds.models import FeedListing
+from directory.feeds.models import Feed, FeedListing
 from directory.feeds.sync import RESTORED_ACTION, WITHDRAWN_ACTION, lock_name, sync_feed
 from directory.models import ServicePage
 from tests.feeds.conftest import feed_service
@@ -97,18 +104,41 @@ def test_a_run_in_progress_blocks_another_of_the_same_feed(feed, feed_server):
 
 
 def test_a_lock_left_by_a_crashed_run_lapses(db):
-    import datetime
-
     assert lock.acquire("feed:9", lifetime=datetime.timedelta(seconds=-1)) is not None
     assert lock.acquire("feed:9") is not None
     assert lock.acquire("feed:9") is None
 
 
 def test_a_feed_confirming_a_service_counts_as_checking_it(feed, feed_server):
-    import datetime
-
     feed_server.serve([feed_service(1, assured_date="2024-01-05")])
     sync_feed(feed)
     service = ServicePage.objects.get()
     assert service.last_reviewed == datetime.date.today()
     assert FeedListing.objects.get(service=service).last_confirmed is not None
+
+
+def test_sync_feeds_runs_only_what_is_due_and_a_named_feed_at_once(feed, feed_server):
+    feed_server.serve([feed_service(1)])
+    call_command("sync_feeds", stdout=io.StringIO())
+    assert feed.runs.count() == 1
+    call_command("sync_feeds", stdout=io.StringIO())  # the next one is not due for 24 hours
+    assert feed.runs.count() == 1
+    out = io.StringIO()
+    call_command("sync_feeds", "--feed", "Seaside", stdout=out)
+    assert feed.runs.count() == 2 and "1 services" in out.getvalue()
+    with pytest.raises(CommandError, match="No feed called Nowhere"):
+        call_command("sync_feeds", "--feed", "Nowhere")
+
+
+def test_a_feed_whose_one_organisation_was_deleted_fails_and_withdraws_nothing(feed, feed_server):
+    umbrella = OrganisationPageFactory(title="Umbrella")
+    feed.organisations, feed.organisation = Feed.Organisations.ONE, umbrella
+    feed.save()
+    feed_server.serve([feed_service(1)])
+    assert sync_feed(feed).succeeded
+    umbrella_services = ServicePage.objects.child_of(umbrella).count()
+    feed.organisation.delete()
+    feed.refresh_from_db()
+    assert umbrella_services == 1 and feed.organisation is None
+    feed_run = sync_feed(feed)
+    assert not feed_run.succeeded and "no longer exists" in feed_run.failure
