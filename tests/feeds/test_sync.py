@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
 from directory.factories import OrganisationPageFactory
-
 from directory.feeds import lock
 from directory.feeds.models import Feed, FeedListing
 from directory.feeds.sync import RESTORED_ACTION, WITHDRAWN_ACTION, lock_name, sync_feed
