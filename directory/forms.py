@@ -11,6 +11,12 @@ TYPED_VOCABULARIES = tuple(vocabulary for vocabulary in CONTROLLED if vocabulary
 
 
 class ServicePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.feeds.ownership import hold_feed_owned_fields  # the feeds app imports our models
+
+        hold_feed_owned_fields(self)
+
     def clean(self):
         cleaned_data = super().clean()
         for vocabulary in TYPED_VOCABULARIES:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "directory.providers",
+    "directory.feeds",
     "search",
     "signposting",
     "sitewide",

@@ -1,0 +1,1 @@
+"""Open Referral UK feeds the directory team registers: syncing on a schedule, provenance, ownership, duplicates."""

@@ -1,0 +1,151 @@
+"""Specifications for the feeds admin: Run now for the team only, owned fields read-only, a clear address error."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Revision
+
+from directory.factories import OrganisationPageFactory, ServicePageFactory
+from directory.feeds.models import Feed, FeedRun
+from directory.feeds.sync import sync_feed
+from directory.models import ServicePage
+from directory.providers.access import give_provider_access
+from tests.feeds.conftest import feed_service
+from tests.providers.conftest import make_user
+from tests.providers.forms_data import service_edit_data
+
+
+@pytest.fixture
+def provider(feed, team):
+    user = make_user("pat")
+    give_provider_access(user, OrganisationPageFactory(title="Pat's charity"))
+    return user
+
+
+def test_run_now_runs_the_feed_for_the_directory_team(client, feed, feed_server, team_member):
+    feed_server.serve([feed_service(1)])
+    client.force_login(team_member)
+    response = client.post(reverse("feeds_admin:run_now", args=[feed.pk]))
+    assert response.status_code == 302
+    feed_run = FeedRun.objects.get()
+    assert feed_run.succeeded and feed_run.trigger == FeedRun.Trigger.ADMIN and feed_run.triggered_by == team_member
+    report = client.get(response["Location"]).content.decode()
+    assert "Services in the feed" in report and "Run now" in report
+
+
+def test_run_now_is_refused_to_a_provider_and_to_a_get(client, feed, feed_server, provider, team_member):
+    feed_server.serve([feed_service(1)])
+    client.force_login(provider)
+    response = client.post(reverse("feeds_admin:run_now", args=[feed.pk]))
+    assert response.status_code in (302, 403) and not FeedRun.objects.exists()
+    assert client.get(reverse("feeds_admin:report", args=[feed.pk])).status_code in (302, 403)
+    assert client.get(reverse("feeds:index")).status_code in (302, 403)
+    client.force_login(team_member)
+    assert client.get(reverse("feeds_admin:run_now", args=[feed.pk])).status_code == 405
+    assert not FeedRun.objects.exists() and feed_server.requests == 0
+
+
+def test_feed_owned_fields_are_read_only_in_the_edit_form(client, feed, feed_server, team_member):
+    feed_server.serve([feed_service(1)])
+    sync_feed(feed)
+    service = ServicePage.objects.get()
+    client.force_login(team_member)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).context["form"]
+    assert form.fields["summary"].disabled and form.fields["title"].disabled
+    assert "This comes from the Seaside Council feed; change it there." in form.fields["phone"].help_text
+    assert not form.fields["accepts_requests"].disabled  # the directory's own
+
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[service.pk]),
+        service_edit_data(service, action="publish", summary="Changed locally", accessibility="Step-free"),
+    )
+    latest = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
+    assert latest.summary == service.summary and latest.accessibility == "Step-free"
+
+
+def test_a_local_service_keeps_every_field_editable(client, area, team_member):
+    service = ServicePageFactory(parent=OrganisationPageFactory())
+    client.force_login(team_member)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).context["form"]
+    assert not any(field.disabled for field in form.fields.values())
+
+
+@pytest.mark.parametrize("address", ["not an address", "ftp://example.org/services", "https://"])
+def test_a_bad_feed_address_is_a_clear_field_error(client, area, team_member, address):
+    client.force_login(team_member)
+    response = client.post(
+        reverse("feeds:add"),
+        {
+            "name": "Broken",
+            "url": address,
+            "publisher": "Someone",
+            "organisations": "feed",
+            "publishing": "moderate",
+            "every_hours": "24",
+            "next_due": "2026-01-01 09:00",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200 and not Feed.objects.exists()
+    errors = response.context["form"].errors["url"]
+    assert errors == [
+        "Enter the feed's full web address, starting with https:// (or http://), for example https://example.org/api/services."
+    ]
+
+
+def test_the_team_adds_a_feed_in_the_admin(client, area, team_member):
+    client.force_login(team_member)
+    response = client.post(
+        reverse("feeds:add"),
+        {
+            "name": "County",
+            "url": "https://county.example.org/api/services",
+            "publisher": "County Council",
+            "organisations": "feed",
+            "publishing": "moderate",
+            "every_hours": "6",
+            "next_due": "2026-01-01 09:00",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Feed.objects.get().every_hours == 6
+
+
+def test_one_organisation_needs_that_organisation(client, area, team_member):
+    client.force_login(team_member)
+    response = client.post(
+        reverse("feeds:add"),
+        {
+            "name": "County",
+            "url": "https://county.example.org/api/services",
+            "publisher": "County Council",
+            "organisations": "one",
+            "publishing": "moderate",
+            "every_hours": "6",
+            "next_due": "2026-01-01 09:00",
+        },
+    )
+    assert "organisation" in response.context["form"].errors
+
+
+def test_a_moderated_feed_sends_its_services_to_the_team(feed, feed_server, team):
+    feed.publishing = Feed.Publishing.MODERATE
+    feed.save()
+    feed_server.serve([feed_service(1)])
+    sync_feed(feed)
+    service = ServicePage.objects.get()
+    assert not service.live and service.workflow_in_progress
+    revisions = Revision.objects.count()
+    assert sync_feed(feed).unchanged == 1 and Revision.objects.count() == revisions
+
+
+def test_one_organisation_takes_every_service(feed, feed_server):
+    ours = OrganisationPageFactory(title="Our umbrella", phone="01243 000000", website="https://umbrella.example.org")
+    feed.organisations, feed.organisation = Feed.Organisations.ONE, ours
+    feed.save()
+    feed_server.serve([feed_service(1), feed_service(2)])
+    assert sync_feed(feed).succeeded
+    assert {service.get_parent().pk for service in ServicePage.objects.all()} == {ours.pk}
+    assert sync_feed(feed).unchanged == 2
+    ours.refresh_from_db()
+    assert (ours.phone, ours.website) == ("01243 000000", "https://umbrella.example.org")  # ours, untouched
