@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from directory import geo
+from directory.exchange import oruk_schedules
 from directory.exchange.oruk import EXTENSION
 from directory.exchange.oruk_parse import (
     ImportFailed,
@@ -19,7 +20,7 @@ from directory.exchange.oruk_parse import (
     read_file,
     read_source,
 )
-from directory.models import DirectoryIndexPage, Location, OpeningTime, OrganisationPage, ServicePage
+from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
 from directory.vocabularies import DistrictTag
 
 __all__ = ["ImportFailed", "ImportReport", "import_oruk", "read_source"]
@@ -109,7 +110,7 @@ def _fingerprint(page: ServicePage, field_names) -> tuple:
             (str(loc.oruk_id), loc.name, loc.address, loc.town, loc.postcode, loc.latitude, loc.longitude)
             for loc in page.locations.all()
         ),
-        sorted((t.weekday, t.opens, t.closes) for t in page.opening_times.all()),
+        oruk_schedules.fingerprint(page),
         {name: sorted(str(tag) for tag in getattr(page, name).all()) for name in (*TAG_RELATIONS, "topics")},
         sorted(district.code for district in page.districts_served.all()),
     )
@@ -230,9 +231,7 @@ class _Importer:
         if item.locations is not None:
             page.locations = self.locations(page, item)
         if item.opening_times is not None:
-            page.opening_times = [
-                OpeningTime(weekday=day, opens=opens, closes=closes) for day, opens, closes in item.opening_times
-            ]
+            page.schedules = oruk_schedules.attach(item.opening_times, page.locations.all())
         if item.tags is not None:
             for relation in TAG_RELATIONS:
                 getattr(page, relation).set(item.tags[relation])
