@@ -443,10 +443,10 @@ class WeeklyOpening:
 
 
 def weekly(weekday, opens, closes, location=None, **fields):
-    """An unsaved weekly schedule: every `weekday` (0 = Monday) from `opens` to `closes`."""
+    """An unsaved weekly schedule: every `weekday` (0 = Monday, or days as "MO,WE") from `opens` to `closes`."""
     return Schedule(
         freq=Schedule.Freq.WEEKLY,
-        byday=Weekday(weekday).ical,
+        byday=weekday if isinstance(weekday, str) else Weekday(weekday).ical,
         opens_at=opens,
         closes_at=closes,
         location=location,
