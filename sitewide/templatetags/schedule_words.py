@@ -62,7 +62,7 @@ def _day_names(byday, monthly):
 
 
 @register.simple_tag
-def rule_words(schedule):
+def rule_words(schedule):  # noqa: C901  (one branch per kind of rule, read top to bottom)
     """The rule as a family reads it: "Every other Tuesday, 9am to 11am, term time only"."""
     if schedule.is_closure:
         start = date_format(schedule.valid_from, "DATE_FORMAT") if schedule.valid_from else ""
