@@ -97,7 +97,7 @@ def load(services, days, per_day, seed):
 
     from bench.synthetic import TOPICS, ServiceMaker
     from directory.factories import directory_index
-    from directory.models import Location, OpeningTime, OrganisationPage, ServicePage
+    from directory.models import Location, OrganisationPage, Schedule, ServicePage
     from directory.vocabularies import (
         AgeBandTag,
         DistrictTag,
@@ -184,8 +184,13 @@ def load(services, days, per_day, seed):
                 )
             if rng.random() < 0.6:
                 openings += [
-                    OpeningTime(
-                        service_id=pk, sort_order=0, weekday=rng.randrange(5), opens=dt.time(9), closes=dt.time(15)
+                    Schedule(
+                        service_id=pk,
+                        sort_order=0,
+                        freq="WEEKLY",
+                        byday=("MO", "TU", "WE", "TH", "FR")[rng.randrange(5)],
+                        opens_at=dt.time(9),
+                        closes_at=dt.time(15),
                     )
                 ]
             for field, model in (
@@ -211,7 +216,7 @@ def load(services, days, per_day, seed):
             ]
         _insert_children(ServicePage, pages)
         Location.objects.bulk_create(locations, batch_size=BATCH)
-        OpeningTime.objects.bulk_create(openings, batch_size=BATCH)
+        Schedule.objects.bulk_create(openings, batch_size=BATCH)
         for model, rows in through.items():
             model.objects.bulk_create(rows, batch_size=2000)
         served_model.objects.bulk_create(served_rows, batch_size=2000)

@@ -11,7 +11,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Site
 
-from directory.models import DirectoryIndexPage, Location, OpeningTime, OrganisationPage, ServicePage
+from directory.models import DirectoryIndexPage, Location, OrganisationPage, Schedule, ServicePage
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -120,10 +120,13 @@ class LocationFactory(factory.django.DjangoModelFactory):
     postcode = "BN11 1HS"
 
 
-class OpeningTimeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OpeningTime
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    """A weekly opening, Mondays 9am to 5pm: `ScheduleFactory(service=page, byday="TU,TH")`."""
 
-    weekday = 0
-    opens = datetime.time(9)
-    closes = datetime.time(17)
+    class Meta:
+        model = Schedule
+
+    freq = Schedule.Freq.WEEKLY
+    byday = "MO"
+    opens_at = datetime.time(9)
+    closes_at = datetime.time(17)

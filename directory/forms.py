@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from directory.schedules import check_load
 from directory.vocabularies import CONTROLLED, DISTRICT
 
 # The vocabularies editors type terms into; districts are derived from locations, never typed.
@@ -32,4 +33,15 @@ class ServicePageForm(WagtailAdminPageForm):
                     _("“%(terms)s” is not in the list of %(label)s. Choose from the suggestions as you type.")
                     % {"terms": "”, “".join(unknown), "label": vocabulary.model._meta.verbose_name_plural},
                 )
+        self._check_schedule_load()
         return cleaned_data
+
+    def _check_schedule_load(self):
+        """Rules each valid can still add up to an impossible timetable (directory.schedules.MAX_SESSIONS_A_YEAR)."""
+        formset = getattr(self, "formsets", {}).get("schedules")
+        if formset is None or not formset.is_valid():
+            return
+        kept = [form.instance for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        message = check_load(kept)
+        if message:
+            self.add_error(None, message)

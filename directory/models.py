@@ -18,8 +18,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from directory import geo, page_context
+from directory import schedules as schedule_rules
 from directory.forms import ServicePageForm
 from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
+from directory.schedules import Schedule, TermDates, TermPeriod  # noqa: F401  (models Django must find here)
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
     DistrictTag,
@@ -230,8 +232,8 @@ class ServicePage(Page):
         ),
         InlinePanel("locations", heading=_("Locations"), label=_("Location")),
         MultiFieldPanel(
-            [InlinePanel("opening_times", label=_("Opening time")), FieldPanel("opening_times_note")],
-            heading=_("Opening times"),
+            [InlinePanel("schedules", label=_("Schedule")), FieldPanel("opening_times_note")],
+            heading=_("Opening times, sessions and closures"),
         ),
         MultiFieldPanel(
             [FieldPanel("languages"), FieldPanel("interpreters"), FieldPanel("accessibility")],
@@ -311,7 +313,9 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["locations"] = list(self.locations.select_related("district"))
-        context["opening_times"] = list(self.opening_times.all())
+        schedules = list(self.schedules.select_related("term_dates").prefetch_related("term_dates__terms"))
+        context["opening_times"] = schedule_rules.weekly_openings(self)
+        context["site_sessions"] = schedule_rules.by_site(schedules, context["locations"])
         context["organisation"] = self.get_parent().specific
         context["terms"] = page_context.service_vocabularies(self)
         return context
@@ -363,22 +367,3 @@ class Location(Orderable):
     @property
     def directions_url(self):
         return f"https://www.openstreetmap.org/directions?to={self.latitude}%2C{self.longitude}"
-
-
-class OpeningTime(Orderable):
-    """A weekly opening: day, from, until."""
-
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="opening_times")
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
-
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
-
-    class Meta(Orderable.Meta):
-        ordering = ["weekday", "opens"]
-
-    def clean(self):
-        super().clean()
-        if self.opens and self.closes and self.opens >= self.closes:
-            raise ValidationError({"closes": _("The closing time must be after the opening time.")})

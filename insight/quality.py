@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from directory.models import Location, OpeningTime, OrganisationPage
+from directory.models import Location, OrganisationPage, Schedule
 from directory.vocabularies import ServiceDistrict
 from insight.coverage import live_q, live_services
 from signposting.models import ListingReport, Status
@@ -101,7 +101,7 @@ def checked_by_month(today=None, months=24):
 
 def _missing_annotations():
     has_location = Exists(Location.objects.filter(service_id=OuterRef("pk")))
-    has_opening = Exists(OpeningTime.objects.filter(service_id=OuterRef("pk")))
+    has_opening = Exists(Schedule.objects.filter(service_id=OuterRef("pk"), kind=Schedule.Kind.OPEN))
     has_served = Exists(live_services().model.districts_served.through.objects.filter(servicepage_id=OuterRef("pk")))
     return {
         "no_contact": Q(phone="", email="", website=""),

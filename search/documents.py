@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from directory import schedules as schedule_rules
 from directory.vocabularies import DeliveryMode, Weekday
 
 
@@ -18,7 +19,7 @@ def service_document(service):
     delivery = [mode.value for mode in DeliveryMode if getattr(service, mode.field)]
     topic_tags = list(service.topics.all())
     topics = [tag.name for tag in topic_tags]
-    openings = list(service.opening_times.all())
+    openings = schedule_rules.index_openings(service.schedules.all(), schedule_rules.now_in_london().date())
     outcomes = list(service.outcomes.all())
     need_levels = list(service.need_levels.all())
     age_bands = list(service.age_bands.all())
@@ -46,10 +47,19 @@ def service_document(service):
         "served_districts": [tag.code for tag in service.districts_served.all()],
         "delivery": delivery,
         "languages": [name.lower() for name in service.language_list],
-        "days": sorted({Weekday(opening.weekday).code for opening in openings}),
+        "days": sorted({Weekday(weekday).code for weekday, *_rest in openings}),
+        # Any session still on after 6pm ("after 6pm" filter); midnight closing means a session without times.
+        "evening": any(closes > schedule_rules.EVENING for _day, _opens, closes, *_rest in openings),
         "openings": [
-            {"day": opening.weekday, "opens": _clock(opening.opens), "closes": _clock(opening.closes)}
-            for opening in openings
+            {
+                "day": weekday,
+                "opens": _clock(opens),
+                "closes": _clock(closes),
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to.isoformat(),
+                "date": on_date.isoformat() if on_date else None,
+            }
+            for weekday, opens, closes, valid_from, valid_to, on_date in openings
         ],
         "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
         "card": {

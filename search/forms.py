@@ -146,6 +146,15 @@ class SearchForm(forms.Form):
     self_referral = YesNoField(label=_("Families can refer themselves"))
     language = LanguageListField(label=_("Language spoken"))
     day = forms.CharField(required=False, label=_("Open on"))
+    open_now = YesNoField(label=_("Open now"))
+    weekends = YesNoField(label=_("At weekends"))
+    evenings = YesNoField(label=_("After 6pm"))
+    date = forms.DateField(
+        required=False,
+        label=_("On a date"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
+        error_messages={"invalid": _("Enter a real date, like 24/12/2026.")},
+    )
     sort = forms.CharField(required=False, label=_("Sort by"))
     # "Search instead for <the words as typed>": no spelling correction.
     exact = YesNoField(label=_("Search for the words exactly as typed"))
@@ -299,6 +308,10 @@ class SearchForm(forms.Form):
             self_referral=data["self_referral"],
             languages=data["language"],
             day=data["day"],
+            open_now=data["open_now"],
+            weekends=data["weekends"],
+            evenings=data["evenings"],
+            on_date=data["date"],
             sort=data["sort"],
             exact=data["exact"],
             page=data["page"],
@@ -341,6 +354,9 @@ def query_parameters(query, place_text=""):
     pairs.extend(("language", language) for language in query.languages)
     if query.day is not None:
         pairs.append(("day", Weekday(query.day).code))
+    pairs += [(name, "true") for name in ("open_now", "weekends", "evenings") if getattr(query, name)]
+    if query.on_date is not None:
+        pairs.append(("date", query.on_date.isoformat()))
     pairs.extend(_how_parameters(query))
     if query.page != 1:
         pairs.append(("page", str(query.page)))

@@ -15,7 +15,7 @@ def published_services():
         .public()
         .prefetch_related(
             "locations",
-            "opening_times",
+            "schedules__term_dates__terms",
             "outcomes",
             "need_levels",
             "age_bands",

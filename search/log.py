@@ -1,5 +1,6 @@
 """The search log writer: what was searched and found, never who searched or where exactly."""
 
+import datetime
 import logging
 import re
 
@@ -87,8 +88,10 @@ def logged_filters(query):
             value = Weekday(value).code
         elif isinstance(value, tuple):
             value = list(value)
-        elif hasattr(value, "isoformat"):  # opening times
+        elif isinstance(value, datetime.time):  # opening times
             value = value.isoformat("minutes")
+        elif isinstance(value, datetime.date):  # on a date
+            value = value.isoformat()
         filters[name] = value
     if query.near is not None:
         filters["radius_miles"] = query.radius_miles

@@ -1,5 +1,7 @@
 """The search index kept by the database backend, and the search log (which holds nothing personal)."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,9 +104,20 @@ class ServiceOpening(models.Model):
     """One weekly opening of a published service, for the opening-time filters (one row per opening)."""
 
     service_id = models.IntegerField(db_index=True)
-    weekday = models.PositiveSmallIntegerField()  # 0 = Monday, as OpeningTime.weekday
+    weekday = models.PositiveSmallIntegerField()  # 0 = Monday, as Weekday
     opens = models.TimeField()
     closes = models.TimeField()
+    # A weekly opening holds between these days (closures cut it in parts); a dated session has its `date`
+    # and these equal to it (directory.schedules.index_openings).
+    valid_from = models.DateField(default=datetime.date.min)
+    valid_to = models.DateField(default=datetime.date.max)
+    date = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["weekday", "valid_from"], name="search_opening_weekday"),
+            models.Index(fields=["date"], name="search_opening_date"),
+        ]
 
     def __str__(self):
         return f"Service {self.service_id} opens on day {self.weekday} {self.opens}–{self.closes}"

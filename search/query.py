@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from directory.geo import Place
+from directory.schedules import now_in_london
 from directory.vocabularies import DeliveryMode, Weekday
 
 DEFAULT_RADIUS_MILES = 5.0
@@ -41,6 +42,12 @@ class ServiceQuery:
     # An opening (on `day`, or any day without one) from this time or later, until this time or earlier.
     opens_after: datetime.time | None = None
     closes_before: datetime.time | None = None
+    # When families can go (directory.schedules, London time): open at the moment of searching, a session on
+    # Saturday or Sunday, a session still on after 6pm, a session on that date.
+    open_now: bool = False
+    weekends: bool = False
+    evenings: bool = False
+    on_date: datetime.date | None = None
     sort: str = ""  # "" means relevance with text (then distance near a place), distance with a place, else name
     exact: bool = False  # True: search the words as typed, without correcting their spelling
     page: int = 1
@@ -59,6 +66,20 @@ class ServiceQuery:
             return "relevance"  # near a place: relevance bands, then distance (search/backends/database/plan.py)
         return "distance" if self.near is not None else "name"
 
+    def session_moment(self):
+        """(the date, the time or None) a session must be on for open_now / on_date; None when neither is asked.
+
+        Asking for open now on another date is a date with no such moment: (None, None), which matches nothing.
+        """
+        if not (self.open_now or self.on_date):
+            return None
+        if not self.open_now:
+            return self.on_date, None
+        now = now_in_london()
+        if self.on_date and self.on_date != now.date():
+            return None, None
+        return now.date(), now.time().replace(microsecond=0)
+
     def without(self, **changes):
         """The same query with some filters changed: used to make suggestions."""
         return replace(self, page=1, **changes)
@@ -68,6 +89,7 @@ class ServiceQuery:
         """The filters that are set, by name, for the search log and suggestions."""
         names = ("outcomes", "need_levels", "age", "age_bands", "districts", "free_only", "delivery")
         names += ("self_referral", "languages", "day", "topics", "age_range", "opens_after", "closes_before")
+        names += ("open_now", "weekends", "evenings", "on_date")
         return {name: getattr(self, name) for name in names if getattr(self, name) not in ((), None, False)}
 
 

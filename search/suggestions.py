@@ -21,9 +21,13 @@ FILTER_LABELS = {
     "age_range": gettext_lazy("the ages"),
     "opens_after": gettext_lazy("the opening time"),
     "closes_before": gettext_lazy("the closing time"),
+    "open_now": gettext_lazy("Open now"),
+    "weekends": gettext_lazy("At weekends"),
+    "evenings": gettext_lazy("After 6pm"),
+    "on_date": gettext_lazy("the date"),
 }
-EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "closes_before")}
-EMPTY |= {"free_only": False, "self_referral": False}
+EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "closes_before", "on_date")}
+EMPTY |= {"free_only": False, "self_referral": False, "open_now": False, "weekends": False, "evenings": False}
 
 
 def make_suggestions(backend, query):

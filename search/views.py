@@ -9,7 +9,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from directory.models import STALE_AFTER, ServicePage
@@ -80,7 +82,7 @@ def _page_context(form, query, results):
     filter_groups = _filter_groups(form, query, results)
     context = {
         "form": form,
-        "typed": {name: form.data.get(name, "") for name in ("q", "postcode", "age", "language")},
+        "typed": {name: form.data.get(name, "") for name in ("q", "postcode", "age", "language", "date")},
         "errors": _errors(form),
         "filter_groups": filter_groups,
         "filters_selected": _filters_selected(filter_groups, form, query),
@@ -192,6 +194,8 @@ def _query_values(query, parameter):
         return (Weekday(query.day).code,) if query.day is not None else ()
     if parameter == "free":
         return ("true",) if query.free_only else ()
+    if parameter in WHEN_FLAGS:
+        return ("true",) if getattr(query, parameter) else ()
     if parameter == "self_referral":
         return ("true",) if query.self_referral else ()
     return ()
@@ -242,6 +246,12 @@ def _filter_groups(form, query, results):
             form, "delivery", _("How help is given"), _options("delivery", delivery, _chosen(form, query, "delivery"))
         )
     )
+    when = [
+        option
+        for name, label in WHEN_FLAGS.items()
+        for option in _options(name, [("true", label)], _chosen(form, query, name))
+    ]
+    groups.append(_group(form, "open_now", _("When you can go"), when, parameters=list(WHEN_FLAGS)))
     days = [("", _("Any day"))] + [(day.code, day.label) for day in Weekday]
     groups.append(
         _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
@@ -249,12 +259,16 @@ def _filter_groups(form, query, results):
     return groups
 
 
+# The "when you can go" boxes: parameter -> label.
+WHEN_FLAGS = {"open_now": _lazy("Open now"), "weekends": _lazy("At weekends"), "evenings": _lazy("After 6pm")}
+
+
 def _filters_selected(groups, form, query):
     """How many filters are chosen, for the "Filters (n selected)" control: ticked boxes, a day, age, languages."""
     ticked = sum(1 for group in groups for option in group["options"] if option["checked"] and option["value"])
     if query is not None:
-        return ticked + (query.age is not None) + len(query.languages)
-    typed = [form.data.get(name, "").strip() for name in ("age", "language")]
+        return ticked + (query.age is not None) + len(query.languages) + (query.on_date is not None)
+    typed = [form.data.get(name, "").strip() for name in ("age", "language", "date")]
     return ticked + sum(1 for value in typed if value)
 
 
@@ -305,6 +319,12 @@ def _applied_filters(form, query, place_text):
     if query.day is not None:
         label = _("Open on %(day)s") % {"day": Weekday(query.day).label}
         links.append(Link(label, _url(query.without(day=None), place_text)))
+    for name, label in WHEN_FLAGS.items():
+        if getattr(query, name):
+            links.append(Link(str(label), _url(query.without(**{name: False}), place_text)))
+    if query.on_date is not None:
+        label = _("On %(date)s") % {"date": date_format(query.on_date, "DATE_FORMAT")}
+        links.append(Link(label, _url(query.without(on_date=None), place_text)))
     return links
 
 

@@ -3,7 +3,7 @@
 import functools
 from urllib.parse import urlsplit
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from directory.models import ServicePage
 from search.backends import get_search_backend
 from search.query import ServiceQuery
-from signposting import notify, shortlist
+from signposting import calendars, notify, shortlist
 from signposting.cards import service_cards, shortlist_text
 from signposting.drafts import create_suggestion
 from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
@@ -159,6 +159,28 @@ def shortlist_print(request, ids=None):
 
 
 # --- Posters ----------------------------------------------------------------------
+
+
+def _calendar_response(request, services, name, filename):
+    body = calendars.calendar_for(services, request, name=name).to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def service_calendar(request, service_id):
+    """A service's sessions as an .ics calendar."""
+    service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
+    return _calendar_response(request, [service], service.title, f"{service.slug}.ics")
+
+
+def shortlist_calendar(request, ids):
+    """Every session of the services in a shared shortlist, in one .ics calendar."""
+    chosen = shortlist.parse_share(ids)
+    if chosen is None:
+        return not_found(request, _("This link to a shortlist is not complete. Ask for the link again."))
+    services = shortlist.published_in_order(chosen)
+    return _calendar_response(request, services, _("Shortlist"), "shortlist.ics")
 
 
 def service_poster(request, service_id):

@@ -9,7 +9,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from directory.area_profiles import read_area
 from directory.demo.accounts import check_demo_allowed, ensure_provider_user
 from directory.demo.planner import plan_demo
-from directory.models import DirectoryIndexPage, Location, OpeningTime, OrganisationPage, ServicePage
+from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
+from directory.schedules import weekly
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -70,9 +71,7 @@ def _service(organisation, plan, terms):
         Location(name=venue.name, address=venue.address, town=venue.town, postcode=venue.postcode)
         for venue in plan.locations
     ]
-    service.opening_times = [
-        OpeningTime(weekday=day, opens=opens, closes=closes) for day, opens, closes in plan.opening_times
-    ]
+    service.schedules = [weekly(day, opens, closes) for day, opens, closes in plan.opening_times]
     service.districts_served = [terms["districts"][code] for code in plan.districts_served]
     service.outcomes.set([terms["outcomes"][code] for code in plan.outcomes])
     service.need_levels.set([terms["need_levels"][level] for level in plan.need_levels])

@@ -5,7 +5,6 @@ import re
 import uuid
 from dataclasses import dataclass
 from html import escape
-from itertools import groupby
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -13,8 +12,9 @@ from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
 from directory.area_profiles import UnknownArea, read_area
+from directory.exchange import oruk_schedules
 from directory.models import OrganisationPage, ServicePage
-from directory.vocabularies import ALL, ORUK_NAMESPACE, ServiceTopic, Vocabulary, Weekday
+from directory.vocabularies import ALL, ORUK_NAMESPACE, ServiceTopic, Vocabulary
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
@@ -176,7 +176,8 @@ def organisation_of(service, organisations: dict[str, OrganisationPage]) -> Orga
 
 FULL_SERVICE_PREFETCH = (
     "locations__district",
-    "opening_times",
+    "schedules__location",
+    "schedules__term_dates__terms",
     "districts_served",
     "tagged_outcomes__tag",
     "tagged_need_levels__tag",
@@ -286,35 +287,7 @@ class OrukWriter:
         return record
 
     def schedules(self, service: ServicePage) -> list[dict]:
-        sid = str(service.oruk_id)
-        validity = _compact(
-            {
-                "valid_from": service.start_date.isoformat() if service.start_date else None,
-                "valid_to": service.end_date.isoformat() if service.end_date else None,
-            }
-        )
-        schedules = []
-        # One schedule per opening hours, listing its days: "MO,TU,WE 09:00-17:00".
-        times = sorted(service.opening_times.all(), key=lambda t: (t.opens, t.closes, t.weekday))
-        for (opens, closes), group in groupby(times, key=lambda t: (t.opens, t.closes)):
-            days = ",".join(Weekday(t.weekday).ical for t in sorted(group, key=lambda t: t.weekday))
-            schedules.append(
-                {
-                    "id": child_id(sid, "schedule", opens.isoformat(), closes.isoformat(), days),
-                    "service_id": sid,
-                    "freq": "WEEKLY",
-                    "interval": 1,
-                    "byday": days,
-                    "opens_at": opens.strftime("%H:%M"),
-                    "closes_at": closes.strftime("%H:%M"),
-                    **validity,
-                }
-            )
-        if service.opening_times_note:
-            schedules.append(
-                {"id": child_id(sid, "schedule", "note"), "service_id": sid, "description": service.opening_times_note}
-            )
-        return schedules
+        return oruk_schedules.service_schedules(service)
 
     def cost_option(self, service: ServicePage) -> dict:
         return _compact(

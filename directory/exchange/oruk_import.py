@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from directory import geo
-from directory.exchange import oruk_check, oruk_schema
+from directory.exchange import oruk_check, oruk_schedules, oruk_schema
 from directory.exchange.fetch import Feed, FeedLimits, FeedUnavailable
 from directory.exchange.oruk import EXTENSION
 from directory.exchange.oruk_parse import (
@@ -29,7 +29,7 @@ from directory.exchange.oruk_parse import (
     service_input,
     top_level_records,
 )
-from directory.models import DirectoryIndexPage, Location, OpeningTime, OrganisationPage, ServicePage
+from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
 from directory.vocabularies import DistrictTag
 
 __all__ = ["FeedLimits", "ImportFailed", "ImportReport", "import_oruk", "import_oruk_source", "read_source"]
@@ -339,7 +339,7 @@ def _fingerprint(page: ServicePage, field_names) -> tuple:
             (str(loc.oruk_id), loc.name, loc.address, loc.town, loc.postcode, loc.latitude, loc.longitude)
             for loc in page.locations.all()
         ),
-        sorted((t.weekday, t.opens, t.closes) for t in page.opening_times.all()),
+        oruk_schedules.fingerprint(page),
         {name: sorted(str(tag) for tag in getattr(page, name).all()) for name in (*TAG_RELATIONS, "topics")},
         sorted(district.code for district in page.districts_served.all()),
     )
@@ -492,9 +492,7 @@ class _Importer:
         if item.locations is not None:
             page.locations = self.locations(page, item)
         if item.opening_times is not None:
-            page.opening_times = [
-                OpeningTime(weekday=day, opens=opens, closes=closes) for day, opens, closes in item.opening_times
-            ]
+            page.schedules = oruk_schedules.attach(item.opening_times, page.locations.all())
         if item.tags is not None:
             for relation in TAG_RELATIONS:
                 getattr(page, relation).set(item.tags[relation])

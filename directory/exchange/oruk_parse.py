@@ -12,7 +12,7 @@ from pathlib import Path
 
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-from directory.exchange import oruk_schema
+from directory.exchange import oruk_schedules, oruk_schema
 from directory.exchange.oruk import EXTENSION, ONS_GEOGRAPHY_URI, plain_to_rich_text, term_id
 from directory.models import RICH_TEXT_FEATURES, ServicePage
 from directory.vocabularies import ALL, DistrictTag, Weekday
@@ -392,32 +392,7 @@ def _time(value) -> datetime.time | None:
 
 
 def _schedules(service, path, problems) -> tuple[list, list[str]]:
-    """Weekly opening times, and the notes of schedules that are words rather than times."""
-    openings, notes = [], []
-    for i, schedule in enumerate(service.get("schedules") or []):
-        where = f"{path}.schedules[{i}]"
-        if schedule.get("service_at_location_id"):
-            problems.warn(where, "opening times of one location are kept as the service's opening times.")
-        opens, closes = _time(schedule.get("opens_at")), _time(schedule.get("closes_at"))
-        days = [day.strip().upper() for day in _text(schedule.get("byday")).split(",") if day.strip()]
-        weekly = schedule.get("freq", "WEEKLY") == "WEEKLY" and schedule.get("interval") in (None, 1)
-        words = [_text(schedule.get(key)) for key in ("description", "notes")]
-        if not (opens or closes or days):
-            notes.extend(word for word in words if word)
-            continue
-        if not (
-            weekly and opens and closes and days and all(day in _WEEKDAY_BY_ICAL for day in days) and opens < closes
-        ):
-            problems.warn(
-                where,
-                "only weekly opening times with days, opening and closing times can be kept: "
-                "kept its description as a note.",
-            )
-            notes.extend(word for word in words if word)
-            continue
-        openings.extend((_WEEKDAY_BY_ICAL[day], opens, closes) for day in days)
-        notes.extend(word for word in words if word)
-    return sorted(set(openings)), notes
+    return oruk_schedules.read(service, path, problems)  # unsaved Schedules, and notes
 
 
 class TermIndex:

@@ -49,6 +49,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl import Index as IndexDefinition
 
+from directory.schedules import EVENING
 from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
@@ -152,7 +153,20 @@ def index_body(alias="earlyhelp-services", shards=1, replicas=0):
     for name in (*VOCABULARY_FIELDS, "served_districts", "delivery", "languages", "days"):
         mapping.field(name, Keyword())
     mapping.field("topic_slugs", Keyword())
-    mapping.field("openings", Nested(properties={"day": Integer(), "opens": Keyword(), "closes": Keyword()}))
+    mapping.field(
+        "openings",
+        Nested(
+            properties={
+                "day": Integer(),
+                "opens": Keyword(),
+                "closes": Keyword(),
+                "valid_from": Date(),
+                "valid_to": Date(),
+                "date": Date(),
+            }
+        ),
+    )
+    mapping.field("evening", Boolean())
     mapping.field("last_reviewed", Date())
     mapping.field("card", Object(enabled=False))
     # Kept for the cards, never queried: not indexed (the geo_point below is what is searched).
@@ -207,6 +221,7 @@ def service_source(document):
         "days": document["days"],
         "topic_slugs": document.get("topic_slugs", []),
         "openings": document.get("openings", []),
+        "evening": document.get("evening", False),
         "last_reviewed": document["last_reviewed"],
         "card": document["card"],
         "locations": [
@@ -294,7 +309,33 @@ def plain_filters(query):
         filters += age_range_filters(*query.age_range)
     if query.opens_after is not None or query.closes_before is not None:
         filters.append(opening_filter(query))
-    return filters
+    return filters + when_filters(query)
+
+
+def when_filters(query):
+    """Weekends, evenings, a date or now: as the database backend (search/backends/database/plan.py)."""
+    filters = []
+    if query.weekends:
+        filters.append(Q("terms", days=[Weekday.SATURDAY.code, Weekday.SUNDAY.code]))
+    moment = query.session_moment()
+    if query.evenings and moment is None:
+        filters.append(Q("term", evening=True))
+    if moment is None:
+        return filters
+    day, clock = moment
+    if day is None:
+        return [*filters, Q("match_none")]
+    within = [
+        Q("term", **{"openings.day": day.weekday()}),
+        Q("range", **{"openings.valid_from": {"lte": day.isoformat()}}),
+        Q("range", **{"openings.valid_to": {"gte": day.isoformat()}}),
+    ]
+    if clock is not None:
+        within.append(Q("range", **{"openings.opens": {"lte": clock.strftime("%H:%M:%S")}}))
+        within.append(Q("range", **{"openings.closes": {"gt": clock.strftime("%H:%M:%S")}}))
+    if query.evenings:
+        within.append(Q("range", **{"openings.closes": {"gt": EVENING.strftime("%H:%M:%S")}}))
+    return [*filters, Q("nested", path="openings", query=Q("bool", filter=within))]
 
 
 def _no_limit_or(field, bound, value):

@@ -10,8 +10,10 @@ import io
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from directory import geo
 from directory.factories import (
@@ -22,7 +24,8 @@ from directory.factories import (
     OutcomeTagFactory,
     ServicePageFactory,
 )
-from directory.models import Location, OpeningTime, ServicePage
+from directory.models import Location, ServicePage
+from directory.schedules import Schedule, london, weekly
 from search.backends import get_search_backend
 from search.indexing import published_services
 from search.query import ServiceQuery
@@ -38,16 +41,36 @@ DISTRICTS = {
 }
 
 
+def _first_saturdays():
+    return Schedule(
+        freq=Schedule.Freq.MONTHLY, byday="1SA", opens_at=datetime.time(10), closes_at=datetime.time(18, 30)
+    )
+
+
+def _first_saturday_after(day):
+    """The first Saturday of the month after `day`'s."""
+    first = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return first + datetime.timedelta(days=(5 - first.weekday()) % 7)
+
+
+def _next(weekday, at, hour, minute=0):
+    """The next such weekday after `at` (a date), at that London time."""
+    day = at + datetime.timedelta(days=(weekday - at.weekday()) % 7 or 7)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=london())
+
+
 def _location(name, postcode, town):
     return Location(name=name, postcode=postcode, town=town)
 
 
-def _service(organisation, title, locations, served=(), opening_days=(), hours=(9, 17), tags=None, **fields):
+def _service(
+    organisation, title, locations, served=(), opening_days=(), hours=(9, 17), tags=None, schedules=(), **fields
+):
     service = ServicePageFactory(parent=organisation, title=title, locations=locations, tags=tags, **fields)
-    if served or opening_days:
+    if served or opening_days or schedules:
         service.districts_served.set(served)
         opens, closes = (datetime.time(hour) for hour in hours)
-        service.opening_times = [OpeningTime(weekday=day, opens=opens, closes=closes) for day in opening_days]
+        service.schedules = [weekly(day, opens, closes) for day in opening_days] + list(schedules)
         service.save()
     return service
 
@@ -161,6 +184,8 @@ def build_directory():
             served=[districts["E07000226"]],
             description="<p>Food parcels for families.</p>",
             tags={"need_levels": [level_1], "topics": ["Food bank"]},
+            # The first Saturday of the month, into the evening: the only weekend (and dated) sessions here.
+            schedules=[_first_saturdays()],
         ),
     )
     vocabulary = SimpleNamespace(
@@ -415,6 +440,40 @@ class SearchCases(BackendCases):
 
     def test_language_filter_ignores_case(self, backend):
         assert _names(self.search(backend, languages=["polish"])) == ["Worthing Parenting Group"]
+
+    def test_at_weekends_finds_saturday_and_sunday_sessions(self, backend):
+        assert _names(self.search(backend, weekends=True)) == ["Crawley Food Bank"]
+
+    def test_after_6pm_finds_sessions_still_on_after_six(self, backend):
+        results = self.search(backend, evenings=True, sort="name")
+        assert _names(results) == ["Crawley Food Bank", "Goring Youth Counselling"]
+
+    def test_on_a_date_finds_weekly_and_dated_sessions_that_day(self, backend):
+        today = timezone.localdate()
+        saturday = _first_saturday_after(today)
+        assert _names(self.search(backend, on_date=saturday)) == ["Crawley Food Bank"]
+        assert self.search(backend, on_date=saturday + datetime.timedelta(days=7)).total == 0
+        monday = _next(0, today, 9).date()
+        assert _names(self.search(backend, on_date=monday, sort="name")) == [
+            "Family Phone Line",
+            "Worthing Parenting Group",
+        ]
+
+    def test_on_a_date_after_6pm_needs_one_session_doing_both(self, backend):
+        wednesday = _next(2, timezone.localdate(), 9).date()
+        assert _names(self.search(backend, on_date=wednesday, evenings=True)) == ["Goring Youth Counselling"]
+
+    def test_open_now_is_a_session_going_on_in_london_now(self, backend):
+        wednesday_teatime = _next(2, timezone.localdate(), 16, 30)
+        with time_machine.travel(wednesday_teatime, tick=False):
+            assert _names(self.search(backend, open_now=True, sort="name")) == [
+                "Family Phone Line",
+                "Goring Youth Counselling",
+            ]
+        with time_machine.travel(wednesday_teatime + datetime.timedelta(hours=1), tick=False):
+            assert _names(self.search(backend, open_now=True)) == ["Goring Youth Counselling"]
+        with time_machine.travel(wednesday_teatime + datetime.timedelta(hours=3), tick=False):
+            assert self.search(backend, open_now=True).total == 0
 
     def test_day_filter(self, backend):
         results = self.search(backend, day=2, sort="name")

@@ -16,7 +16,7 @@ from directory.demo import accounts
 from directory.demo import loader as demo_loader
 from directory.demo.places import VENUES, Venue
 from directory.demo.planner import DEMO_NOTE, plan_demo
-from directory.models import Location, OpeningTime, OrganisationPage, ServicePage
+from directory.models import Location, OrganisationPage, Schedule, ServicePage
 from directory.providers.access import organisations_for
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search.backends import get_search_backend
@@ -86,7 +86,7 @@ class WestSussexDemoTest(TestCase):
         cls.report = demo_loader.load_demo("west-sussex")
 
     def services(self):
-        return ServicePage.objects.prefetch_related("locations", "districts", "districts_served", "opening_times")
+        return ServicePage.objects.prefetch_related("locations", "districts", "districts_served", "schedules")
 
     def test_at_least_150_services_are_created_and_published(self):
         self.assertGreaterEqual(self.report.services_created, 150)
@@ -161,9 +161,9 @@ class WestSussexDemoTest(TestCase):
         self.assertTrue(ServicePage.objects.filter(self_referral=False, professional_referral=True).exists())
 
     def test_many_services_have_weekly_opening_times(self):
-        with_times = ServicePage.objects.filter(opening_times__isnull=False).distinct().count()
+        with_times = ServicePage.objects.filter(schedules__isnull=False).distinct().count()
         self.assertGreater(with_times, ServicePage.objects.count() / 2)
-        self.assertTrue(OpeningTime.objects.filter(weekday=5).exists())
+        self.assertTrue(Schedule.objects.filter(byday__contains="SA").exists())
 
     def test_community_languages_and_interpreters_are_offered(self):
         languages = " ".join(ServicePage.objects.values_list("languages", flat=True))

@@ -8,7 +8,7 @@ from directory.models import DirectoryIndexPage, ServicePage
 from home.models import HomePage
 
 # Child rows need a service to belong to.
-NEEDS_A_SERVICE = {factories.LocationFactory, factories.OpeningTimeFactory}
+NEEDS_A_SERVICE = {factories.LocationFactory, factories.ScheduleFactory}
 ALL_FACTORIES = sorted(
     (
         value

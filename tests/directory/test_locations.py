@@ -29,7 +29,7 @@ def service_form_data(locations=None, **fields):
         "locations": inline_formset(
             locations if locations is not None else [{"name": "Worthing Library", "postcode": "BN11 1HS"}]
         ),
-        "opening_times": inline_formset([]),
+        "schedules": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(fields)

@@ -17,7 +17,8 @@ from directory.factories import (
     OutcomeTagFactory,
     ServicePageFactory,
 )
-from directory.models import Location, OpeningTime
+from directory.models import Location
+from directory.schedules import weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +68,9 @@ def full_service():
         start_date=datetime.date(2026, 7, 21),
         end_date=datetime.date(2026, 8, 29),
         last_reviewed=datetime.date(2026, 3, 5),
-        opening_times=[
-            OpeningTime(weekday=0, opens=datetime.time(9), closes=datetime.time(12, 30)),
-            OpeningTime(weekday=2, opens=datetime.time(13), closes=datetime.time(17)),
+        schedules=[
+            weekly(0, datetime.time(9), datetime.time(12, 30)),
+            weekly(2, datetime.time(13), datetime.time(17)),
         ],
         locations=[
             Location(name="Worthing Library", address="Richmond Road", town="Worthing", postcode="BN11 1HS"),
@@ -108,8 +109,8 @@ def test_service_page_shows_every_fact(client, full_service):
         "English, Polish, Arabic",
         "Interpreters can be arranged",
         "Step-free access and an accessible toilet.",
-        "Monday 9am 12:30pm",
-        "Wednesday 1pm 5pm",
+        "Every Monday, 9am to 12:30pm",
+        "Every Wednesday, 1pm to 5pm",
         "Closed on bank holidays.",
         "01903 000111",
         "club@example.org",

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils import translation
 
 from directory.factories import DistrictTagFactory, OrganisationPageFactory, ServicePageFactory
-from directory.models import Location, OpeningTime
+from directory.models import Location
+from directory.schedules import weekly
 from earlyhelp.security import inline_script_refused_by_policy
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def council_service():
         languages="English, Polish, Arabic",
         locations=[Location(name="Worthing Library", address="Richmond Road", town="Worthing", postcode="BN11 1HS")],
     )
-    service.opening_times = [OpeningTime(weekday=2, opens=datetime.time(9, 30), closes=datetime.time(16))]
+    service.schedules = [weekly(2, datetime.time(9, 30), datetime.time(16))]
     service.districts_served.set([DistrictTagFactory(code="E07000227", name="Horsham")])
     service.save()
     service.save_revision().publish()

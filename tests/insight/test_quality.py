@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from directory.factories import OpeningTimeFactory
+from directory.factories import ScheduleFactory
 from directory.models import ServicePage
 from insight import quality
 from insight.periods import default_period
@@ -17,7 +17,7 @@ from tests.insight.test_coverage import ADUR, WORTHING, make_service
 def listings(area):
     today = timezone.localdate()
     complete = make_service(located=[WORTHING], phone="01903 000000", min_age=0, max_age=5)
-    OpeningTimeFactory(service=complete)
+    ScheduleFactory(service=complete)
     make_service(located=[WORTHING], last_reviewed=today - datetime.timedelta(days=250), opening_times_note="Mon 9-5")
     make_service(
         located=[], served=[], in_person=False, online=True, last_reviewed=today - datetime.timedelta(days=500)
@@ -30,7 +30,7 @@ def independent_missing():
     for service in ServicePage.objects.live().public():
         missing = {
             "no_contact": not (service.phone or service.email or service.website),
-            "no_opening_times": not service.opening_times.exists() and not service.opening_times_note,
+            "no_opening_times": not service.schedules.filter(kind="open").exists() and not service.opening_times_note,
             "no_age_range": service.min_age is None and service.max_age is None,
             "no_place": not service.locations.exists() and not service.districts_served.exists(),
         }

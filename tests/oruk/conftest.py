@@ -9,7 +9,8 @@ from django.test import Client
 from directory.area_profiles import load_area
 from directory.exchange import oruk_schema
 from directory.factories import OrganisationPageFactory, ServicePageFactory
-from directory.models import Location, OpeningTime
+from directory.models import Location
+from directory.schedules import weekly
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search import indexing
 
@@ -86,10 +87,9 @@ def full_service(organisation=None, **overrides):
     }
     values.update(overrides)
     service = ServicePageFactory(parent=organisation or OrganisationPageFactory(phone="01903 000000"), **values)
-    service.opening_times = [
-        OpeningTime(weekday=0, opens=datetime.time(9, 30), closes=datetime.time(12)),
-        OpeningTime(weekday=2, opens=datetime.time(9, 30), closes=datetime.time(12)),
-        OpeningTime(weekday=4, opens=datetime.time(13), closes=datetime.time(15, 30)),
+    service.schedules = [
+        weekly("MO,WE", datetime.time(9, 30), datetime.time(12)),
+        weekly(4, datetime.time(13), datetime.time(15, 30)),
     ]
     service.outcomes.set([OutcomeTag.objects.get(code="ws-best-start")])
     service.need_levels.set(list(NeedLevelTag.objects.filter(level__in=[1, 2])))

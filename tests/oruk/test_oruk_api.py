@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.exchange import oruk
 from directory.factories import OrganisationPageFactory, ServicePageFactory
-from directory.models import Location, OpeningTime
+from directory.models import Location
+from directory.schedules import weekly
 from directory.vocabularies import BY_KEY, DistrictTag, NeedLevelTag
 from search import indexing
 from tests.oruk.conftest import full_service
@@ -175,10 +176,10 @@ def test_ages_find_services_for_someone_of_those_ages_as_the_search_does(client,
 
 def test_day_and_times_must_meet_in_one_opening(client, area):
     morning = ServicePageFactory(title="Monday mornings")
-    morning.opening_times = [OpeningTime(weekday=0, opens=datetime.time(9), closes=datetime.time(12))]
+    morning.schedules = [weekly(0, datetime.time(9), datetime.time(12))]
     morning.save()
     evening = ServicePageFactory(title="Tuesday evenings")
-    evening.opening_times = [OpeningTime(weekday=1, opens=datetime.time(18), closes=datetime.time(20))]
+    evening.schedules = [weekly(1, datetime.time(18), datetime.time(20))]
     evening.save()
     assert names(get(client, "/services", day="MO")) == ["Monday mornings"]
     assert names(get(client, "/services", day="tuesday", start_time="17:00")) == ["Tuesday evenings"]

@@ -28,7 +28,7 @@ def service_edit_data(service, action=None, **changes):
         "last_reviewed": service.last_reviewed.isoformat(),
         "review_interval_months": service.review_interval_months,
         "locations": inline_formset(locations, initial=len(locations)),
-        "opening_times": inline_formset([]),
+        "schedules": inline_formset([]),
         "comments": inline_formset([]),
     }
     values.update(changes)

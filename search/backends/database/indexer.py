@@ -17,8 +17,10 @@ from search.spelling import index_words
 FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
 SERVED = "served_districts"
 # One bit each, the delivery modes then the weekdays, in the registry's order (migration 0003 set it).
+# "evening" (a session still on after 6pm) came later, in the next bit.
 DELIVERY_DAY_BITS = {
-    code: 1 << bit for bit, code in enumerate([mode.value for mode in DeliveryMode] + [day.code for day in Weekday])
+    code: 1 << bit
+    for bit, code in enumerate([mode.value for mode in DeliveryMode] + [day.code for day in Weekday] + ["evening"])
 }
 
 
@@ -85,7 +87,10 @@ def _rows(document, lanes):
         "topics": _codes(document.get("topic_slugs", ())),
         "card": document["card"],
         "last_reviewed": document["last_reviewed"],
-        "delivery_day_bits": sum(DELIVERY_DAY_BITS.get(code, 0) for code in {*document["delivery"], *document["days"]}),
+        "delivery_day_bits": sum(
+            DELIVERY_DAY_BITS.get(code, 0)
+            for code in {*document["delivery"], *document["days"], *(["evening"] if document.get("evening") else [])}
+        ),
         **_packs(document, lanes),
     }
     return [
@@ -126,7 +131,13 @@ def write_documents(documents):
         )
         index_terms.update(index_words(document["text"]))
         openings += [
-            ServiceOpening(service_id=document["id"], weekday=o["day"], opens=o["opens"], closes=o["closes"])
+            ServiceOpening(
+                service_id=document["id"],
+                weekday=o["day"],
+                opens=o["opens"],
+                closes=o["closes"],
+                **{key: o[key] for key in ("valid_from", "valid_to", "date") if o.get(key)},
+            )
             for o in document.get("openings", ())
         ]
     ServiceLocationRow.objects.bulk_create(rows, batch_size=500)

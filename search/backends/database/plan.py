@@ -33,6 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
+from directory.schedules import EVENING
 from directory.vocabularies import Weekday, controlled_terms
 from search.backends.database import postgresql, sqlite
 from search.backends.database.indexer import DELIVERY_DAY_BITS, FACET_FIELDS, SERVED
@@ -145,6 +146,7 @@ class Plan:
             )
         if query.opens_after is not None or query.closes_before is not None:
             conditions.append(_opening_condition(query))
+        conditions += _when_conditions(query)
         return conditions
 
     def _any_of(self, column, codes):
@@ -424,6 +426,36 @@ class Plan:
                     count = total if reader[1] is None else (total >> (LANE_BITS * reader[1])) & LANE_MASK
                 facets[name].append(FacetValue(code=term.code, name=label, count=count))
         return facets
+
+
+WEEKEND_BITS = DELIVERY_DAY_BITS[Weekday.SATURDAY.code] | DELIVERY_DAY_BITS[Weekday.SUNDAY.code]
+
+
+def _when_conditions(query):
+    """Weekends and evenings from the row's bits; a date (or now) from the opening rows valid that day."""
+    conditions = []
+    if query.weekends:
+        conditions.append(("(delivery_day_bits & %s) <> 0", [WEEKEND_BITS]))
+    moment = query.session_moment()
+    if query.evenings and moment is None:
+        conditions.append(("(delivery_day_bits & %s) <> 0", [DELIVERY_DAY_BITS["evening"]]))
+    if moment is None:
+        return conditions
+    day, clock = moment
+    if day is None:
+        return [*conditions, ("1 = 0", [])]
+    # Dated sessions are rows valid from and to their own date, so one condition finds both kinds.
+    where = ["weekday = %s", "valid_from <= %s", "valid_to >= %s"]
+    params = [day.weekday(), day.isoformat(), day.isoformat()]
+    if clock is not None:
+        where += ["opens <= %s", "closes > %s"]
+        params += [clock.strftime("%H:%M:%S")] * 2
+    if query.evenings:
+        where.append("closes > %s")
+        params.append(EVENING.strftime("%H:%M:%S"))
+    openings = ServiceOpening._meta.db_table
+    conditions.append((f"service_id IN (SELECT service_id FROM {openings} WHERE {' AND '.join(where)})", params))
+    return conditions
 
 
 def _opening_condition(query):
