@@ -364,7 +364,8 @@ class Location(Orderable):
     ]
 
     def __str__(self):
-        return f"{self.name}, {self.postcode}"
+        # Choosers, logs and revision comparisons show this: a confidential site is named without its postcode.
+        return f"{self.name} (confidential)" if self.confidential else f"{self.name}, {self.postcode}"
 
     def clean(self):
         super().clean()
