@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from directory import geo, page_context
+from directory import geo, page_context, sites
 from directory import schedules as schedule_rules
 from directory.forms import ServicePageForm
 from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
@@ -339,11 +339,37 @@ class Location(Orderable):
     oruk_id = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     # The normalised postcode the coordinates were computed from: re-geocode only on change.
     geocoded_postcode = models.CharField(max_length=10, blank=True, editable=False)
+    # Each site's own way in: a service's sites often have their own phone, email and door (issue 13).
+    phone = models.CharField(_("phone at this place"), max_length=40, blank=True)
+    email = models.EmailField(_("email at this place"), blank=True)
+    how_to_find = models.TextField(
+        _("how to find it"),
+        blank=True,
+        help_text=_("For example: the side door on Park Road, second floor, ring the bell marked Family Hub."),
+    )
+    # A refuge or safe house: its address, postcode and point are never shown or exported (directory/sites.py).
+    confidential = models.BooleanField(
+        _("the address is confidential"),
+        default=False,
+        help_text=_(
+            "For refuges and safe houses. The address, postcode and map pin are never shown or shared; families "
+            'see only the district ("in the Worthing area"). Do not put the address in the name.'
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"), FieldPanel("postcode")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("town"),
+        FieldPanel("postcode"),
+        FieldPanel("confidential"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("how_to_find"),
+    ]
 
     def __str__(self):
-        return f"{self.name}, {self.postcode}"
+        # Choosers, logs and revision comparisons show this: a confidential site is named without its postcode.
+        return f"{self.name} (confidential)" if self.confidential else f"{self.name}, {self.postcode}"
 
     def clean(self):
         super().clean()
@@ -366,4 +392,12 @@ class Location(Orderable):
 
     @property
     def directions_url(self):
+        """Directions to the door; none for a confidential site."""
+        if self.confidential or self.latitude is None or self.longitude is None:
+            return ""
         return f"https://www.openstreetmap.org/directions?to={self.latitude}%2C{self.longitude}"
+
+    @property
+    def area_name(self):
+        """The district a confidential site is shown by ("in the Worthing area")."""
+        return sites.area_name(self)

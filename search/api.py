@@ -128,21 +128,25 @@ def _place(form):
     }
 
 
+def _nearest_location(location):
+    """The site found; a confidential one (a refuge) only by its area: no postcode, point or distance."""
+    if location is None:
+        return None
+    if location.confidential:
+        return {"area": location.town, "confidential": True}
+    return {"postcode": location.postcode, "latitude": location.latitude, "longitude": location.longitude}
+
+
 def _result(request, item):
     location = item.nearest_location
+    confidential = location is not None and location.confidential
     return {
         "id": item.service_id,
         "name": item.name,
         "url": request.build_absolute_uri(item.url),
-        "distance_miles": item.distance_miles,
+        "distance_miles": None if confidential else item.distance_miles,
         "serves_your_area": item.serves_your_area,
-        "nearest_location": {
-            "postcode": location.postcode,
-            "latitude": location.latitude,
-            "longitude": location.longitude,
-        }
-        if location
-        else None,
+        "nearest_location": _nearest_location(location),
         "summary": item.summary,
         "organisation": item.organisation,
         "cost": item.cost,

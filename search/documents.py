@@ -4,6 +4,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from directory import schedules as schedule_rules
+from directory import sites
 from directory.vocabularies import DeliveryMode, Weekday
 
 
@@ -14,7 +15,7 @@ def topic_slug(topic):
 
 def service_document(service):
     """A published ServicePage as the facts search filters, sorts and shows."""
-    locations = [location for location in service.locations.all() if location.latitude is not None]
+    locations = [location for location in service.locations.all() if sites.public_point(location) is not None]
     organisation = service.get_parent().specific
     delivery = [mode.value for mode in DeliveryMode if getattr(service, mode.field)]
     topic_tags = list(service.topics.all())
@@ -67,18 +68,22 @@ def service_document(service):
             "need_levels": [tag.name for tag in need_levels],
             "age_bands": [tag.name for tag in age_bands],
         },
-        "locations": [
-            {
-                "id": location.pk,
-                "name": location.name,
-                "town": location.town,
-                "postcode": location.postcode,
-                "latitude": location.latitude,
-                "longitude": location.longitude,
-                "district": location.lad_code,
-            }
-            for location in locations
-        ],
+        "locations": [_location(location) for location in locations],
+    }
+
+
+def _location(location):
+    """A site as an index holds it: a confidential one (a refuge) without its postcode, at its district's
+    centre and named by its district, so no index ever holds its door (results say "in the Worthing area")."""
+    latitude, longitude = sites.public_point(location)
+    return {
+        "id": location.pk,
+        "name": location.name,
+        "town": sites.area_name(location) if location.confidential else location.town,
+        "postcode": "" if location.confidential else location.postcode,
+        "latitude": latitude,
+        "longitude": longitude,
+        "district": location.lad_code,
     }
 
 

@@ -101,6 +101,12 @@ class ResultLocation:
     name: str = ""
     town: str = ""
 
+    @property
+    def confidential(self):
+        """A site whose address is withheld (a refuge): indexed without a postcode, at its district's centre
+        (search/documents.py), with the district's name as its town."""
+        return not self.postcode
+
 
 @dataclass
 class ResultItem:

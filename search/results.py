@@ -1,42 +1,15 @@
 """A result card (ResultItem) from what an index stored, written once for every backend."""
 
-import math
-
-from directory.distance import MILES_PER_DEGREE, distance_miles
+from directory import sites
 from search.query import ResultItem, ResultLocation
 
 
-def could_be_nearest(place, locations):
-    """The locations worth an exact (and slow: 60 µs) geodesic distance.
-
-    A flat-earth estimate at the mean latitude is within half a percent of the geodesic anywhere
-    in Great Britain, so a location estimated more than 10% farther than the nearest estimate is
-    never the nearest.
-    """
-    estimates = []
-    for location in locations:
-        across = (location.longitude - place.longitude) * math.cos(
-            math.radians((location.latitude + place.latitude) / 2)
-        )
-        estimates.append(MILES_PER_DEGREE * math.hypot(location.latitude - place.latitude, across))
-    closest = min(estimates)
-    return [
-        location for location, estimate in zip(locations, estimates, strict=True) if estimate <= closest * 1.1 + 0.1
-    ]
-
-
 def nearest(place, locations):
-    """(nearest ResultLocation, geodesic miles) to the place; the first and None without a place."""
-    if not locations:
-        return None, None
-    if place is None:
-        return locations[0], None
-    measured = [
-        (distance_miles(place.latitude, place.longitude, location.latitude, location.longitude), location)
-        for location in could_be_nearest(place, locations)
-    ]
-    distance, location = min(measured, key=lambda pair: pair[0])
-    return location, distance
+    """(nearest ResultLocation, geodesic miles) to the place; the first and None without a place.
+
+    The rule is directory.sites' own, so results, shortlists and posters pick the same site.
+    """
+    return sites.nearest_site(locations, place)
 
 
 def result_item(service, locations, place, serves):

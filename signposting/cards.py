@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from directory import sites
 from directory.models import OrganisationPage
 
 
@@ -29,17 +30,39 @@ def _organisations(services):
     return {page.path: page for page in OrganisationPage.objects.filter(path__in=paths)}
 
 
-def service_cards(request, services):
-    """Plain dicts for the templates; `services` have their locations prefetched."""
+def site_view(location):
+    """What a card shows of one site: a confidential one (a refuge) only by its district."""
+    if location.confidential:
+        address = _("In the %(area)s area") % {"area": sites.area_name(location)}
+    else:
+        address = _address(location)
+    return {
+        "name": location.name,
+        "address": address,
+        "confidential": location.confidential,
+        "phone": location.phone,
+        "email": location.email,
+        "how_to_find": "" if location.confidential else location.how_to_find,
+    }
+
+
+def service_cards(request, services, point=None, district=None):
+    """Plain dicts for the templates; `services` have their locations prefetched.
+
+    The site shown is directory.sites' choice: nearest the searcher's point (carried in the URL, never
+    stored), else the first in `district`, else the first. With a district, every site there is listed.
+    """
     organisations = _organisations(services)
     cards = []
     for service in services:
         locations = list(service.locations.all())
-        # Without the searcher's place (never kept) the first location listed is the main one.
-        main = locations[0] if locations else None
+        main = sites.site_for(locations, point, district)
+        here = [site_view(location) for location in sites.sites_in(locations, district)] if district else []
+        shown = max(1, len(here)) if locations else 0
         organisation = organisations.get(service.path[: -Page.steplen])
         # Wagtail reverses the page's URL under the active language's prefix.
         url = service.get_url(request) or ""
+        site = site_view(main) if main else None
         cards.append(
             {
                 "id": service.pk,
@@ -48,11 +71,14 @@ def service_cards(request, services):
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url) if url else "",
                 "organisation": organisation.title if organisation else "",
-                "address": _address(main),
-                "other_places": max(0, len(locations) - 1),
+                "site": site,
+                "address": site["address"] if site else "",
+                "sites_here": here,
+                "other_places": max(0, len(locations) - shown),
                 "outreach_only": not locations,
-                "phone": service.phone,
-                "email": service.email,
+                # A site's own phone and email come first: that is where the family will go.
+                "phone": (site and site["phone"]) or service.phone,
+                "email": (site and site["email"]) or service.email,
                 "website": service.website,
                 "cost": _cost(service),
                 "self_referral": service.self_referral,

@@ -64,7 +64,12 @@ def published_in_order(ids):
     """The published services among `ids`, in the order given; unpublished ones silently drop out."""
     if not ids:
         return []
-    services = ServicePage.objects.published().filter(pk__in=ids).prefetch_related("locations").select_related("locale")
+    services = (
+        ServicePage.objects.published()
+        .filter(pk__in=ids)
+        .prefetch_related("locations__district")
+        .select_related("locale")
+    )
     by_id = {service.pk: service for service in services}
     return [by_id[value] for value in ids if value in by_id]
 

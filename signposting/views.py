@@ -1,7 +1,7 @@
 """Public signposting pages: the shortlist and its share, print and text forms, posters, reports."""
 
 import functools
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from directory import geo
 from directory.models import ServicePage
-from search.backends import get_search_backend
-from search.query import ServiceQuery
-from signposting import calendars, notify, shortlist
+from directory.vocabularies import DistrictTag
+from signposting import calendars, notify, posters, shortlist
 from signposting.cards import service_cards, shortlist_text
 from signposting.drafts import create_suggestion
 from signposting.forms import PosterForm, ReportProblemForm, SuggestServiceForm
@@ -23,7 +23,8 @@ from signposting.qr import qr_svg
 from sitewide.links import search_path
 from sitewide.ratelimit import limit_posts
 
-TOPIC_POSTER_SIZE = 8
+# The searcher's place as typed, carried in the URL (never stored): longer text is not a place.
+MAX_NEAR_LENGTH = 60
 
 
 # --- Helpers ----------------------------------------------------------------------
@@ -62,6 +63,29 @@ def refused(request):
 
 def not_found(request, message):
     return render(request, "signposting/not_found.html", {"message": message}, status=404)
+
+
+def searcher_point(request):
+    """The place the searcher gave (`?near=`, from the search's own URL), or None: never kept anywhere."""
+    text = (request.GET.get("near") or "").strip()
+    if not text or len(text) > MAX_NEAR_LENGTH:
+        return None
+    try:
+        return geo.resolve_place(text)
+    except (geo.GeocodingError, ValueError):
+        # Only which site comes first depends on it: an unknown place shows the first site.
+        return None
+
+
+def near_query(request):
+    """ "?near=…" to carry the searcher's place on to the print view and posters, or ""."""
+    text = (request.GET.get("near") or "").strip()
+    return "?" + urlencode({"near": text}) if text and len(text) <= MAX_NEAR_LENGTH else ""
+
+
+def _district(request):
+    code = (request.GET.get("district") or "").strip()
+    return DistrictTag.objects.filter(code=code).first() if code else None
 
 
 def _service_id(request):
@@ -117,7 +141,7 @@ def _shortlist_context(request, ids, shared):
     services = shortlist.published_in_order(ids)
     token = shortlist.share_token(service.pk for service in services)
     share_path = reverse("signposting:shortlist_shared", args=[token]) if services else ""
-    cards = service_cards(request, services)
+    cards = service_cards(request, services, point=searcher_point(request))
     return {
         "cards": cards,
         "shared": shared,
@@ -128,6 +152,8 @@ def _shortlist_context(request, ids, shared):
         "token": token,
         "text": shortlist_text(cards, request.build_absolute_uri(share_path) if share_path else ""),
         "limit": shortlist.MAX_SERVICES,
+        # The searcher's place goes on to the print view, never into the share link (it names only services).
+        "near_query": "" if shared else near_query(request),
     }
 
 
@@ -154,7 +180,9 @@ def shortlist_print(request, ids=None):
     context = _shortlist_context(request, chosen, ids is not None)
     for card in context["cards"]:
         card["qr"] = qr_svg(card["absolute_url"], _("QR code for the page about %(name)s") % {"name": card["name"]})
-    context["back_url"] = context["share_path"] if ids is not None else reverse("signposting:shortlist")
+    context["back_url"] = (
+        context["share_path"] if ids is not None else reverse("signposting:shortlist") + context["near_query"]
+    )
     return render(request, "signposting/shortlist_print.html", context)
 
 
@@ -184,35 +212,41 @@ def shortlist_calendar(request, ids):
 
 
 def service_poster(request, service_id):
-    service = get_object_or_404(ServicePage.objects.published(), pk=service_id)
-    card = service_cards(request, [service])[0]
+    """One service on a page: the site nearest `?near=`, or the first in `?district=`, or its first site."""
+    service = get_object_or_404(ServicePage.objects.published().prefetch_related("locations__district"), pk=service_id)
+    district = _district(request)
+    card = service_cards(request, [service], point=searcher_point(request), district=district)[0]
     context = {
         "card": card,
         "service": service,
+        "district": district,
         "qr": qr_svg(card["absolute_url"], _("QR code for the page about %(name)s") % {"name": service.title}),
     }
     return render(request, "signposting/poster_service.html", context)
 
 
 def topic_poster(request):
+    """A topic in a district on one A4 page: the services that fit, their sites there, a QR code for the rest."""
     if not request.GET:
         return render(request, "signposting/poster_form.html", {"form": PosterForm()})
     form = PosterForm(request.GET)
     if not form.is_valid():
         return render(request, "signposting/poster_form.html", {"form": form}, status=400)
     topic, district = form.cleaned_data["topic"], form.district_tag
-    results = get_search_backend().search(
-        ServiceQuery(text=topic, districts=(district.code,), page_size=TOPIC_POSTER_SIZE)
-    )
-    services = shortlist.published_in_order([item.service_id for item in results.items])
+    ids, total = posters.district_services(topic, district)
+    if not ids:
+        return _empty_poster(request, topic, district)
+    services = shortlist.published_in_order(ids)
+    cards = posters.fit(service_cards(request, services, district=district))
     search_url = request.build_absolute_uri(search_path(q=topic, district=district.code))
     context = {
         "topic": topic,
         "district": district,
         "heading": _("%(topic)s support in %(district)s")
         % {"topic": topic[:1].upper() + topic[1:], "district": district.name},
-        "cards": service_cards(request, services),
-        "total": results.total,
+        "cards": cards,
+        "total": total,
+        "more": max(0, total - len(cards)),
         "search_url": search_url,
         "qr": qr_svg(
             search_url,
@@ -220,6 +254,23 @@ def topic_poster(request):
         ),
     }
     return render(request, "signposting/poster_topic.html", context)
+
+
+def _empty_poster(request, topic, district):
+    """No poster of nothing: say so, and offer the nearest district that has services for the topic."""
+    nearest, count = posters.nearest_district_with(topic, district)
+    context = {
+        "topic": topic,
+        "district": district,
+        "nearest": nearest,
+        "count": count,
+        "form": PosterForm(request.GET),
+    }
+    if nearest is not None:
+        context["nearest_url"] = (
+            reverse("signposting:topic_poster") + "?" + urlencode({"topic": topic, "district": nearest.code})
+        )
+    return render(request, "signposting/poster_empty.html", context, status=404)
 
 
 # --- Reports from the public ------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override, to_locale
 from wagtail.contrib.sitemaps import Sitemap
 
+from directory import sites
 from directory.vocabularies import Weekday
 
 # Paths engines should not index: a search or shortlist (and its print view) is one person's question; posters
@@ -71,6 +72,9 @@ def organisation_data(organisation, request):
 
 
 def _address(location):
+    if location.confidential:
+        # A refuge: its district only, never its street, postcode or point (directory/sites.py).
+        return {"@type": "PostalAddress", "addressRegion": sites.area_name(location), "addressCountry": "GB"}
     address = {"@type": "PostalAddress", "postalCode": location.postcode, "addressCountry": "GB"}
     street = location.address or location.name
     if street:
@@ -78,6 +82,17 @@ def _address(location):
     if location.town:
         address["addressLocality"] = location.town
     return address
+
+
+def _channel(location):
+    channel = {
+        "@type": "ServiceChannel",
+        "name": location.name,
+        "serviceLocation": {"@type": "Place", "name": location.name, "address": _address(location)},
+    }
+    if location.phone:
+        channel["servicePhone"] = {"@type": "ContactPoint", "telephone": location.phone}
+    return channel
 
 
 def _opening_hours(opening):
@@ -103,15 +118,10 @@ def service_data(service, request, locations, opening_times, districts):
         "areaServed": [{"@type": "AdministrativeArea", "name": district.name} for district in districts],
         "availableLanguage": [{"@type": "Language", "name": name} for name in service.language_list],
     }
+    # The sites in directory.sites' order: the one a family would be shown first.
+    locations = sites.sites_in_order(locations)
     if locations:
-        data["availableChannel"] = [
-            {
-                "@type": "ServiceChannel",
-                "name": location.name,
-                "serviceLocation": {"@type": "Place", "name": location.name, "address": _address(location)},
-            }
-            for location in locations
-        ]
+        data["availableChannel"] = [_channel(location) for location in locations]
         data["address"] = [_address(location) for location in locations]
     if opening_times:
         data["hoursAvailable"] = [_opening_hours(opening) for opening in opening_times]

@@ -349,13 +349,15 @@ class OrukWriter:
 
     def location(self, location, service: ServicePage, *, full: bool = True) -> dict:
         lid = str(location.oruk_id)
+        # A confidential site (a refuge) leaves with no point, street or postcode: only its district.
+        confidential = location.confidential
         record = _compact(
             {
                 "id": lid,
                 "location_type": "physical",
                 "name": location.name,
-                "latitude": location.latitude,
-                "longitude": location.longitude,
+                "latitude": None if confidential else location.latitude,
+                "longitude": None if confidential else location.longitude,
             }
         )
         if not full:
@@ -363,12 +365,12 @@ class OrukWriter:
         address = {
             "id": child_id(lid, "address"),
             "location_id": lid,
-            "address_1": location.address,
+            "address_1": "" if confidential else location.address,
             "city": location.town,
             "region": location.district.name if location.district_id else None,
             # We keep no county per address: the area's county is right for every district in it.
             "state_province": self.county if location.district_id else "",
-            "postal_code": location.postcode,
+            "postal_code": "" if confidential else location.postcode,
             "country": "GB",
             "address_type": "physical",
         }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from directory import geo
+from directory import geo, sites
 from directory.exchange.oruk import (
     FULL_SERVICE_PREFETCH,
     PROFILE_URL,
@@ -134,18 +134,9 @@ class ServiceDetailView(OrukView):
         return _json(OrukWriter(request).service(service, organisation))
 
 
-def _location_of(item, locations):
-    """The location the search found the service at (its nearest), else its first; None without a building."""
-    nearest = item.nearest_location
-    if nearest is not None:
-        for location in locations:
-            if (location.latitude, location.longitude, location.name) == (
-                nearest.latitude,
-                nearest.longitude,
-                nearest.name,
-            ):
-                return location
-    return locations[0] if locations else None
+def _location_of(query, locations):
+    """The location the search found the service at: directory.sites' rule (nearest the place, else first)."""
+    return sites.site_for(locations, query.near)
 
 
 class ServiceAtLocationListView(OrukView):
@@ -162,8 +153,8 @@ class ServiceAtLocationListView(OrukView):
         organisations = organisations_for(service for _item, service in found)
         writer = OrukWriter(request)
         contents = []
-        for item, service in found:
-            location = _location_of(item, locations.get(service.pk, []))
+        for _item, service in found:
+            location = _location_of(query, locations.get(service.pk, []))
             if location is not None:
                 organisation = organisation_of(service, organisations)
                 contents.append(writer.service_at_location(service, location, organisation))

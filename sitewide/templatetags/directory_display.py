@@ -16,7 +16,8 @@ def map_locations(locations):
     points = [
         {"lat": location.latitude, "lon": location.longitude, "name": location.name}
         for location in locations
-        if location.latitude is not None and location.longitude is not None
+        # A confidential site (a refuge) has no pin on any map.
+        if location.latitude is not None and location.longitude is not None and not location.confidential
     ]
     return json.dumps(points) if points else ""
 
