@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from directory.vocabularies import CONTROLLED
+from search.offer_filters import OFFER_FILTERS
 from search.query import RADIUS_CHOICES_MILES, Suggestion
 
 # The wider radii worth suggesting: the choices from 10 miles up.
@@ -21,6 +22,7 @@ FILTER_LABELS = {
     "age_range": gettext_lazy("the ages"),
     "opens_after": gettext_lazy("the opening time"),
     "closes_before": gettext_lazy("the closing time"),
+    **{offer.field: offer.filter_label for offer in OFFER_FILTERS},
 }
 EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "closes_before")}
 EMPTY |= {"free_only": False, "self_referral": False}

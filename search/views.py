@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.local_offer import Mark
 from directory.models import STALE_AFTER, ServicePage
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
 from search.beyond_area import area_name, outside_message, services_for_anyone
 from search.forms import MAX_PLACE_LENGTH, SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
+from search.offer_filters import OFFER_FILTERS
 from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
 from sitewide.geodata import when_geodata_unavailable
@@ -171,6 +173,7 @@ def _card(item):
         "last_checked": last_checked,
         # The same rule as the service page's warning, so the card and the page agree (issue 18 point 6).
         "stale": last_checked is not None and last_checked + STALE_AFTER < timezone.localdate(),
+        "marks": [Mark(code).label for code in item.marks if code in Mark.values],
     }
 
 
@@ -194,7 +197,8 @@ def _query_values(query, parameter):
         return ("true",) if query.free_only else ()
     if parameter == "self_referral":
         return ("true",) if query.self_referral else ()
-    return ()
+    offer = next((offer for offer in OFFER_FILTERS if offer.parameter == parameter), None)
+    return getattr(query, offer.field) if offer else ()
 
 
 def _options(parameter, choices, chosen, counts=None):
@@ -246,6 +250,12 @@ def _filter_groups(form, query, results):
     groups.append(
         _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
     )
+    for offer in OFFER_FILTERS:
+        terms = [(code, _(name)) for code, name in form.offer_terms[offer.parameter]]
+        chosen = _chosen(form, query, offer.parameter)
+        if query is None:  # typed codes may differ in case
+            chosen = tuple(code for code, _name in terms if code.lower() in chosen)
+        groups.append(_group(form, offer.parameter, str(offer.legend), _options(offer.parameter, terms, chosen)))
     return groups
 
 
@@ -305,6 +315,12 @@ def _applied_filters(form, query, place_text):
     if query.day is not None:
         label = _("Open on %(day)s") % {"day": Weekday(query.day).label}
         links.append(Link(label, _url(query.without(day=None), place_text)))
+    for offer in OFFER_FILTERS:
+        labels = dict(form.offer_terms[offer.parameter])
+        chosen = getattr(query, offer.field)
+        for code in chosen:
+            rest = tuple(value for value in chosen if value != code)
+            links.append(Link(_(str(labels.get(code, code))), _url(query.without(**{offer.field: rest}), place_text)))
     return links
 
 
