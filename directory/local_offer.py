@@ -96,6 +96,7 @@ def services_by_need():
     )
     by_need = {need.pk: [] for need in needs}
     for service in services:
+        service.marks = marks_of(service)
         for need in service.send_needs.all():
             by_need[need.pk].append(service)
     return [{"need": need, "services": by_need[need.pk]} for need in needs]

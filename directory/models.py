@@ -353,6 +353,8 @@ class ServicePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["locations"] = with_features(self.locations.select_related("district"))
         context["send_needs"] = list(self.send_needs.all())
+        if context["send_needs"]:
+            context["local_offer_page"] = LocalOfferIndexPage.objects.live().public().first()
         context["marks"] = marks_of(self)
         context["opening_times"] = list(self.opening_times.all())
         context["organisation"] = self.get_parent().specific
