@@ -23,7 +23,11 @@ class OfferFilter:
 
 
 ACCESS = OfferFilter(
-    "access", "access_features", _("Accessibility"), _("accessibility feature"), _("the accessibility filter")
+    "access",
+    "access_features",
+    _("Accessibility at the place"),
+    _("accessibility feature"),
+    _("the accessibility filter"),
 )
 SEND = OfferFilter(
     "send",

@@ -37,7 +37,7 @@ def result_names(html):
 
 def test_the_filters_are_offered_as_checkboxes(client, services):
     html = get(client, postcode="BN11 1HS")
-    for legend in ("Accessibility", "Supports special educational needs", "Family Hub and Start for Life"):
+    for legend in ("Accessibility at the place", "Supports special educational needs", "Family Hub and Start for Life"):
         assert f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>' in html
     for name, value, label in [
         ("access", "step_free", "Step-free access"),
