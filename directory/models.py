@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from dateutil.relativedelta import relativedelta
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
@@ -19,7 +21,9 @@ from wagtail.search import index
 
 from directory import geo, page_context, sites
 from directory import schedules as schedule_rules
+from directory.accessibility import AccessibilityFeature, with_features
 from directory.forms import ServicePageForm
+from directory.local_offer import LocalOfferIndexPage, SendNeed, marks_of  # noqa: F401  (a page model)
 from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
 from directory.schedules import Schedule, TermDates, TermPeriod  # noqa: F401  (models Django must find here)
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
@@ -184,6 +188,29 @@ class ServicePage(Page):
     districts = ClusterTaggableManager(through=ServiceDistrict, blank=True, verbose_name=_("districts"))
     topics = ClusterTaggableManager(through=ServiceTopic, blank=True, verbose_name=_("topics"))
 
+    # The SEND Local Offer (directory/local_offer.py): a service that names the needs it supports is in it.
+    send_needs = ParentalManyToManyField(
+        SendNeed,
+        blank=True,
+        related_name="services",
+        verbose_name=_("special educational needs it supports"),
+        help_text=_("Choose any: the service is then listed in the Local Offer under each."),
+    )
+    send_identifying = models.TextField(
+        _("how it finds out what a child needs"),
+        blank=True,
+        help_text=_("How you identify and assess a child's special educational needs."),
+    )
+    send_adapting = models.TextField(
+        _("how it adapts for a child"), blank=True, help_text=_("Changes you make to support a child with SEND.")
+    )
+    send_contact = models.TextField(
+        _("who to talk to about SEND"), blank=True, help_text=_("A role, phone or email, not a person's own details.")
+    )
+    send_complaints = models.TextField(_("how to make a complaint"), blank=True)
+    family_hub = models.BooleanField(_("part of a Family Hub"), default=False)
+    start_for_life = models.BooleanField(_("part of Start for Life"), default=False)
+
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -242,6 +269,20 @@ class ServicePage(Page):
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("send_needs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("send_identifying"),
+                FieldPanel("send_adapting"),
+                FieldPanel("send_contact"),
+                FieldPanel("send_complaints"),
+            ],
+            heading=_("SEND Local Offer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("family_hub"), FieldPanel("start_for_life")],
+            heading=_("Family Hub and Start for Life"),
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
@@ -312,16 +353,20 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locations"] = list(self.locations.select_related("district"))
+        context["locations"] = with_features(self.locations.select_related("district"))
         schedules = list(self.schedules.select_related("term_dates").prefetch_related("term_dates__terms"))
         context["opening_times"] = schedule_rules.weekly_openings(self)
         context["site_sessions"] = schedule_rules.by_site(schedules, context["locations"])
+        context["send_needs"] = list(self.send_needs.all())
+        if context["send_needs"]:
+            context["local_offer_page"] = LocalOfferIndexPage.objects.live().public().first()
+        context["marks"] = marks_of(self)
         context["organisation"] = self.get_parent().specific
         context["terms"] = page_context.service_vocabularies(self)
         return context
 
 
-class Location(Orderable):
+class Location(Orderable, ClusterableModel):
     """A place where the service happens; its coordinates and district come from its postcode."""
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
@@ -357,6 +402,11 @@ class Location(Orderable):
         ),
     )
 
+    # Site by site (issue 13 item 4); the service's own `accessibility` text stays as notes.
+    access_features = ParentalManyToManyField(
+        AccessibilityFeature, blank=True, related_name="locations", verbose_name=_("accessibility at this place")
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
@@ -365,6 +415,7 @@ class Location(Orderable):
         FieldPanel("confidential"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("how_to_find"),
+        FieldPanel("access_features", widget=forms.CheckboxSelectMultiple),
     ]
 
     def __str__(self):

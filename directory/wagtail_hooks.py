@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.accessibility import AccessibilityFeature
+from directory.local_offer import SendNeed
 from directory.places import PlaceAlias
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
@@ -45,11 +47,30 @@ class PlaceAliasViewSet(SnippetViewSet):
     list_filter = ["area"]
 
 
+class AccessibilityFeatureViewSet(VocabularyViewSet):
+    model = AccessibilityFeature
+    icon = "user"
+    list_display = ["name", "code", "icon", "order"]
+
+
+class SendNeedViewSet(VocabularyViewSet):
+    model = SendNeed
+    icon = "help"
+
+
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Vocabularies")
     menu_icon = "tag"
     menu_order = 250
-    items = (OutcomeViewSet, NeedLevelViewSet, AgeBandViewSet, DistrictViewSet, PlaceAliasViewSet)
+    items = (
+        OutcomeViewSet,
+        NeedLevelViewSet,
+        AgeBandViewSet,
+        DistrictViewSet,
+        PlaceAliasViewSet,
+        AccessibilityFeatureViewSet,
+        SendNeedViewSet,
+    )
 
 
 register_snippet(VocabularyGroup)

@@ -23,7 +23,12 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["directory.DirectoryIndexPage", "home.InformationPage", "insight.QuarterlySummaryPage"]
+    subpage_types = [
+        "directory.DirectoryIndexPage",
+        "directory.LocalOfferIndexPage",
+        "home.InformationPage",
+        "insight.QuarterlySummaryPage",
+    ]
     max_count = 1
 
 

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from directory import schedules as schedule_rules
 from directory import sites
+from directory.local_offer import marks_of
 from directory.vocabularies import DeliveryMode, Weekday
 
 
@@ -63,10 +64,17 @@ def service_document(service):
             for weekday, opens, closes, valid_from, valid_to, on_date in openings
         ],
         "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
+        # A feature at any of its sites: the service page says which site has which.
+        "access_features": sorted(
+            {feature.code for place in service.locations.all() for feature in place.access_features.all()}
+        ),
+        "send_needs": sorted(need.code for need in service.send_needs.all()),
+        "marks": [mark.value for mark in marks_of(service)],
         "card": {
             "outcomes": [tag.name for tag in outcomes],
             "need_levels": [tag.name for tag in need_levels],
             "age_bands": [tag.name for tag in age_bands],
+            "marks": [mark.value for mark in marks_of(service)],
         },
         "locations": [_location(location) for location in locations],
     }

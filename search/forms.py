@@ -11,6 +11,7 @@ from directory import geo
 from directory.models import OLDEST_SEARCH_AGE
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday, controlled_terms
 from search.language_names import english_name
+from search.offer_filters import ACCESS, MARK, OFFER_FILTERS, SEND, offer_terms
 from search.query import DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, SORTS, ServiceQuery
 
 MAX_TEXT_LENGTH = 200
@@ -155,6 +156,10 @@ class SearchForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
         error_messages={"invalid": _("Enter a real date, like 24/12/2026.")},
     )
+    # Issue 13 (search/offer_filters.py): ?access=step_free, ?send=autism, ?mark=family_hub; codes set in __init__.
+    access = CodeListField(noun=ACCESS.noun, label=ACCESS.legend)
+    send = CodeListField(noun=SEND.noun, label=SEND.legend)
+    mark = CodeListField(noun=MARK.noun, label=MARK.legend)
     sort = forms.CharField(required=False, label=_("Sort by"))
     # "Search instead for <the words as typed>": no spelling correction.
     exact = YesNoField(label=_("Search for the words exactly as typed"))
@@ -175,7 +180,8 @@ class SearchForm(forms.Form):
         # labels, so the view reads them from here rather than asking the database again.
         terms = self.vocabulary_terms = controlled_terms()
         self.vocabularies = {vocabulary.key: terms[vocabulary.field] for vocabulary in CONTROLLED}
-        for parameter, codes_and_names in self.vocabularies.items():
+        self.offer_terms = offer_terms()
+        for parameter, codes_and_names in (self.vocabularies | self.offer_terms).items():
             self.fields[parameter].codes = [code for code, _name in codes_and_names]
         self.place = None
         self.place_district_name = ""
@@ -312,6 +318,7 @@ class SearchForm(forms.Form):
             weekends=data["weekends"],
             evenings=data["evenings"],
             on_date=data["date"],
+            **{offer.field: data[offer.parameter] for offer in OFFER_FILTERS},
             sort=data["sort"],
             exact=data["exact"],
             page=data["page"],
@@ -357,6 +364,7 @@ def query_parameters(query, place_text=""):
     pairs += [(name, "true") for name in ("open_now", "weekends", "evenings") if getattr(query, name)]
     if query.on_date is not None:
         pairs.append(("date", query.on_date.isoformat()))
+    pairs.extend((offer.parameter, code) for offer in OFFER_FILTERS for code in getattr(query, offer.field))
     pairs.extend(_how_parameters(query))
     if query.page != 1:
         pairs.append(("page", str(query.page)))

@@ -22,6 +22,8 @@ def published_services():
             "districts",
             "districts_served",
             "topics",
+            "locations__access_features",
+            "send_needs",
         )
         .order_by("pk")
     )

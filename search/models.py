@@ -40,6 +40,11 @@ class ServiceLocationRow(models.Model):
     # The topics' slugs, "|food-bank|autism|". Nullable, no default: SQLite then adds the column in
     # place instead of rebuilding the table, which would drop migration 0003's covering indexes.
     topics = models.CharField(max_length=500, null=True)  # noqa: DJ001
+    # Issue 13's filters, "|step_free|hearing_loop|" as the others (search/offer_filters.py). Nullable, no
+    # default, as `topics`: SQLite adds them in place.
+    access_features = models.CharField(max_length=500, null=True)  # noqa: DJ001
+    send_needs = models.CharField(max_length=300, null=True)  # noqa: DJ001
+    marks = models.CharField(max_length=100, null=True)  # noqa: DJ001
     card = models.JSONField(default=dict)
     last_reviewed = models.DateField(null=True)
     # True on exactly one row of each service: searches without a place count and sort services by it.

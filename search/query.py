@@ -48,6 +48,11 @@ class ServiceQuery:
     weekends: bool = False
     evenings: bool = False
     on_date: datetime.date | None = None
+    # Issue 13: codes a service must have every one of (search/offer_filters.py): accessibility features at
+    # any of its sites (AccessibilityFeature.code), SEND needs it supports (SendNeed.code), marks (Mark).
+    access_features: tuple[str, ...] = ()
+    send_needs: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
     sort: str = ""  # "" means relevance with text (then distance near a place), distance with a place, else name
     exact: bool = False  # True: search the words as typed, without correcting their spelling
     page: int = 1
@@ -90,6 +95,7 @@ class ServiceQuery:
         names = ("outcomes", "need_levels", "age", "age_bands", "districts", "free_only", "delivery")
         names += ("self_referral", "languages", "day", "topics", "age_range", "opens_after", "closes_before")
         names += ("open_now", "weekends", "evenings", "on_date")
+        names += ("access_features", "send_needs", "marks")
         return {name: getattr(self, name) for name in names if getattr(self, name) not in ((), None, False)}
 
 
@@ -126,6 +132,7 @@ class ResultItem:
     need_levels: list[str] = field(default_factory=list)
     age_bands: list[str] = field(default_factory=list)
     last_reviewed: str = ""
+    marks: list[str] = field(default_factory=list)  # Mark codes: the card's Family Hub / Start for Life badges
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def result_item(service, locations, place, serves):
         need_levels=card.get("need_levels", []),
         age_bands=card.get("age_bands", []),
         last_reviewed=service.get("last_reviewed") or "",
+        marks=card.get("marks", []),
     )
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from directory.vocabularies import CONTROLLED
+from search.offer_filters import OFFER_FILTERS
 from search.query import RADIUS_CHOICES_MILES, Suggestion
 
 # The wider radii worth suggesting: the choices from 10 miles up.
@@ -25,6 +26,7 @@ FILTER_LABELS = {
     "weekends": gettext_lazy("At weekends"),
     "evenings": gettext_lazy("After 6pm"),
     "on_date": gettext_lazy("the date"),
+    **{offer.field: offer.filter_label for offer in OFFER_FILTERS},
 }
 EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "closes_before", "on_date")}
 EMPTY |= {"free_only": False, "self_referral": False, "open_now": False, "weekends": False, "evenings": False}

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from directory.local_offer import Mark
 from directory.models import STALE_AFTER, ServicePage
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
 from search.beyond_area import area_name, outside_message, services_for_anyone
 from search.forms import MAX_PLACE_LENGTH, SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
+from search.offer_filters import OFFER_FILTERS
 from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
 from sitewide.geodata import when_geodata_unavailable
@@ -173,6 +175,7 @@ def _card(item):
         "last_checked": last_checked,
         # The same rule as the service page's warning, so the card and the page agree (issue 18 point 6).
         "stale": last_checked is not None and last_checked + STALE_AFTER < timezone.localdate(),
+        "marks": [Mark(code).label for code in item.marks if code in Mark.values],
     }
 
 
@@ -198,7 +201,8 @@ def _query_values(query, parameter):
         return ("true",) if getattr(query, parameter) else ()
     if parameter == "self_referral":
         return ("true",) if query.self_referral else ()
-    return ()
+    offer = next((offer for offer in OFFER_FILTERS if offer.parameter == parameter), None)
+    return getattr(query, offer.field) if offer else ()
 
 
 def _options(parameter, choices, chosen, counts=None):
@@ -256,6 +260,12 @@ def _filter_groups(form, query, results):
     groups.append(
         _group(form, "day", _("Open on"), _options("day", days, _chosen(form, query, "day") or ("",)), "radios")
     )
+    for offer in OFFER_FILTERS:
+        terms = [(code, _(name)) for code, name in form.offer_terms[offer.parameter]]
+        chosen = _chosen(form, query, offer.parameter)
+        if query is None:  # typed codes may differ in case
+            chosen = tuple(code for code, _name in terms if code.lower() in chosen)
+        groups.append(_group(form, offer.parameter, str(offer.legend), _options(offer.parameter, terms, chosen)))
     return groups
 
 
@@ -319,12 +329,31 @@ def _applied_filters(form, query, place_text):
     if query.day is not None:
         label = _("Open on %(day)s") % {"day": Weekday(query.day).label}
         links.append(Link(label, _url(query.without(day=None), place_text)))
-    for name, label in WHEN_FLAGS.items():
-        if getattr(query, name):
-            links.append(Link(str(label), _url(query.without(**{name: False}), place_text)))
+    return links + _when_links(query, place_text) + _offer_links(form, query, place_text)
+
+
+def _when_links(query, place_text):
+    """The filters on when families can go (open now, weekends, evenings, a date), each removable."""
+    links = [
+        Link(str(label), _url(query.without(**{name: False}), place_text))
+        for name, label in WHEN_FLAGS.items()
+        if getattr(query, name)
+    ]
     if query.on_date is not None:
         label = _("On %(date)s") % {"date": date_format(query.on_date, "DATE_FORMAT")}
         links.append(Link(label, _url(query.without(on_date=None), place_text)))
+    return links
+
+
+def _offer_links(form, query, place_text):
+    """The accessibility, SEND and Family Hub filters, each code removable on its own."""
+    links = []
+    for offer in OFFER_FILTERS:
+        labels = dict(form.offer_terms[offer.parameter])
+        chosen = getattr(query, offer.field)
+        for code in chosen:
+            rest = tuple(value for value in chosen if value != code)
+            links.append(Link(_(str(labels.get(code, code))), _url(query.without(**{offer.field: rest}), place_text)))
     return links
 
 

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override, to_locale
+from django.utils.translation import get_language, gettext, override, to_locale
 from wagtail.contrib.sitemaps import Sitemap
 
 from directory import sites
@@ -85,14 +85,26 @@ def _address(location):
 
 
 def _channel(location):
-    channel = {
-        "@type": "ServiceChannel",
-        "name": location.name,
-        "serviceLocation": {"@type": "Place", "name": location.name, "address": _address(location)},
-    }
+    channel = {"@type": "ServiceChannel", "name": location.name, "serviceLocation": _place(location)}
     if location.phone:
         channel["servicePhone"] = {"@type": "ContactPoint", "telephone": location.phone}
     return channel
+def _amenities(location):
+    """What the site offers for access, as schema.org LocationFeatureSpecifications, in the page's language."""
+    features = getattr(location, "features", None)
+    if features is None:
+        features = sorted(location.access_features.all(), key=lambda feature: (feature.order, feature.name))
+    return [
+        {"@type": "LocationFeatureSpecification", "name": gettext(feature.name), "value": True} for feature in features
+    ]
+
+
+def _place(location):
+    place = {"@type": "Place", "name": location.name, "address": _address(location)}
+    amenities = _amenities(location)
+    if amenities:
+        place["amenityFeature"] = amenities
+    return place
 
 
 def _opening_hours(opening):

@@ -178,6 +178,7 @@ FULL_SERVICE_PREFETCH = (
     "locations__district",
     "schedules__location",
     "schedules__term_dates__terms",
+    "locations__access_features",
     "districts_served",
     "tagged_outcomes__tag",
     "tagged_need_levels__tag",
@@ -380,6 +381,12 @@ class OrukWriter:
             if service.accessibility
             else []
         )
+        # One record per feature at this site, named in English in `accessibility` (the notes above are the
+        # `description`, which is all the import reads back).
+        record["accessibility"] += [
+            {"id": child_id(lid, "accessibility", feature.code), "location_id": lid, "accessibility": feature.name}
+            for feature in sorted(location.access_features.all(), key=lambda feature: (feature.order, feature.name))
+        ]
         return record
 
     def service_location(self, service: ServicePage, location, *, full: bool = True) -> dict:

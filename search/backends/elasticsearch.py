@@ -53,6 +53,7 @@ from directory.schedules import EVENING
 from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
+from search.offer_filters import OFFER_FIELDS, offer_codes
 from search.query import RESULT_WINDOW, FacetValue, ResultLocation, SearchResults
 from search.results import result_item
 from search.suggestions import make_suggestions
@@ -150,7 +151,7 @@ def index_body(alias="earlyhelp-services", shards=1, replicas=0):
     mapping.field("self_referral", Boolean())
     mapping.field("min_age", Integer())
     mapping.field("max_age", Integer())
-    for name in (*VOCABULARY_FIELDS, "served_districts", "delivery", "languages", "days"):
+    for name in (*VOCABULARY_FIELDS, "served_districts", "delivery", "languages", "days", *OFFER_FIELDS):
         mapping.field(name, Keyword())
     mapping.field("topic_slugs", Keyword())
     mapping.field(
@@ -220,6 +221,7 @@ def service_source(document):
         "languages": document["languages"],
         "days": document["days"],
         "topic_slugs": document.get("topic_slugs", []),
+        **{field: document.get(field, []) for field in OFFER_FIELDS},
         "openings": document.get("openings", []),
         "evening": document.get("evening", False),
         "last_reviewed": document["last_reviewed"],
@@ -309,6 +311,8 @@ def plain_filters(query):
         filters += age_range_filters(*query.age_range)
     if query.opens_after is not None or query.closes_before is not None:
         filters.append(opening_filter(query))
+    # Every code chosen, each its own filter: a service needs all of them.
+    filters += [Q("term", **{field: code}) for field, code in offer_codes(query)]
     return filters + when_filters(query)
 
 

@@ -40,10 +40,13 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(DirectoryIndexPage, {HomePage})
         self.assertCanNotCreateAt(OrganisationPage, DirectoryIndexPage)
 
-    def test_home_page_holds_only_the_directory_index_information_pages_and_quarterly_summaries(self):
+    def test_home_page_holds_only_the_directory_index_information_pages_quarterly_summaries_and_local_offer(self):
+        from directory.local_offer import LocalOfferIndexPage
         from insight.models import QuarterlySummaryPage
 
-        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, InformationPage, QuarterlySummaryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {DirectoryIndexPage, InformationPage, QuarterlySummaryPage, LocalOfferIndexPage}
+        )
 
     def test_a_second_directory_index_cannot_be_added(self):
         # The site's index comes with the migrations; max_count = 1 refuses another.

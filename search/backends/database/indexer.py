@@ -12,6 +12,7 @@ from search.models import (
     ServiceOpening,
     ServiceText,
 )
+from search.offer_filters import OFFER_FIELDS
 from search.spelling import index_words
 
 FACET_FIELDS = tuple(vocabulary.field for vocabulary in CONTROLLED)
@@ -85,6 +86,7 @@ def _rows(document, lanes):
         "languages": _codes(document["languages"]),
         "days": _codes(document["days"]),
         "topics": _codes(document.get("topic_slugs", ())),
+        **{field: _codes(document.get(field, ())) for field in OFFER_FIELDS},
         "card": document["card"],
         "last_reviewed": document["last_reviewed"],
         "delivery_day_bits": sum(

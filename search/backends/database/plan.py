@@ -39,6 +39,7 @@ from search.backends.database import postgresql, sqlite
 from search.backends.database.indexer import DELIVERY_DAY_BITS, FACET_FIELDS, SERVED
 from search.documents import topic_slug
 from search.models import LANE_BITS, LANES_PER_PACK, ServiceLocationRow, ServiceOpening
+from search.offer_filters import offer_codes
 from search.query import FacetValue, ServiceQuery
 from search.text import expand, phrase, words
 
@@ -147,6 +148,8 @@ class Plan:
         if query.opens_after is not None or query.closes_before is not None:
             conditions.append(_opening_condition(query))
         conditions += _when_conditions(query)
+        # Every code chosen, each its own condition: a service needs all of them.
+        conditions += [(self.dialect.contains(field), [f"|{code}|"]) for field, code in offer_codes(query)]
         return conditions
 
     def _any_of(self, column, codes):
