@@ -8,7 +8,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from directory.models import OrganisationPage, ServicePage
-from directory.providers import admin_urls
+from directory.providers import admin_urls, compare  # noqa: F401  (compare registers the comparison classes)
 from directory.providers.access import is_directory_team
 from directory.providers.freshness import STILL_CORRECT_ACTION
 from directory.providers.panels import DirectoryTeamPanel, ProviderServicesPanel
