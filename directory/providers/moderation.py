@@ -99,8 +99,11 @@ def auto_approve_if_allowed(page, user):
     """
     if not getattr(settings, "DIRECTORY_AUTO_APPROVE_TRUSTED_UNCHANGED_TEXT", False):
         return False
-    page = page.specific
-    if not isinstance(page, ServicePage) or not page.live or is_directory_team(user):
+    if page.specific_class is not ServicePage or is_directory_team(user):
+        return False
+    # Afresh: the editor's instance caches its workflow state from before the submission.
+    page = ServicePage.objects.get(pk=page.pk)
+    if not page.live:
         return False
     organisation = organisation_of(page)
     if organisation is None or not organisation.trusted:
@@ -108,8 +111,7 @@ def auto_approve_if_allowed(page, user):
     task_state = page.current_workflow_task_state
     if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
         return False
-    live = ServicePage.objects.get(pk=page.pk)
-    if changed_text_fields(live, task_state.revision.as_object()):
+    if changed_text_fields(page, task_state.revision.as_object()):
         return False
     task_state.task.specific.on_action(task_state, user, APPROVE, comment=str(AUTO_APPROVED_COMMENT))
     return True
