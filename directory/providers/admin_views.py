@@ -175,6 +175,11 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
+        ]
+
     def comparison(self):
         before = self.page if self.page.live else self.page.specific_class()
         after = self.submission.revision.as_object()

@@ -1,6 +1,8 @@
 """Admin wiring for providers: menus, the editor's actions, "Still correct", review, home panels, guards."""
 
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,11 @@ from directory.providers.moderation import auto_approve_if_allowed, changes_requ
 from directory.providers.panels import DirectoryTeamPanel, ProviderServicesPanel
 from directory.providers.reports import can_see_listings_to_check
 from directory.providers.visibility import TEAM_ONLY_MENU_ITEMS, sees_everything, visible_pages
+
+
+@hooks.register("insert_global_admin_css")
+def providers_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("providers/admin.css"))
 
 
 @hooks.register("register_admin_urls")

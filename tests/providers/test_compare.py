@@ -9,6 +9,7 @@ from directory.models import OpeningTime, ServicePage
 from directory.providers.compare import (
     DateComparison,
     RichTextParagraphsComparison,
+    SpacedTextComparison,
     TagSetComparison,
     changed_text_fields,
     text_by_paragraph,
@@ -150,3 +151,11 @@ def test_a_location_renamed_is_a_text_change(service_a):
     location.name = "Worthing Town Hall"
     after.locations = [location]
     assert changed_text_fields(service_a, after) == ["locations"]
+
+
+def test_a_replaced_sentence_and_its_replacement_are_kept_apart():
+    before = ServicePage(summary="Parenting support for families in Worthing.")
+    after = ServicePage(summary="Now also on Saturday mornings.")
+    html = SpacedTextComparison(field("summary"), before, after).htmldiff()
+    assert "Worthing.</span> <span" in html
+    assert "Worthing.</span><span" not in html
