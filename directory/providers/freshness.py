@@ -5,10 +5,13 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.signals import page_published
 
 from directory.models import STALE_AFTER, ServicePage
+from directory.providers.access import is_directory_team
 
 STILL_CORRECT_ACTION = "providers.still_correct"
 
@@ -80,3 +83,20 @@ def confirm_still_correct(service, user, today=None):
     service.refresh_from_db()
     log(instance=service, action=STILL_CORRECT_ACTION, user=user, revision=revision, content_changed=False)
     return service
+
+
+@receiver(page_published, sender=ServicePage, dispatch_uid="providers_approved_edit_counts_as_a_check")
+def approved_edit_counts_as_a_check(sender, instance, revision=None, **kwargs):
+    """A provider's edit going live (approved, or published by a trusted provider) is a check of the listing.
+
+    Set on the instance being published too: the search index's receiver runs after this one (app order)
+    and indexes the same object. Edits by the directory team are not a provider's check.
+    """
+    if revision is None or revision.user is None or is_directory_team(revision.user):
+        return
+    today = timezone.localdate()
+    if instance.last_reviewed and instance.last_reviewed >= today:
+        return
+    instance.last_reviewed = today
+    ServicePage.objects.filter(pk=instance.pk).update(last_reviewed=today)
+    _patch_revision(revision, today)

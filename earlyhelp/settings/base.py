@@ -78,6 +78,9 @@ ORUK_POSTCODE_TOLERANCE_KM = float(os.environ.get("ORUK_POSTCODE_TOLERANCE_KM", 
 CONNECT_ENCRYPTION_KEYS = env_list("CONNECT_ENCRYPTION_KEYS")  # secret: no default (dev and test set their own)
 # Days a request is kept after it is declined or closed; `manage.py purge_requests` deletes it after that.
 CONNECT_RETENTION_DAYS = int(os.environ.get("CONNECT_RETENTION_DAYS", "90"))
+# Trusted organisations' changes that touch no text field (times, dates, ages, tags) go live without
+# waiting for the directory team. Off by default: every change is checked.
+DIRECTORY_AUTO_APPROVE_TRUSTED_UNCHANGED_TEXT = env_bool("DIRECTORY_AUTO_APPROVE_TRUSTED_UNCHANGED_TEXT", False)
 # GOV.UK Notify: set the API key to send through Notify; without it messages go by Django's email backend.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
