@@ -9,4 +9,4 @@ class ProvidersConfig(AppConfig):
     verbose_name = "Providers"
 
     def ready(self):
-        from directory.providers import signals  # noqa: F401  (connects the receivers)
+        from directory.providers import review_hooks, signals  # noqa: F401  (registers hooks, connects receivers)
