@@ -102,7 +102,8 @@ class ClosuresView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        closure = get_object_or_404(ClosureRequest, pk=request.POST.get("closure") or 0)
+        closure_id = request.POST.get("closure", "")
+        closure = get_object_or_404(ClosureRequest, pk=int(closure_id) if closure_id.isdigit() else 0)
         try:
             if request.POST.get("decision") == "approve":
                 approve_closure(closure, request.user)
