@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "directory.providers",
+    "directory.watching",
     "search",
     "signposting",
     "sitewide",
