@@ -4,6 +4,7 @@ Changes are Wagtail's own history (published revisions, unpublishes, new pages, 
 public's reports about a listing. An organisation's watch covers the services under it.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Min
@@ -30,6 +31,8 @@ KIND_LABELS = {
     CHECKED: _("checked: still correct"),
     PUBLIC_REPORT: _("reported by a member of the public"),
 }
+# `first_published_at` and the log entry of that publish are stamped moments apart.
+FIRST_PUBLICATION_SLACK = datetime.timedelta(minutes=1)
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 UNPUBLISH_ACTIONS = ("wagtail.unpublish", "wagtail.unpublish.scheduled")
 
@@ -56,6 +59,12 @@ def _scope(watch):
     if page.specific_class is OrganisationPage:
         pages.update({child.pk: child for child in Page.objects.child_of(page).type(ServicePage)})
     return pages
+
+
+def _is_first_publication(page, entry):
+    """The publish that put the page on the site for the first time (imported pages may have no such entry)."""
+    first = page.first_published_at
+    return first is not None and abs(entry.timestamp - first) <= FIRST_PUBLICATION_SLACK
 
 
 def _history(user, watch, pages, since, until):
@@ -87,7 +96,7 @@ def _history(user, watch, pages, since, until):
             continue  # published then taken down: the unpublish says so
         elif entry.action == STILL_CORRECT_ACTION:
             kind = CHECKED
-        elif is_child and first_publish.get(entry.page_id) == entry.pk:
+        elif is_child and first_publish.get(entry.page_id) == entry.pk and _is_first_publication(page, entry):
             kind = NEW_SERVICE
         else:
             kind = PUBLISHED
