@@ -9,4 +9,4 @@ class ProvidersConfig(AppConfig):
     verbose_name = "Providers"
 
     def ready(self):
-        from directory.providers import freshness, signals  # noqa: F401  (connect the receivers)
+        from directory.providers import freshness, review_hooks, signals  # noqa: F401  (hooks and receivers)

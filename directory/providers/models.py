@@ -1,4 +1,4 @@
-"""Provider access models: invitations (stored hashed) and the review reminders already sent."""
+"""Provider access models: invitations (stored hashed), review reminders already sent, closures asked for."""
 
 import datetime
 import hashlib
@@ -75,16 +75,83 @@ class ProviderInvite(models.Model):
         return timezone.now() >= self.expires_at
 
 
+class ReminderStage(models.IntegerChoices):
+    """The escalation of a review reminder; the numbers order the stages."""
+
+    BEFORE = 1, _("before the check is due")
+    DUE = 2, _("on the day the check is due")
+    AFTER = 3, _("after the check was due")
+
+
 class ReviewReminder(models.Model):
-    """A reminder sent about one service for one due date, so each due date is reminded once."""
+    """A reminder stage sent about one service for one due date, so each stage of a review cycle is sent once.
+
+    The due date names the cycle: a new check moves it, and the stages start again.
+    """
 
     service = models.ForeignKey("directory.ServicePage", on_delete=models.CASCADE, related_name="review_reminders")
     due_date = models.DateField()
+    # Rows from before the escalation were the one reminder on the due date.
+    stage = models.PositiveSmallIntegerField(choices=ReminderStage.choices, default=ReminderStage.DUE)
     sent_at = models.DateTimeField(default=timezone.now)
     recipients = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "due_date"], name="one_reminder_per_due_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "due_date", "stage"], name="one_reminder_per_stage_and_due_date")
+        ]
 
     def __str__(self):
-        return f"{self.service} due {self.due_date}"
+        return f"{self.service} due {self.due_date} ({self.get_stage_display()})"
+
+
+class UndeliverableAddress(models.Model):
+    """An email address mail cannot reach (Notify's permanent-failure, or marked by the team): reminders skip it."""
+
+    email = models.EmailField(_("email"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("undeliverable address")
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class ClosureRequest(models.Model):
+    """A provider said "this service has closed"; the directory team approves (unpublish) or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the directory team")
+        APPROVED = "approved", _("Approved: unpublished")
+        DECLINED = "declined", _("Declined")
+
+    service = models.ForeignKey("directory.ServicePage", on_delete=models.CASCADE, related_name="closure_requests")
+    reason = models.TextField(_("why it has closed"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("note to the provider"), blank=True)
+
+    class Meta:
+        verbose_name = _("closure request")
+        ordering = ["requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"], condition=models.Q(status="pending"), name="one_pending_closure_per_service"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service} closed? ({self.get_status_display()})"

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "directory",
     "directory.providers",
     "directory.feeds",
+    "directory.watching",
     "search",
     "signposting",
     "sitewide",

@@ -1,0 +1,1 @@
+"""Watching: the directory team and commissioners follow services and organisations and get a daily digest."""
