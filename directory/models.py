@@ -314,6 +314,10 @@ class ServicePage(Page):
         context["opening_times"] = list(self.opening_times.all())
         context["organisation"] = self.get_parent().specific
         context["terms"] = page_context.service_vocabularies(self)
+        # Imported here: the claims app builds on these models.
+        from directory.claims.flow import is_claimable
+
+        context["claimable"] = is_claimable(context["organisation"])
         return context
 
 

@@ -68,6 +68,8 @@ ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shar
 CONNECT_ENCRYPTION_KEYS = env_list("CONNECT_ENCRYPTION_KEYS")  # secret: no default (dev and test set their own)
 # Days a request is kept after it is declined or closed; `manage.py purge_requests` deletes it after that.
 CONNECT_RETENTION_DAYS = int(os.environ.get("CONNECT_RETENTION_DAYS", "90"))
+# Days a claim to manage a listing is kept after it is decided (or asked, if never decided); purge_requests deletes it.
+CLAIM_RETENTION_DAYS = int(os.environ.get("CLAIM_RETENTION_DAYS", "90"))
 # GOV.UK Notify: set the API key to send through Notify; without it messages go by Django's email backend.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "directory.providers",
+    "directory.claims",
     "search",
     "signposting",
     "sitewide",
