@@ -58,20 +58,20 @@ class NotYours(Exception):
     """The report is about a listing the user does not look after, or is already closed."""
 
 
-@transaction.atomic
 def mark_fixed_by_provider(report_id, user):
     """The provider says the listing is right now: close the report and give the team a "check this listing" task.
 
     The task is the report's `needs_check` flag (the team's list filters on it) and an email to the team;
     nothing about the listing's own review date changes, since no one has checked it yet.
     """
-    report = reports_for(user).select_for_update().filter(pk=report_id).first()
-    if report is None or not report.is_open:
-        raise NotYours
-    before = report.status
-    report.status = Status.FIXED
-    report.needs_check = True
-    report.save()
-    record_status(report, before, user)
-    transaction.on_commit(lambda: notify.report_fixed(report, user))
+    with transaction.atomic():
+        report = reports_for(user).select_for_update().filter(pk=report_id).first()
+        if report is None or not report.is_open:
+            raise NotYours
+        before = report.status
+        report.status = Status.FIXED
+        report.needs_check = True
+        report.save()
+        record_status(report, before, user)
+    notify.report_fixed(report, user)
     return report
