@@ -31,6 +31,9 @@ class ProviderReportsView(OwnReportsOnly, WagtailAdminTemplateMixin, TemplateVie
     header_icon = "warning"
     template_name = "signposting/admin/provider_reports.html"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reports = reports_for(self.request.user).select_related("service")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -31,6 +32,9 @@ class ClaimListView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Claims to manage a listing")
     header_icon = "key"
     template_name = "claims/admin/index.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,6 +67,12 @@ class ClaimView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.claim.organisation.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("claims_admin:index"), "label": ClaimListView.page_title},
+            {"url": "", "label": self.claim.organisation.title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

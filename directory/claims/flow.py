@@ -23,6 +23,14 @@ ALREADY_LOOKED_AFTER = gettext_lazy(
     "This listing is already looked after by the people who run it. If that is you, sign in to edit it. "
     "If you think someone else should look after it, contact the directory team."
 )
+# The team may know more than the public: which of the two it is.
+TEAM_MESSAGES = {
+    Action.ALREADY_MEMBER: gettext_lazy("Not approved: %(email)s already looks after %(organisation)s."),
+    Action.ALREADY_MANAGED: gettext_lazy(
+        "Not approved: %(organisation)s already has a provider, or an invite from another approved claim is still "
+        "open. Refuse this claim, or invite them from Providers if they should be added."
+    ),
+}
 LINK_MESSAGES = {
     "unknown": gettext_lazy("This link is not right. Check you copied all of it from the email."),
     "used": gettext_lazy("This link has already been used. Your email address is confirmed; nothing more to do."),
@@ -84,10 +92,10 @@ def _looked_after(email, organisation):
     return None
 
 
-def _refuse(action, claim=None, organisation=None, actor=None):
+def _refuse(action, claim=None, organisation=None, actor=None, message=ALREADY_LOOKED_AFTER):
     """Record the refusal (outside any transaction that the raise would roll back) and say why."""
     ClaimEvent.record(action, claim=claim, organisation=organisation, actor=actor)
-    raise ClaimRefused(action, ALREADY_LOOKED_AFTER)
+    raise ClaimRefused(action, message)
 
 
 # --- Emails ---------------------------------------------------------------------------
@@ -225,7 +233,8 @@ def approve(claim, user, note="", base_url=None):
             claim.save()
             ClaimEvent.record(Action.APPROVED, claim=claim, actor=user)
             return claim
-    _refuse(action, claim=claim, actor=user)
+    message = TEAM_MESSAGES[action] % {"email": claim.email, "organisation": claim.organisation.title}
+    _refuse(action, claim=claim, actor=user, message=message)
 
 
 @transaction.atomic

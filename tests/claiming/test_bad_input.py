@@ -105,7 +105,7 @@ def test_approving_a_claimant_who_became_a_member_meanwhile_adds_nothing(client,
     mail.outbox.clear()
     response = team_client.post(reverse("claims_admin:claim", args=[claim.pk]), {"decision": "approve"}, follow=True)
     assert response.status_code == 200
-    assert "already looked after" in response.content.decode()
+    assert "Not approved: jo.fielding@gmail.com already looks after Orchard Family Centre" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.TO_CHECK
     assert not ProviderInvite.objects.exists()
@@ -123,7 +123,8 @@ def test_a_second_claim_cannot_be_approved_while_the_first_invite_is_open(
     second = Claim.objects.create(
         organisation=orchard, name="Sam", email="sam@orchard.example", role="Volunteer", status=Claim.Status.TO_CHECK
     )
-    team_client.post(reverse("claims_admin:claim", args=[second.pk]), {"decision": "approve"})
+    response = team_client.post(reverse("claims_admin:claim", args=[second.pk]), {"decision": "approve"}, follow=True)
+    assert "already has a provider, or an invite from another approved claim is still open" in response.content.decode()
     second.refresh_from_db()
     assert second.status == Claim.Status.TO_CHECK
     assert ProviderInvite.objects.count() == 1
