@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from directory.claims import flow
 from directory.claims.domains import listing_domains, on_listing_domain
 from directory.claims.forms import DecisionForm
-from directory.claims.models import Claim
+from directory.claims.models import Claim, ClaimEvent
 from directory.providers.access import is_directory_team
 
 PAGE_SIZE = 50
@@ -53,6 +53,26 @@ class ClaimListView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
                 "statuses": Claim.Status.choices,
             }
         )
+        return context
+
+
+class ClaimAuditView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
+    """Every step, newest first, including those with no claim left: bad links, refusals, purges."""
+
+    page_title = gettext_lazy("Claims: audit trail")
+    header_icon = "history"
+    template_name = "claims/admin/audit.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("claims_admin:index"), "label": ClaimListView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = ClaimEvent.objects.select_related("organisation", "actor").order_by("-at", "-pk")
+        context["page_obj"] = Paginator(events, PAGE_SIZE * 2).get_page(self.request.GET.get("p"))
         return context
 
 

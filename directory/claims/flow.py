@@ -1,5 +1,7 @@
 """Claiming a listing, step by step: ask, confirm the email, the team approves (an invite) or refuses; all audited."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,6 +17,7 @@ from directory.claims.models import Claim, ClaimEvent
 from directory.providers.access import organisations_for, provider_users
 from directory.providers.invites import directory_team_emails, existing_user, invite_provider
 
+logger = logging.getLogger("earlyhelp.claims")
 Action = ClaimEvent.Action
 
 # One message for "already managed" and "you are already a member": telling them apart to an anonymous
@@ -105,6 +108,16 @@ def _absolute(path, base_url=None):
     return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
 
 
+def _send(subject, body, recipients):
+    """Send, or log: the claim is stored either way, and the team can send the email check again."""
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("Could not send %r", subject)
+        return False
+    return True
+
+
 def _send_check_email(claim, token, base_url=None):
     context = {
         "claim": claim,
@@ -115,8 +128,8 @@ def _send_check_email(claim, token, base_url=None):
     subject = _("Confirm your email to look after %(organisation)s's listings") % {
         "organisation": claim.organisation.title
     }
-    send_mail(subject, render_to_string("claims/emails/check_email.txt", context), None, [claim.email])
-    ClaimEvent.record(Action.CHECK_EMAIL_SENT, claim=claim)
+    if _send(subject, render_to_string("claims/emails/check_email.txt", context), [claim.email]):
+        ClaimEvent.record(Action.CHECK_EMAIL_SENT, claim=claim)
 
 
 def _tell_the_team(claim):
@@ -130,7 +143,7 @@ def _tell_the_team(claim):
         subject = _("Someone asks to look after %(organisation)s's listings") % {
             "organisation": claim.organisation.title
         }
-        send_mail(subject, render_to_string("claims/emails/team_claim.txt", context), None, directory_team_emails())
+        _send(subject, render_to_string("claims/emails/team_claim.txt", context), directory_team_emails())
 
 
 # --- The steps --------------------------------------------------------------------------
@@ -247,5 +260,5 @@ def refuse(claim, user, note=""):
     ClaimEvent.record(Action.REFUSED, claim=claim, actor=user)
     context = {"claim": claim, "site_name": settings.WAGTAIL_SITE_NAME}
     subject = _("Your request to look after %(organisation)s's listings") % {"organisation": claim.organisation.title}
-    send_mail(subject, render_to_string("claims/emails/refused.txt", context), None, [claim.email])
+    _send(subject, render_to_string("claims/emails/refused.txt", context), [claim.email])
     return claim

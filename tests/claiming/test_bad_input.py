@@ -17,6 +17,7 @@ from directory.claims.retention import purge
 from directory.providers.access import give_provider_access, provider_users
 from directory.providers.models import ProviderInvite
 from tests.claiming.conftest import ask, check_link, claim_url, mail_to
+from tests.refusal import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,29 @@ def test_the_daily_purge_command_includes_claims_and_prints_the_request_count_la
     assert lines[0] == "Claims to manage a listing deleted: 1"
     assert lines[-1] == "0"
     assert not Claim.objects.exists()
+
+
+# --- The audit trail and mail outages -------------------------------------------------------
+
+
+def test_the_team_reads_the_audit_trail_even_for_links_with_no_claim(client, team_client, orchard_service):
+    client.post(reverse("claims:confirm", args=["forged-token"]))
+    page = team_client.get(reverse("claims_admin:audit")).content.decode()
+    assert "Unknown email link used" in page
+
+
+def test_a_provider_cannot_read_the_audit_trail(client, harbour_provider):
+    client.force_login(harbour_provider)
+    assert_refused(client.get(reverse("claims_admin:audit")))
+
+
+def test_a_mail_outage_keeps_the_claim_and_shows_no_error(client, orchard_service, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("directory.claims.flow.send_mail", broken)
+    response = ask(client, orchard_service)
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert not events(Action.CHECK_EMAIL_SENT).exists(), "the team can see no email went, and send it again"
+    assert events(Action.REQUESTED).get().claim == claim
