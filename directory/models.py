@@ -363,6 +363,10 @@ class ServicePage(Page):
         context["marks"] = marks_of(self)
         context["organisation"] = self.get_parent().specific
         context["terms"] = page_context.service_vocabularies(self)
+        # Imported here: the claims app builds on these models.
+        from directory.claims.flow import is_claimable
+
+        context["claimable"] = is_claimable(context["organisation"])
         return context
 
 

@@ -40,6 +40,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("connect/", include("connect.urls")),
+    path("is-this-your-service/", include("directory.claims.urls")),
     path("", include("signposting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

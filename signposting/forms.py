@@ -6,17 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from directory import geo
 from directory.vocabularies import DistrictTag
 from signposting.models import ListingReport
+from sitewide.honeypot import HoneypotMixin  # connect imports it from here too
 
 MAX_DETAILS = 1000
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (the template hides it from screen, keyboard and screen readers); bots fill it."""
-
-    nickname = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def is_spam(self):
-        return bool(self.data.get("nickname", "").strip())
 
 
 class ReportProblemForm(HoneypotMixin):

@@ -60,12 +60,28 @@ def listing_reported(report):
             "organisation": organisation,
             "edit_url": admin_url("wagtailadmin_pages:edit", service.pk),
             "reports_url": admin_url("listing_reports:index"),
+            "your_reports_url": admin_url("provider_reports:index"),
         }
         subject = translation.gettext("A problem was reported with “%(name)s”") % {"name": service.title}
         sent = _send(subject, "signposting/email/listing_reported.txt", context, provider_emails(organisation))
         team = [address for address in directory_team_emails() if address not in provider_emails(organisation)]
         sent += _send(subject, "signposting/email/listing_reported.txt", context, team)
     return sent
+
+
+def report_fixed(report, user):
+    """The provider marked a report fixed: the team's "check this listing" task arrives by email too."""
+    service = report.service
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "report": report,
+            "service": service,
+            "who": user.get_full_name() or user.get_username(),
+            "edit_url": admin_url("wagtailadmin_pages:edit", service.pk),
+            "report_url": admin_url("listing_reports:edit", report.pk),
+        }
+        subject = translation.gettext("Check “%(name)s”: its provider marked a report fixed") % {"name": service.title}
+        return _send(subject, "signposting/email/report_fixed.txt", context, directory_team_emails())
 
 
 def service_suggested(suggestion):

@@ -64,6 +64,6 @@ def open_report_counts(service_ids):
     reports = model.objects.filter(service_id__in=list(service_ids))
     field_names = {field.name for field in model._meta.get_fields()}
     if "status" in field_names:
-        reports = reports.filter(status="open")
+        reports = reports.filter(status__in=getattr(model, "OPEN_STATUSES", ("open",)))
     counts = reports.order_by().values("service_id").annotate(count=Count("pk"))
     return dict(counts.values_list("service_id", "count"))

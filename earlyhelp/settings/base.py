@@ -81,6 +81,9 @@ CONNECT_RETENTION_DAYS = int(os.environ.get("CONNECT_RETENTION_DAYS", "90"))
 # Trusted organisations' changes that touch no text field (times, dates, ages, tags) go live without
 # waiting for the directory team. Off by default: every change is checked.
 DIRECTORY_AUTO_APPROVE_TRUSTED_UNCHANGED_TEXT = env_bool("DIRECTORY_AUTO_APPROVE_TRUSTED_UNCHANGED_TEXT", False)
+
+# Days a claim to manage a listing is kept after it is decided (or asked, if never decided); purge_requests deletes it.
+CLAIM_RETENTION_DAYS = int(os.environ.get("CLAIM_RETENTION_DAYS", "90"))
 # GOV.UK Notify: set the API key to send through Notify; without it messages go by Django's email backend.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
@@ -94,6 +97,7 @@ INSTALLED_APPS = [
     "directory.providers",
     "directory.feeds",
     "directory.watching",
+    "directory.claims",
     "search",
     "signposting",
     "sitewide",

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from directory.providers.access import ensure_directory_team, give_provider_access
-from signposting.models import ListingReport, Status
+from signposting.models import ListingReport
 from tests.refusal import assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -31,17 +31,17 @@ def test_the_team_sees_reports_listed(team_client, report):
     assert "Little Steps Parenting Group" in response.content.decode()
 
 
-def test_the_team_marks_a_report_resolved(team_client, report):
-    response = team_client.post(f"/admin/listing_reports/edit/{report.pk}/", {"status": "resolved"})
+def test_the_team_marks_a_report_fixed(team_client, report):
+    response = team_client.post(f"/admin/listing_reports/edit/{report.pk}/", {"status": "fixed"})
 
     report.refresh_from_db()
     assert response.status_code == 302
-    assert report.status == Status.RESOLVED
+    assert report.status == ListingReport.Status.FIXED
     assert report.resolved_at is not None
 
 
-def test_marking_resolved_cannot_change_what_was_reported(team_client, report):
-    team_client.post(f"/admin/listing_reports/edit/{report.pk}/", {"status": "resolved", "details": "changed"})
+def test_marking_fixed_cannot_change_what_was_reported(team_client, report):
+    team_client.post(f"/admin/listing_reports/edit/{report.pk}/", {"status": "fixed", "details": "changed"})
 
     report.refresh_from_db()
     assert report.details == "Closed in June."

@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 
 from directory.providers.access import DIRECTORY_TEAM, give_provider_access
-from signposting.models import ListingReport, Status
+from signposting.models import ListingReport
 
 pytestmark = pytest.mark.django_db
 
@@ -44,14 +44,14 @@ def test_a_report_is_stored_for_the_directory_team(client, service):
         service.pk,
         "closed",
         "Closed in June.",
-        Status.OPEN,
+        ListingReport.Status.NEW,
     )
 
 
 def test_a_report_keeps_no_address_of_the_sender():
     names = {field.name for field in ListingReport._meta.get_fields()}
 
-    assert names == {"id", "service", "reason", "details", "created_at", "status", "resolved_at"}
+    assert names == {"id", "service", "reason", "details", "created_at", "status", "resolved_at", "needs_check"}
 
 
 def test_a_report_emails_the_services_providers(client, service, provider):
