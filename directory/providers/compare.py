@@ -136,8 +136,18 @@ register_comparison_class(models.IntegerField, comparison_class=ReadableValueCom
 # --- Did any words change? (the auto-approve setting) ------------------------------------------
 
 
+# A schedule's repeat rule is codes ("MO,WE", "1,15"), not words a family reads.
+RULE_CODES = {"byday", "bymonthday"}
+
+
 def _is_text(field):
-    return isinstance(field, (models.CharField, models.TextField)) and field.editable
+    """Words: editable characters that are not a choice of codes (open/closed, weekly/monthly) or a rule."""
+    return (
+        isinstance(field, (models.CharField, models.TextField))
+        and field.editable
+        and not field.choices
+        and field.name not in RULE_CODES
+    )
 
 
 def _text_values(instance):
@@ -159,8 +169,9 @@ def _child_text(instance, relation):
     children = getattr(instance, relation.get_accessor_name()).all()
     rows = []
     for child in children:
-        values = _text_values(child)
-        rows.append(tuple(sorted((name, str(value)) for name, value in values.items())))
+        values = {name: str(value) for name, value in _text_values(child).items() if value}
+        if values:  # a child without words (a weekly time with no note) adds no text
+            rows.append(tuple(sorted(values.items())))
     return sorted(rows)
 
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from directory.models import OpeningTime, ServicePage
+from directory.models import ServicePage
+from directory.schedules import weekly
 from directory.providers.compare import (
     DateComparison,
     RichTextParagraphsComparison,
@@ -104,13 +105,11 @@ def test_the_compare_page_does_not_report_reordered_topics(moderator_client, ser
 
 
 def test_a_changed_opening_time_is_shown_as_people_write_it(moderator_client, service_a):
-    service_a.opening_times = [OpeningTime(weekday=0, opens=datetime.time(13), closes=datetime.time(15))]
+    service_a.schedules = [weekly(0, datetime.time(13), datetime.time(15))]
     service_a.save_revision().publish()
-    existing = service_a.opening_times.get()
+    existing = service_a.schedules.get()
     service = ServicePage.objects.get(pk=service_a.pk)
-    service.opening_times = [
-        OpeningTime(pk=existing.pk, weekday=0, opens=datetime.time(13, 30), closes=datetime.time(15))
-    ]
+    service.schedules = [weekly(0, datetime.time(13, 30), datetime.time(15), pk=existing.pk)]
     service.save_revision()
     content = compare_page(moderator_client, service_a)
     assert "13:00:00" not in content
@@ -141,7 +140,7 @@ def test_times_dates_and_tags_are_not_text(service_a):
     after.topics.set(["autism", "parenting"])
     after.min_age = 3
     after.end_date = datetime.date(2030, 1, 1)
-    after.opening_times = [OpeningTime(weekday=1, opens=datetime.time(9), closes=datetime.time(12))]
+    after.schedules = [weekly(1, datetime.time(9), datetime.time(12))]
     assert changed_text_fields(service_a, after) == []
 
 
