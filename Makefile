@@ -52,7 +52,7 @@ bench-insight: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.insight --services 100000 --days 365
 
 # An ORUK feed imported page by page while ten people search (SERVICES=10000 or 100000 for county or national).
-SERVICES ?= 1000
+SERVICES ?= 300
 bench-import: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.import_feed --services $(SERVICES)
 

@@ -8,7 +8,7 @@ from a local http.server thread, published. Prints services per second and, befo
 searches done, errors (a 5xx or an exception, e.g. "database is locked") and p95; the p95 ratio is the cost
 of importing to a family searching.
 
-    .venv/bin/python -m bench.import_feed                      # 1,000 services (about a minute or two)
+    .venv/bin/python -m bench.import_feed                      # 300 services (a minute or two)
     .venv/bin/python -m bench.import_feed --services 10000     # county size
     .venv/bin/python -m bench.import_feed --services 100000    # national size (hours at today's rate)
 """
@@ -186,7 +186,7 @@ def measured(seconds_or_work, label):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--services", type=int, default=1000, help="services in the feed imported under load")
+    parser.add_argument("--services", type=int, default=300, help="services in the feed imported under load")
     parser.add_argument("--seed", type=int, default=200, help="services imported first, so searches find some")
     parser.add_argument("--baseline", type=float, default=15, help="seconds of searching before the import")
     parser.add_argument("--keep", help="a folder to keep the database in")

@@ -305,7 +305,8 @@ class _Run:
         for line in given.warnings:
             self.report.warn(line)
         self.done += 1
-        if time.monotonic() - self.stepped_aside >= WRITE_SECONDS and not self.writer.dry_run:
+        stepping_aside_helps = not self.writer.dry_run and not transaction.get_connection().in_atomic_block
+        if stepping_aside_helps and time.monotonic() - self.stepped_aside >= WRITE_SECONDS:
             time.sleep(STEP_ASIDE_SECONDS)
             self.stepped_aside = time.monotonic()
         if self.progress and time.monotonic() - self.told >= PROGRESS_EVERY_SECONDS:
