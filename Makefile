@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 GEODATA := var/geo.sqlite3
 SIZES ?= 10000,100000
 
-.PHONY: run test lint check pytest bench bench-insight load messages clean relevance es-check mutation
+.PHONY: run test lint check pytest bench bench-insight bench-import load messages clean relevance es-check mutation
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: setup
 # The insight pages at 100,000 services and a year of searches at 1,000 a day (about ten minutes).
 bench-insight: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.insight --services 100000 --days 365
+
+# An ORUK feed imported page by page while ten people search (SERVICES=10000 or 100000 for county or national).
+SERVICES ?= 300
+bench-import: setup
+	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.import_feed --services $(SERVICES)
 
 load: setup
 	$(PY) -m bench.load

@@ -12,6 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import geo
 from directory.exchange import oruk_check, oruk_schedules, oruk_schema
@@ -65,6 +67,11 @@ POSTCODE_LENGTH = Location._meta.get_field("postcode").max_length
 
 KEPT_ERRORS = 100  # a report a person reads; the rest are counted
 PROGRESS_EVERY_SECONDS = 0.5
+# SQLite gives its lock to whichever writer asks at the right moment, and a waiting writer polls only every
+# 100 ms: after each half second of saving, the import steps aside long enough for the site's writers (the
+# search log, sessions) to get in, instead of leaving them to time out with "database is locked".
+WRITE_SECONDS = 0.5
+STEP_ASIDE_SECONDS = 0.15
 
 
 @dataclass
@@ -192,7 +199,7 @@ class _Run:
         self.where = {}  # service id -> the path it was first met at, to refuse a second copy
         self.at_locations = {}  # service id -> (path, service) gathered from service_at_location records
         self.done = 0
-        self.told = time.monotonic()
+        self.told = self.stepped_aside = time.monotonic()
 
     def all(self, records):
         if not DirectoryIndexPage.objects.exists():
@@ -298,6 +305,10 @@ class _Run:
         for line in given.warnings:
             self.report.warn(line)
         self.done += 1
+        stepping_aside_helps = not self.writer.dry_run and not transaction.get_connection().in_atomic_block
+        if stepping_aside_helps and time.monotonic() - self.stepped_aside >= WRITE_SECONDS:
+            time.sleep(STEP_ASIDE_SECONDS)
+            self.stepped_aside = time.monotonic()
         if self.progress and time.monotonic() - self.told >= PROGRESS_EVERY_SECONDS:
             self.told = time.monotonic()
             self.progress(self.report.pages, self.done)
@@ -354,6 +365,7 @@ class _Importer:
         self.problems = Problems()  # the record being saved
         self.organisations = {}  # oruk id -> page (or None when it could not be saved), for this run
         self.imagined = set()  # organisations a dry run counted as created
+        self.indexed = set()  # organisations whose references are up to date
         self.districts = {district.code: district for district in DistrictTag.objects.all()}
 
     def write_service(self, item: ServiceInput, problems: Problems):
@@ -367,12 +379,16 @@ class _Importer:
         if organisation is None:
             if not self.problems.errors:
                 self.problems.error(item.organisation.path, "its organisation could not be saved (see above).")
-            return
+            return None
+        if organisation.pk not in self.indexed:
+            ReferenceIndex.create_or_update_for_object(organisation)
+            self.indexed.add(organisation.pk)
         try:
             with transaction.atomic():
-                self.service(item, organisation)
+                return self.service(item, organisation)
         except ValidationError as error:
             self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
+            return None
 
     def _unit(self, problems: Problems, path: str, work):
         """All of one record or none of it; a dry run does the work, counts it, and rolls it back."""
@@ -380,10 +396,14 @@ class _Importer:
         counts = [Counter(self.report.created), Counter(self.report.updated), Counter(self.report.unchanged)]
         known = set(self.organisations)
         try:
-            with transaction.atomic():
-                work()
+            # Wagtail re-indexes references on every save (a page saves about six times on its way in);
+            # once, for what the record changed, is enough.
+            with transaction.atomic(), disable_reference_index_auto_update():
+                saved = work()
                 if problems.errors or self.dry_run:
                     raise _RollBack
+                if saved is not None:
+                    ReferenceIndex.create_or_update_for_object(saved)
         except _RollBack:
             pass
         except (DatabaseError, OverflowError) as error:
@@ -475,7 +495,7 @@ class _Importer:
         settled = not publish or (existing is not None and existing.live and not existing.has_unpublished_changes)
         if existing is not None and settled and _fingerprint(page, item.fields) == before:
             self.report.unchanged["service"] += 1
-            return
+            return None
         if existing is None:
             parent = OrganisationPage.objects.get(pk=organisation.pk)
             page.slug = _free_slug(parent, item.page_url, page.title)
@@ -486,6 +506,7 @@ class _Importer:
         revision = page.save_revision()
         if publish:
             revision.publish()
+        return page
 
     def apply_relations(self, page: ServicePage, item: ServiceInput):
         """Locations, opening times and terms: only those the record speaks about."""
