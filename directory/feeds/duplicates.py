@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Count
+from wagtail.models import Page
 
 from directory import geo
 from directory.feeds.models import DuplicateKey, FeedListing
@@ -86,13 +87,7 @@ def refresh_keys(page_ids):
 
 
 def _organisation_ids(paths) -> dict[str, int]:
-    from wagtail.models import Page
-
     return dict(Page.objects.filter(path__in=paths).values_list("path", "pk"))
-
-
-def forget(page_id):
-    DuplicateKey.objects.filter(service_id=page_id).delete()
 
 
 def rebuild_all():

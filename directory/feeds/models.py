@@ -166,7 +166,8 @@ class DuplicateKey(models.Model):
     source = models.CharField(max_length=30)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "value"]), models.Index(fields=["service"])]
+        # Covering the GROUP BY: the report reads the index, never the table.
+        indexes = [models.Index(fields=["kind", "value", "source", "service"])]
 
     def __str__(self):
         return f"{self.kind}: {self.value}"

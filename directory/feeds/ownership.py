@@ -21,6 +21,8 @@ FEED_OWNED_FIELDS = (
     "max_age",
     "languages",
 )
+# Inline rows a feed describes; every field of every row is held, so an added or deleted row is ignored too.
+FEED_OWNED_ROWS = ("locations", "opening_times")
 
 
 def feed_listing_for(page) -> FeedListing | None:
@@ -41,4 +43,11 @@ def hold_feed_owned_fields(form):
             continue
         field.disabled = True
         field.help_text = reason
+    for name in FEED_OWNED_ROWS:
+        formset = getattr(form, "formsets", {}).get(name)
+        if formset is None:
+            continue
+        for row in formset.forms:
+            for field in row.fields.values():
+                field.disabled = True
     return listing

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
 
 from directory.feeds.duplicates import possible_duplicates
 from directory.feeds.models import FeedListing
@@ -37,9 +38,6 @@ class PossibleDuplicatesView(ReportView):
             listing.service_id: listing
             for listing in FeedListing.objects.filter(service_id__in=ids).select_related("feed")
         }
-        parents = {}
-        from wagtail.models import Page
-
         paths = {service.path[:-4] for pair in pairs for service in (pair.first, pair.second)}
         parents = dict(Page.objects.filter(path__in=paths).values_list("path", "title"))
         for pair in pairs:

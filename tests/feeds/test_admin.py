@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Revision
+from wagtail.test.utils.form_data import inline_formset
 
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.feeds.models import Feed, FeedRun
@@ -60,6 +61,24 @@ def test_feed_owned_fields_are_read_only_in_the_edit_form(client, feed, feed_ser
     )
     latest = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
     assert latest.summary == service.summary and latest.accessibility == "Step-free"
+
+
+def test_a_feeds_locations_cannot_be_changed_added_or_deleted_locally(client, feed, feed_server, team_member):
+    feed_server.serve([feed_service(1)])
+    sync_feed(feed)
+    service = ServicePage.objects.get()
+    location = service.locations.get()
+    client.force_login(team_member)
+    rows = [
+        {"id": location.pk, "name": "Renamed here", "postcode": "BN11 1HS", "DELETE": "on"},
+        {"name": "A new place", "postcode": "BN11 1HS"},
+    ]
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[service.pk]),
+        service_edit_data(service, action="publish", locations=inline_formset(rows, initial=1)),
+    )
+    latest = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
+    assert [(place.name, place.postcode) for place in latest.locations.all()] == [("Bognor Library", "PO21 1DP")]
 
 
 def test_a_local_service_keeps_every_field_editable(client, area, team_member):

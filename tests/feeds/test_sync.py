@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
+from directory.exchange import oruk_import
 from directory.factories import OrganisationPageFactory
 from directory.feeds import lock
 from directory.feeds.models import Feed, FeedListing
@@ -141,3 +142,31 @@ def test_a_feed_whose_one_organisation_was_deleted_fails_and_withdraws_nothing(f
     assert umbrella_services == 1 and feed.organisation is None
     feed_run = sync_feed(feed)
     assert not feed_run.succeeded and "no longer exists" in feed_run.failure
+
+
+def _page(number, records, total_items, total_pages):
+    return {
+        "total_items": total_items,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": len(records),
+        "first_page": number == 1,
+        "last_page": number == total_pages,
+        "empty": not records,
+        "contents": records,
+    }
+
+
+@pytest.mark.skipif(
+    not hasattr(oruk_import, "import_oruk_source"), reason="needs the paged import engine (import_oruk_source)"
+)
+def test_every_page_of_a_paged_feed_counts_and_a_page_that_fails_withdraws_nothing(feed, feed_server):
+    feed_server.serve(_page(1, [feed_service(1), feed_service(2)], 3, 2))
+    feed_server.serve(_page(2, [feed_service(3)], 3, 2), path="/services?page=2")
+    feed_run = sync_feed(feed)
+    assert feed_run.succeeded and feed_run.services_in == 3 and feed_run.pages == 2
+
+    feed_server.serve({"error": "timeout"}, path="/services?page=2", status=500)
+    broken = sync_feed(feed)
+    assert not broken.succeeded and broken.withdrawn == 0
+    assert ServicePage.objects.live().count() == 3
