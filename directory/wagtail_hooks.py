@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.places import PlaceAlias
+from directory.schedules import TermDates
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -53,3 +54,16 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+class TermDatesViewSet(SnippetViewSet):
+    """Term dates for "term time only" schedules (directory/schedules.py)."""
+
+    model = TermDates
+    icon = "date"
+    menu_label = _("Term dates")
+    menu_order = 260
+    add_to_admin_menu = True
+
+
+register_snippet(TermDatesViewSet)
