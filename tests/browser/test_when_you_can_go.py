@@ -1,6 +1,7 @@
 """The "When you can go" section in Chromium: English, Polish and Arabic, phone and desktop widths, axe clean."""
 
 import datetime
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tests.browser.conftest import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/schedules")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "schedules"  # looked at by hand after a run
 T = datetime.time
 
 
