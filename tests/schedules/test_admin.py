@@ -54,3 +54,13 @@ class AdminScheduleFormTest(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "sessions in a year (more than 500)")
         self.assertFalse(ServicePage.objects.exists())
+
+    def test_a_schedule_offers_only_this_services_own_locations(self):
+        from directory.factories import ServicePageFactory
+        from directory.models import Location
+
+        mine = ServicePageFactory(parent=self.organisation, locations=[Location(name="Mine", postcode="BN11 1HS")])
+        ServicePageFactory(parent=self.organisation, locations=[Location(name="Secret refuge", postcode="BN11 1HS")])
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[mine.pk]))
+        self.assertContains(response, "Mine")
+        self.assertNotContains(response, "Secret refuge")
