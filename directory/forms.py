@@ -17,6 +17,20 @@ class ServicePageForm(WagtailAdminPageForm):
         from directory.feeds.ownership import hold_feed_owned_fields  # the feeds app imports our models
 
         hold_feed_owned_fields(self)
+        # A schedule names one of this service's own saved locations, never another service's (whose addresses
+        # may be confidential): every schedule form of this page, the blank one for "Add" too, is scoped so.
+        formset = self.formsets.get("schedules")
+        if formset is not None:
+            service_id = self.instance.pk or 0
+            base = formset.form
+
+            def scoped(form_self, *form_args, **form_kwargs):
+                base.__init__(form_self, *form_args, **form_kwargs)
+                if "location" in form_self.fields:
+                    field = form_self.fields["location"]
+                    field.queryset = field.queryset.filter(service_id=service_id)
+
+            formset.form = type(base.__name__, (base,), {"__init__": scoped})
 
     def clean(self):
         cleaned_data = super().clean()

@@ -153,6 +153,15 @@ class Schedule(Orderable):
     def __str__(self):
         return self.description or f"{self.freq or 'ONCE'} {self.byday} {self.opens_at}-{self.closes_at}"
 
+    def save(self, *args, **kwargs):
+        # A location added in the same edit may not be saved yet when the page saves its schedules.
+        location = self.location if self.location_id is None else None
+        if location is not None and location.pk is None:
+            location.service = self.service
+            location.save()
+            self.location = location
+        return super().save(*args, **kwargs)
+
     @property
     def is_closure(self):
         return self.kind == self.Kind.CLOSED

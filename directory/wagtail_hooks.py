@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from directory.accessibility import AccessibilityFeature
 from directory.local_offer import SendNeed
 from directory.places import PlaceAlias
+from directory.schedules import TermDates
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -74,3 +75,16 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+class TermDatesViewSet(SnippetViewSet):
+    """Term dates for "term time only" schedules (directory/schedules.py)."""
+
+    model = TermDates
+    icon = "date"
+    menu_label = _("Term dates")
+    menu_order = 260
+    add_to_admin_menu = True
+
+
+register_snippet(TermDatesViewSet)

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from directory.schedules import Schedule, now_in_london, parse_byday
@@ -34,7 +35,9 @@ def session_words(session, with_place=False):
     if hours:
         words = _("%(day)s, %(hours)s") % {"day": words, "hours": hours}
     if with_place and session.location is not None:
-        words = _("%(when)s at %(place)s") % {"when": words, "place": session.location.name}
+        # The place keeps its English name and direction inside a Polish or Arabic sentence.
+        place = format_html('<bdi lang="en">{}</bdi>', session.location.name)
+        return format_html(_("%(when)s at %(place)s") % {"when": "{}", "place": "{}"}, words, place)
     return words
 
 

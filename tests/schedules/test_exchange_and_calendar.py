@@ -126,13 +126,15 @@ def test_next_sessions_in_words_per_site_in_english_and_polish(service):
     with translation.override("en-gb"):
         assert (
             session_words(next_at_crawley[0], with_place=True)
-            == "Monday 7 December, 10am to 11:30am at Crawley Library"
+            == 'Monday 7 December, 10am to 11:30am at <bdi lang="en">Crawley Library</bdi>'
         )
         assert rule_words(schedules[1]) == "The first Monday of the month, 10am to 11:30am"
         assert rule_words(schedules[2]) == "Every other Tuesday, 1pm to 3pm, from Tuesday 8 December"
         assert rule_words(schedules[-1]) == "Closed 22 December 2026 to 3 January 2027: Christmas"
     with translation.override("pl"):
-        assert "grudnia" in session_words(next_at_crawley[0])
+        assert "7 grudnia, od 10:00 do 11:30" in session_words(next_at_crawley[0])
+    with translation.override("ar"):
+        assert "من 10:00 إلى 11:30" in session_words(next_at_crawley[0])
 
 
 @pytest.mark.django_db
@@ -141,8 +143,8 @@ def test_the_service_page_shows_the_next_sessions_at_each_site_and_the_calendar_
     every_kind(service)
     html = client.get(service.url).content.decode()
     assert "When you can go" in html
-    assert "Monday 7 December, 10am to 11:30am at Crawley Library" in html
-    assert "Monday 7 December, 9:30am to midday at Broadfield Hub" in html
+    assert 'Monday 7 December, 10am to 11:30am at <bdi lang="en">Crawley Library</bdi>' in html
+    assert 'Monday 7 December, 9:30am to midday at <bdi lang="en">Broadfield Hub</bdi>' in html
     assert f"/calendar/service/{service.pk}.ics" in html
 
 

@@ -174,3 +174,14 @@ def test_every_other_week_needs_a_first_date():
 
 def test_a_closure_needs_its_first_day():
     assert "valid_from" in errors_of(kind="closed")
+
+
+@pytest.mark.django_db
+def test_a_schedule_can_name_a_location_added_in_the_same_save(service):
+    from directory.models import Location
+
+    hall = Location(name="New hall", postcode="RH10 1FG")
+    service.locations = [*service.locations.all(), hall]
+    service.schedules = [weekly(0, T(9), T(10), location=hall)]
+    service.save()
+    assert service.schedules.get().location.name == "New hall"
