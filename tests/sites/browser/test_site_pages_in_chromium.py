@@ -4,6 +4,7 @@ Screenshots go to /tmp/shots/sites/ for a person to look at; the tests assert wh
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tests.sites.conftest import CRAWLEY, IN_CRAWLEY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/sites")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "sites"
 WIDTHS = (390, 1280)
 
 
