@@ -376,6 +376,9 @@ class OrukWriter:
             "address_type": "physical",
         }
         record["addresses"] = [{key: value for key, value in address.items() if value is not None}]
+        if location.phone:
+            # The site's own phone (a Location field since issue 13), beside the service's.
+            record["phones"] = [{"id": child_id(lid, "phone"), "location_id": lid, "number": location.phone}]
         record["accessibility"] = (
             [{"id": child_id(lid, "accessibility"), "location_id": lid, "description": service.accessibility}]
             if service.accessibility

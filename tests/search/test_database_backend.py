@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+# The nearest site is measured by directory.sites, the one rule every output uses.
+from directory import sites as results_module
 from directory.factories import AgeBandTagFactory, DistrictTagFactory, NeedLevelTagFactory, OutcomeTagFactory
 from directory.geo import Place
-from search import results as results_module
 from search.backends.database import DatabaseSearchBackend, indexer
 from search.models import FacetLane, ServiceLocationRow
 from search.query import ServiceQuery

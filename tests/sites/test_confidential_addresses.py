@@ -124,6 +124,16 @@ def test_the_walk_sees_the_refuge_in_every_output(client, refuge):
         assert "Haven" in text, f"{name} does not show the refuge at all"
 
 
+def test_the_admin_preview_shows_the_public_page_without_the_door(admin_client, refuge):
+    """What any editor previews is the public template, so the preview hides the door too."""
+    response = admin_client.get(f"/admin/pages/{refuge.pk}/view_draft/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Haven House" in html
+    assert_nothing_of_the_door(html, "the admin preview")
+
+
 def test_a_refuge_is_found_near_a_place_and_placed_by_its_area(client, refuge):
     html = client.get("/search/", {"q": "refuge", "postcode": IN_CRAWLEY, "radius": 10}).content.decode()
 
