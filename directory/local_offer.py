@@ -56,11 +56,6 @@ def marks_of(service):
     return [mark for mark in Mark if getattr(service, mark.field, False)]
 
 
-def in_local_offer(service):
-    """A service is in the Local Offer when it says which needs it supports."""
-    return bool(service.send_needs.all())
-
-
 class LocalOfferIndexPage(Page):
     """The area's SEND Local Offer: every published service that supports special educational needs, by need."""
 

@@ -81,3 +81,9 @@ def test_the_filters_read_in_polish(client, services):
     response = client.get("/pl" + URL, {"postcode": "BN11 1HS"})
     html = response.content.decode()
     assert ">Step-free access<" not in html and "Step-free access\n" not in html
+
+
+def test_nothing_found_suggests_removing_the_filter(client, services):
+    html = get(client, postcode="BN11 1HS", access="changing_places")
+    assert result_names(html) == []
+    assert "2 if you remove the accessibility filter" in html

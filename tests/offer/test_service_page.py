@@ -6,8 +6,11 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from wagtail.test.utils.form_data import querydict_from_html
 
+from directory.accessibility import AccessibilityFeature
 from directory.factories import ServicePageFactory
+from directory.models import ServicePage
 from tests.offer.conftest import needs, publish, site
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +127,27 @@ def test_editors_choose_a_sites_features_and_the_services_needs_in_the_admin(cli
         r'checked[^>]*name="locations-0-access_features"', html
     )
     assert 'name="send_needs"' in html and 'name="family_hub"' in html and 'name="start_for_life"' in html
+
+
+def test_an_editor_publishing_from_the_admin_keeps_each_sites_features_and_the_needs(client, two_sites):
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
+    client.force_login(editor)
+    url = f"/admin/pages/{two_sites.pk}/edit/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    ids = dict(AccessibilityFeature.objects.values_list("code", "pk"))
+    data.setlist("locations-0-access_features", [str(ids["changing_places"])])
+    data.setlist("locations-1-access_features", [str(ids["quiet_space"]), str(ids["parking"])])
+    data.setlist("send_needs", [str(need.pk) for need in needs("adhd")])
+    data["start_for_life"] = "on"
+    data["in_person"] = "on"  # ticked on the page, but the HTML reader leaves this box out
+    data["action-publish"] = "action-publish"
+    response = client.post(url, {key: data.getlist(key) for key in data})  # every value of a list
+    assert response.status_code == 302
+    service = ServicePage.objects.get(pk=two_sites.pk)
+    chosen = {
+        location.name: sorted(location.access_features.values_list("code", flat=True))
+        for location in service.locations.all()
+    }
+    assert chosen == {"Worthing Library": ["changing_places"], "Lancing Parish Hall": ["parking", "quiet_space"]}
+    assert [need.code for need in service.send_needs.all()] == ["adhd"]
+    assert service.start_for_life
