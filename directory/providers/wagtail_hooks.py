@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.templatetags.static import static
-from django.utils.html import format_html
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.action_menu import PublishMenuItem, SubmitForModerationMenuItem
+from wagtail.admin.action_menu import PageLockedMenuItem, PublishMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -152,6 +152,14 @@ class PublishNowMenuItem(ExplainedAction, PublishMenuItem):
         self.what_happens_next = _("Your organisation is trusted: your changes go on the public page straight away.")
 
 
+class WaitingForCheckMenuItem(ExplainedAction, PageLockedMenuItem):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.what_happens_next = _(
+            "Your changes are with the directory team. You can edit again once they approve or ask for changes."
+        )
+
+
 class AskTeamToCheckMenuItem(SubmitForModerationMenuItem):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -176,6 +184,9 @@ def providers_main_action_says_what_happens(menu_items, request, context):
     elif "action-submit" in by_name:
         main = SubmitForCheckingMenuItem(order=by_name["action-submit"].order, resubmit=note is not None)
         replacements = {"action-submit": main}
+    elif "action-page-locked" in by_name and page is not None and page.workflow_in_progress:
+        main = WaitingForCheckMenuItem(order=by_name["action-page-locked"].order)
+        replacements = {"action-page-locked": main}
     else:
         return
     main.changes_requested = note

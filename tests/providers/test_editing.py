@@ -186,3 +186,12 @@ def test_still_correct_for_one_returns_to_the_providers_list_with_a_message(clie
     response = client_a.post(reverse("providers_admin:still_correct", args=[service_a.pk]))
     assert response["Location"] == reverse("wagtailadmin_home")
     assert any("marked as checked today" in message for message in messages_of(response))
+
+
+def test_while_the_team_checks_the_editor_says_so(client_a, service_a):
+    client_a.post(
+        reverse("wagtailadmin_pages:edit", args=[service_a.pk]),
+        service_edit_data(service_a, action="submit", summary="Changed"),
+    )
+    content = client_a.get(reverse("wagtailadmin_pages:edit", args=[service_a.pk])).content.decode()
+    assert "Your changes are with the directory team" in content
