@@ -42,7 +42,7 @@ class CloseServiceView(WagtailAdminTemplateMixin, TemplateView):
     """One step: the reason, then a request for the directory team; the page stays up until they approve."""
 
     page_title = gettext_lazy("This service has closed")
-    header_icon = "cross"
+    header_icon = "warning"
     template_name = "providers/closing/close_service.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -53,6 +53,12 @@ class CloseServiceView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.service.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.service.pk]), "label": self.service.title},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,8 +90,11 @@ class ClosuresView(WagtailAdminTemplateMixin, TemplateView):
     """The directory team's queue: closures waiting for a decision, and the last ones decided."""
 
     page_title = gettext_lazy("Closures to approve")
-    header_icon = "cross"
+    header_icon = "tasks"
     template_name = "providers/closing/closures.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not is_directory_team(request.user):

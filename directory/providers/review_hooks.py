@@ -2,6 +2,7 @@
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -87,10 +88,12 @@ def register_review_log_actions(actions):
                 stage = ReminderStage(data.get("stage")).label
             except ValueError:
                 stage = ""
-            message = _("Review reminder sent %(stage)s to %(sent)s people") % {
-                "stage": stage,
-                "sent": data.get("sent", 0),
-            }
+            sent = data.get("sent", 0)
+            message = ngettext(
+                "Review reminder sent %(stage)s to %(sent)s person",
+                "Review reminder sent %(stage)s to %(sent)s people",
+                sent,
+            ) % {"stage": stage, "sent": sent}
             if data.get("skipped"):
                 message += _("; %(skipped)s skipped (inactive, no email or undeliverable)") % {
                     "skipped": data["skipped"]

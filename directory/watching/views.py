@@ -29,7 +29,6 @@ MAX_QUERY = 100
 class WatchersOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
         if not may_watch(request.user):
-            messages.error(request, _("Watching is for the directory team and commissioners."))
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -55,6 +54,12 @@ class WatchPageView(WatchersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.target.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("watching:my_watches"), "label": _("My watches")},
+            {"url": "", "label": self.target.title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,6 +101,9 @@ class MyWatchesView(WatchersOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("My watches")
     header_icon = "view"
     template_name = "watching/my_watches.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
