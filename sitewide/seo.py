@@ -89,6 +89,8 @@ def _channel(location):
     if location.phone:
         channel["servicePhone"] = {"@type": "ContactPoint", "telephone": location.phone}
     return channel
+
+
 def _amenities(location):
     """What the site offers for access, as schema.org LocationFeatureSpecifications, in the page's language."""
     features = getattr(location, "features", None)

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from directory.models import ServicePage
-from directory.schedules import weekly
 from directory.providers.compare import (
     DateComparison,
     RichTextParagraphsComparison,
@@ -15,6 +14,7 @@ from directory.providers.compare import (
     changed_text_fields,
     text_by_paragraph,
 )
+from directory.schedules import weekly
 
 pytestmark = pytest.mark.django_db
 
