@@ -12,7 +12,7 @@ from django.utils import timezone
 from directory.models import Location, OrganisationPage, Schedule
 from directory.vocabularies import ServiceDistrict
 from insight.coverage import live_q, live_services
-from signposting.models import ListingReport, Status
+from signposting.models import ListingReport
 
 # (key, what is missing, in words)
 MISSING_FACTS = (
@@ -146,25 +146,24 @@ def all_freshness():
 
 
 def reports(period):
-    """The public's reports about listings made in the period: open, resolved, and days to resolve."""
+    """The public's reports about listings made in the period: open, resolved (fixed or rejected), and days to it."""
     made = ListingReport.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
+    is_open = Q(status__in=ListingReport.OPEN_STATUSES)
     counts = made.aggregate(
         total=Count("pk"),
-        open=Count("pk", filter=Q(status=Status.OPEN)),
-        resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
+        open=Count("pk", filter=is_open),
+        resolved=Count("pk", filter=~is_open),
     )
     durations = [
         (resolved - created).total_seconds() / 86400
-        for created, resolved in made.filter(status=Status.RESOLVED, resolved_at__isnull=False).values_list(
-            "created_at", "resolved_at"
-        )[:50000]
+        for created, resolved in made.exclude(is_open)
+        .filter(resolved_at__isnull=False)
+        .values_list("created_at", "resolved_at")[:50000]
     ]
     counts["median_days"] = round(statistics.median(durations), 1) if durations else None
     by_reason = {
         row["reason"]: (row["n"], row["open"])
-        for row in made.order_by()
-        .values("reason")
-        .annotate(n=Count("pk"), open=Count("pk", filter=Q(status=Status.OPEN)))
+        for row in made.order_by().values("reason").annotate(n=Count("pk"), open=Count("pk", filter=is_open))
     }
     counts["by_reason"] = by_reason
     return counts

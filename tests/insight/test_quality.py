@@ -9,7 +9,7 @@ from directory.factories import ScheduleFactory
 from directory.models import ServicePage
 from insight import quality
 from insight.periods import default_period
-from signposting.models import ListingReport, Status
+from signposting.models import ListingReport
 from tests.insight.test_coverage import ADUR, WORTHING, make_service
 
 
@@ -70,7 +70,7 @@ def test_reports_count_open_and_resolved_with_median_days(area):
         report = ListingReport.objects.create(
             service=service, reason="other", created_at=now - datetime.timedelta(days=20)
         )
-        report.status = Status.RESOLVED
+        report.status = ListingReport.Status.FIXED
         report.resolved_at = report.created_at + datetime.timedelta(days=days)
         report.save()
     ListingReport.objects.create(service=service, reason="closed")
