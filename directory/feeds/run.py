@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from directory.exchange import oruk_import
-from directory.exchange.oruk_parse import ImportFailed, service_records, top_level_records
 from directory.feeds.mapping import under_one_organisation
 from directory.feeds.models import ERRORS_KEPT, Feed
 
@@ -34,23 +33,18 @@ class Outcome:
 
 
 def import_feed(feed: Feed) -> Outcome:
-    """Fetch and import `feed`. The paged, per-service engine (import_oruk_source) when it is there; until then
-    today's read_source + import_oruk, which takes a feed all or nothing."""
+    """Fetch and import `feed` with the paged engine, each service on its own (import_oruk_source)."""
     started = time.monotonic()
     if feed.organisations == Feed.Organisations.ONE and feed.organisation is None:
         # Its organisation was deleted: importing under the feed's own would scatter its services.
         return _failed("The organisation this feed's services go under no longer exists: choose one in the feed.")
-    paged = hasattr(oruk_import, "import_oruk_source")
-    outcome = _with_paged_engine(feed) if paged else _with_whole_file_engine(feed)
+    outcome = _with_paged_engine(feed)
     outcome.duration = time.monotonic() - started
     return outcome
 
 
 def _one_organisation(feed: Feed):
     return feed.organisation if feed.organisations == Feed.Organisations.ONE else None
-
-
-# --- The paged engine: import_oruk_source(source, publish=...) -> ImportReport -----------------
 
 
 def _with_paged_engine(feed: Feed) -> Outcome:
@@ -92,51 +86,3 @@ def _with_paged_engine(feed: Feed) -> Outcome:
 def _failed(failure: str) -> Outcome:
     available = not any(words in failure for words in _UNREACHABLE)
     return Outcome(available=available, failure=failure, errors=[failure], error_count=1)
-
-
-# --- Today's engine: read_source + import_oruk, all or nothing ----------------------------------------
-
-
-def _listed_ids(data) -> set[uuid.UUID]:
-    ids = set()
-    for _path, service, _organisation in service_records(top_level_records(data)):
-        try:
-            ids.add(uuid.UUID(str(service.get("id"))))
-        except (ValueError, AttributeError):
-            continue
-    return ids
-
-
-def _with_whole_file_engine(feed: Feed) -> Outcome:
-    try:
-        data = oruk_import.read_source(feed.url)
-    except ImportFailed as failure:
-        outcome = _failed(failure.problems[0] if failure.problems else "The feed could not be read.")
-        outcome.errors, outcome.error_count = failure.problems[:ERRORS_KEPT], len(failure.problems)
-        return outcome
-    organisation = _one_organisation(feed)
-    if organisation is not None:
-        data = under_one_organisation(data, organisation)
-    try:
-        report = oruk_import.import_oruk(data, publish=feed.publishes)
-    except ImportFailed as failure:
-        return Outcome(
-            available=True,
-            pages=1,
-            failure="Nothing was imported: the feed has records we cannot accept.",
-            errors=failure.problems[:ERRORS_KEPT],
-            error_count=len(failure.problems),
-            refused=len({problem.split(":", 1)[0].split(".", 1)[0] for problem in failure.problems}),
-        )
-    return Outcome(
-        available=True,
-        valid=True,
-        complete=True,
-        pages=1,
-        created=report.created["service"],
-        updated=report.updated["service"],
-        unchanged=report.unchanged["service"],
-        errors=report.warnings[:ERRORS_KEPT],
-        error_count=len(report.warnings),
-        services_seen=_listed_ids(data),
-    )

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
-from directory.exchange import oruk_import
 from directory.factories import OrganisationPageFactory
 from directory.feeds import lock
 from directory.feeds.models import Feed, FeedListing
@@ -157,9 +156,6 @@ def _page(number, records, total_items, total_pages):
     }
 
 
-@pytest.mark.skipif(
-    not hasattr(oruk_import, "import_oruk_source"), reason="needs the paged import engine (import_oruk_source)"
-)
 def test_every_page_of_a_paged_feed_counts_and_a_page_that_fails_withdraws_nothing(feed, feed_server):
     feed_server.serve(_page(1, [feed_service(1), feed_service(2)], 3, 2))
     feed_server.serve(_page(2, [feed_service(3)], 3, 2), path="/services?page=2")
