@@ -36,3 +36,123 @@ def geocoder(tmp_path_factory):
     """A Geocoder on var/geo.sqlite3 if it was built, else on a database built once for the session."""
     path = REPO_GEODATA if REPO_GEODATA.exists() else tmp_path_factory.mktemp("geodata") / "geo.sqlite3"
     return Geocoder(path)
+
+
+# --- The fixtures most folders share: the area, a tidy cache, the directory team, two organisations ---------
+
+
+@pytest.fixture
+def empty_cache():
+    """The rate limits count in the cache: a test asking for this starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def area(db):
+    from directory.area_profiles import load_area
+
+    load_area("west-sussex")
+
+
+@pytest.fixture
+def team(db):
+    from directory.providers.access import ensure_directory_team
+
+    return ensure_directory_team()
+
+
+@pytest.fixture
+def org_a(area):
+    from directory.factories import OrganisationPageFactory
+
+    return OrganisationPageFactory(title="Acorn Family Trust", slug="acorn")
+
+
+@pytest.fixture
+def org_b(area):
+    from directory.factories import OrganisationPageFactory
+
+    return OrganisationPageFactory(title="Beacon Youth Project", slug="beacon")
+
+
+@pytest.fixture
+def service_a(org_a):
+    from directory.factories import ServicePageFactory
+
+    return ServicePageFactory(parent=org_a, title="Acorn parenting group", slug="acorn-parenting")
+
+
+@pytest.fixture
+def service_b(org_b):
+    from directory.factories import ServicePageFactory
+
+    return ServicePageFactory(parent=org_b, title="Beacon youth club", slug="beacon-youth-club")
+
+
+def _provider(username, first_name, organisation):
+    from directory.providers.access import give_provider_access
+    from tests.people import make_user
+
+    user = make_user(username, first_name=first_name)
+    give_provider_access(user, organisation)
+    return user
+
+
+@pytest.fixture
+def provider_a(org_a, team):
+    return _provider("alice", "Alice", org_a)
+
+
+@pytest.fixture
+def provider_b(org_b, team):
+    return _provider("bob", "Bob", org_b)
+
+
+@pytest.fixture
+def moderator(team):
+    from tests.people import make_user
+
+    user = make_user("mo", first_name="Mo")
+    user.groups.add(team)
+    return user
+
+
+@pytest.fixture
+def client_a(client, provider_a, provider_b):
+    """Provider A logged in, with provider B's group there too: "only their own" means something only then."""
+    client.force_login(provider_a)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def organisation(area):
+    from directory.factories import OrganisationPageFactory
+
+    return OrganisationPageFactory(title="Sunflower Family Trust")
+
+
+@pytest.fixture
+def make_service(organisation):
+    """Build a published service with contact details; indexed, so search (and the topic poster) finds it."""
+    from directory.factories import ServicePageFactory
+    from search import indexing
+
+    def make(**kwargs):
+        kwargs.setdefault("parent", organisation)
+        kwargs.setdefault("phone", "01903 123456")
+        kwargs.setdefault("website", "https://example.org/help")
+        service = ServicePageFactory(**kwargs)
+        indexing.update_service(service)
+        return service
+
+    return make

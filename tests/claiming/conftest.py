@@ -5,31 +5,16 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
-from directory.area_profiles import load_area
 from directory.factories import OrganisationPageFactory, ServicePageFactory
-from directory.providers.access import ensure_directory_team, give_provider_access
-from tests.providers.conftest import make_user
+from directory.providers.access import give_provider_access
+from tests.people import make_user
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache: every test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
-
-
-@pytest.fixture
-def team(db):
-    return ensure_directory_team()
+def _fresh_cache(empty_cache):
+    """Every test here starts with no rate limit spent (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -6,13 +6,16 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from connect.professionals import ensure_partner_professionals
-from directory.area_profiles import load_area
-from directory.factories import OrganisationPageFactory, ServicePageFactory
-from directory.providers.access import ensure_directory_team, give_provider_access
+from directory.factories import ServicePageFactory
+from tests.people import make_user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(empty_cache):
+    """Every test here starts with no rate limit spent (tests/conftest.py)."""
+
 
 FAMILY = {
     "name": "Jordan Example",
@@ -24,14 +27,6 @@ FAMILY = {
     "help_wanted": "My son is seven and we argue every morning before school.",
     "consent_to_share": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache: every test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -54,32 +49,6 @@ def referral_data():
     )
 
 
-def make_user(username, **extra):
-    return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="not-a-real-password-42", **extra
-    )
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
-
-
-@pytest.fixture
-def team(db):
-    return ensure_directory_team()
-
-
-@pytest.fixture
-def org_a(area):
-    return OrganisationPageFactory(title="Acorn Family Trust", slug="acorn")
-
-
-@pytest.fixture
-def org_b(area):
-    return OrganisationPageFactory(title="Beacon Youth Project", slug="beacon")
-
-
 @pytest.fixture
 def service_a(org_a):
     return ServicePageFactory(
@@ -90,27 +59,6 @@ def service_a(org_a):
 @pytest.fixture
 def service_b(org_b):
     return ServicePageFactory(parent=org_b, title="Beacon youth club", slug="beacon-youth-club", accepts_requests=True)
-
-
-@pytest.fixture
-def provider_a(org_a, team):
-    user = make_user("alice")
-    give_provider_access(user, org_a)
-    return user
-
-
-@pytest.fixture
-def provider_b(org_b, team):
-    user = make_user("bob")
-    give_provider_access(user, org_b)
-    return user
-
-
-@pytest.fixture
-def moderator(team):
-    user = make_user("mo")
-    user.groups.add(team)
-    return user
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from django.conf import settings
 from directory.area_profiles import load_area
 from directory.exchange import oruk_schema
 from directory.feeds.models import Feed
-from directory.providers.access import ensure_directory_team
-from tests.providers.conftest import make_user
+from tests.people import make_user
 
 ORGANISATION_ID = "9a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d"
 
@@ -115,11 +114,6 @@ def feed(area, feed_server):
         publisher_url="https://seaside.example.org/",
         publishing=Feed.Publishing.PUBLISH,
     )
-
-
-@pytest.fixture
-def team(db):
-    return ensure_directory_team()
 
 
 @pytest.fixture

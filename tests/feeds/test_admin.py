@@ -11,7 +11,7 @@ from directory.feeds.sync import sync_feed
 from directory.models import ServicePage
 from directory.providers.access import give_provider_access
 from tests.feeds.conftest import feed_service
-from tests.providers.conftest import make_user
+from tests.people import make_user
 from tests.providers.forms_data import service_edit_data
 
 

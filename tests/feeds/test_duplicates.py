@@ -83,7 +83,7 @@ def test_the_report_is_for_the_directory_team(client, area, provider_user):
 @pytest.fixture
 def provider_user(area, team):
     from directory.providers.access import give_provider_access
-    from tests.providers.conftest import make_user
+    from tests.people import make_user
 
     user = make_user("pat")
     give_provider_access(user, OrganisationPageFactory())

@@ -3,14 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from directory.area_profiles import load_area
 from directory.factories import OrganisationPageFactory
 from directory.providers.access import give_provider_access
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
 
 
 @pytest.fixture

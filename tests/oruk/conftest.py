@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from directory.area_profiles import load_area
 from directory.exchange import oruk_schema
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location
@@ -44,11 +43,6 @@ def schemas():
             pytest.fail(message)
         pytest.skip(message)
     return oruk_schema
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
 
 
 def full_service(organisation=None, **overrides):

@@ -20,7 +20,7 @@ from directory.providers.freshness import confirm_still_correct
 from directory.providers.models import ReminderStage, ReviewReminder
 from directory.providers.overdue import overdue_after_reminders
 from directory.providers.reminders import REMINDER_SENT_ACTION
-from tests.providers.conftest import make_user
+from tests.people import make_user
 from tests.refusal import assert_refused
 
 pytestmark = pytest.mark.django_db

@@ -202,7 +202,7 @@ def test_reminders_go_only_to_the_services_own_organisation(provider_a, provider
 
 def test_a_service_with_nobody_to_remind_is_reminded_once_someone_has_access(org_a, service_a, team):
     from directory.providers.access import give_provider_access
-    from tests.providers.conftest import make_user
+    from tests.people import make_user
 
     make_old(service_a, days_ago(200))
     assert run_reminders()[-1].startswith("0 ")

@@ -1,45 +1,13 @@
 """Fixtures for the signposting tests: the West Sussex vocabularies, published services, a tidy cache."""
 
 import pytest
-from django.core.cache import cache
 
-from directory.area_profiles import load_area
-from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location
-from search import indexing
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache: every test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
-
-
-@pytest.fixture
-def organisation(area):
-    return OrganisationPageFactory(title="Sunflower Family Trust")
-
-
-@pytest.fixture
-def make_service(organisation):
-    """Build a published service with contact details; indexed, so search (and the topic poster) finds it."""
-
-    def make(**kwargs):
-        kwargs.setdefault("parent", organisation)
-        kwargs.setdefault("phone", "01903 123456")
-        kwargs.setdefault("website", "https://example.org/help")
-        service = ServicePageFactory(**kwargs)
-        indexing.update_service(service)
-        return service
-
-    return make
+def _fresh_cache(empty_cache):
+    """Every test here starts with no rate limit spent (tests/conftest.py)."""
 
 
 @pytest.fixture

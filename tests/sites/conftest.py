@@ -1,50 +1,20 @@
 """Fixtures for the sites tests: a service at three sites (Worthing, Storrington, Crawley) and a refuge."""
 
 import pytest
-from django.core.cache import cache
 
-from directory.area_profiles import load_area
-from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location
-from search import indexing
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(empty_cache):
+    """Every test here starts with no rate limit spent (tests/conftest.py)."""
+
 
 CRAWLEY = "E07000226"
 WORTHING = "E07000229"
 MID_SUSSEX = "E07000228"
 # A searcher in Crawley, a few hundred yards from Crawley Town Hall and 20 miles from Worthing's.
 IN_CRAWLEY = "RH10 1XG"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def area(db):
-    load_area("west-sussex")
-
-
-@pytest.fixture
-def organisation(area):
-    return OrganisationPageFactory(title="Sunflower Family Trust")
-
-
-@pytest.fixture
-def make_service(organisation):
-    """A published, indexed service (search and the topic poster find it)."""
-
-    def make(**kwargs):
-        kwargs.setdefault("parent", organisation)
-        kwargs.setdefault("phone", "01903 123456")
-        kwargs.setdefault("website", "https://example.org/help")
-        service = ServicePageFactory(**kwargs)
-        indexing.update_service(service)
-        return service
-
-    return make
 
 
 @pytest.fixture

@@ -1,22 +1,9 @@
-"""Fixtures for watching: the providers' organisations, services and people, plus a commissioner."""
+"""Fixtures for watching: a commissioner (the organisations, services and people are in tests/conftest.py)."""
 
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.providers.conftest import (  # noqa: F401  (fixtures shared with the providers' tests)
-    area,
-    client_a,
-    make_user,
-    moderator,
-    moderator_client,
-    org_a,
-    org_b,
-    provider_a,
-    provider_b,
-    service_a,
-    service_b,
-    team,
-)
+from tests.people import make_user
 
 
 @pytest.fixture
