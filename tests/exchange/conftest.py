@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.oruk.conftest import area, schemas  # noqa: F401  (fixtures used by these tests)
+from tests.oruk.conftest import schemas  # noqa: F401  (a fixture used by these tests)
 
 ORGANISATION = {"id": "9a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d", "name": "Seaside Families", "description": "A charity."}
 
