@@ -39,7 +39,7 @@ check: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(MANAGE) makemigrations --check --dry-run
 
 pytest: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist loadfile
 
 test: lint check pytest
 
