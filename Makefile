@@ -39,7 +39,7 @@ check: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(MANAGE) makemigrations --check --dry-run
 
 pytest: setup
-	$(VENV)/bin/pytest -n auto --dist loadfile
+	$(VENV)/bin/pytest -n auto
 
 test: lint check pytest
 

@@ -2,7 +2,6 @@
 
 import importlib
 
-import polib
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils import translation
 from directory import accessibility, local_offer
 from directory.accessibility import AccessibilityFeature
 from directory.local_offer import SendNeed
+from tests.i18n.test_catalogues import po_entries
 
 pytestmark = pytest.mark.django_db
 SEED = importlib.import_module("directory.migrations.0005_seed_access_and_local_offer")
@@ -50,8 +50,8 @@ def test_seeding_again_keeps_what_editors_changed():
 
 @pytest.mark.parametrize("language", ["pl", "ar"])
 def test_every_seeded_name_is_translated(language):
-    catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
-    translated = {entry.msgid for entry in catalogue.translated_entries()}
+    entries = po_entries(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po")
+    translated = {msgid for msgid, strings, flags in entries if all(strings) and "fuzzy" not in flags}
     names = [name for _code, name, _icon in accessibility.SEEDED] + [name for _code, name in local_offer.SEEDED]
     assert [name for name in names if name not in translated] == []
     with translation.override(language):
