@@ -180,7 +180,7 @@ def service_records(records) -> list[tuple[str, dict, dict | None]]:
     for path, kind, record in records:
         if kind == "organization":
             organisation = {key: value for key, value in record.items() if key != "services"}
-            for i, service in enumerate(record.get("services") or []):
+            for i, service in enumerate(_listed(record.get("services"))):
                 flat.append((f"{path}.services[{i}]", service, organisation))
         elif kind == "service_at_location":
             # One record per service and location: gather a service's locations back together.
@@ -271,7 +271,7 @@ def _cost(service, extension, path, problems):
     """(cost choice or None, cost detail) from our extension, else from cost_options."""
     if extension.get("cost") in {choice.value for choice in ServicePage.Cost}:
         return extension["cost"], _text(service.get("fees_description"))
-    options = [option for option in service.get("cost_options") or [] if isinstance(option, dict)]
+    options = [option for option in _listed(service.get("cost_options")) if isinstance(option, dict)]
     detail = _text(service.get("fees_description"))
     if not detail and options:
         parts = []
@@ -296,13 +296,18 @@ def _cost(service, extension, path, problems):
     return ServicePage.Cost.PAID.value, detail
 
 
+def _listed(value) -> list:
+    """A field the profile says is a list, or nothing when a feed sends something else (true, a string, a number)."""
+    return value if isinstance(value, list) else []
+
+
 def _phone(service, path, problems) -> str:
     numbers = []
-    for phone in service.get("phones") or []:
+    for phone in _listed(service.get("phones")):
         if isinstance(phone, dict) and _text(phone.get("number")):
             numbers.append(_text(phone["number"]))
-    for contact in service.get("contacts") or []:
-        for phone in (contact.get("phones") or []) if isinstance(contact, dict) else []:
+    for contact in _listed(service.get("contacts")):
+        for phone in _listed(contact.get("phones")) if isinstance(contact, dict) else []:
             if isinstance(phone, dict) and _text(phone.get("number")):
                 numbers.append(_text(phone["number"]))
     if len(set(numbers)) > 1:
@@ -313,7 +318,7 @@ def _phone(service, path, problems) -> str:
 def _email(service) -> str:
     if _text(service.get("email")):
         return _text(service["email"])
-    for contact in service.get("contacts") or []:
+    for contact in _listed(service.get("contacts")):
         if isinstance(contact, dict) and _text(contact.get("email")):
             return _text(contact["email"])
     return ""
@@ -321,7 +326,7 @@ def _email(service) -> str:
 
 def _languages(service, path, problems) -> str | None:
     names = []
-    for i, language in enumerate(service.get("languages") or []):
+    for i, language in enumerate(_listed(service.get("languages"))):
         name = _text(language.get("name")) or _text(language.get("code"))
         if name:
             names.append(name)
@@ -337,7 +342,7 @@ def _coordinate(value, limit):
 def _locations(service, path, problems) -> tuple[list[LocationInput], set[str]]:
     """Physical locations, and the location types met (a virtual one means the service is online)."""
     locations, types = [], set()
-    for i, link in enumerate(service.get("service_at_locations") or []):
+    for i, link in enumerate(_listed(service.get("service_at_locations"))):
         where = f"{path}.service_at_locations[{i}].location"
         location = link.get("location") if isinstance(link, dict) else None
         if not isinstance(location, dict):
@@ -348,7 +353,7 @@ def _locations(service, path, problems) -> tuple[list[LocationInput], set[str]]:
         if kind != "physical":
             problems.warn(where, f"a {kind} location is not a place people go: left out.")
             continue
-        addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
+        addresses = [a for a in _listed(location.get("addresses")) if isinstance(a, dict)]
         address = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0] if addresses else {})
         latitude, longitude = _coordinate(location.get("latitude"), 90), _coordinate(location.get("longitude"), 180)
         if latitude is None or longitude is None:
@@ -374,9 +379,9 @@ def _locations(service, path, problems) -> tuple[list[LocationInput], set[str]]:
 def _accessibility(service) -> str:
     """What the locations say about access, each sentence once (our export repeats it at every location)."""
     texts = []
-    for link in service.get("service_at_locations") or []:
+    for link in _listed(service.get("service_at_locations")):
         location = link.get("location") if isinstance(link, dict) else None
-        for entry in (location or {}).get("accessibility") or []:
+        for entry in _listed(location.get("accessibility") if isinstance(location, dict) else None):
             text = _text(entry.get("description")) if isinstance(entry, dict) else ""
             if text and text not in texts:
                 texts.append(text)
@@ -438,7 +443,7 @@ def _attributes(service, path, terms: TermIndex, problems):
     tags = {"outcomes": [], "need_levels": [], "age_bands": [], "topics": []}
     districts = []
     relation = {"outcome": "outcomes", "need_level": "need_levels", "age_band": "age_bands", "topic": "topics"}
-    for i, attribute in enumerate(service.get("attributes") or []):
+    for i, attribute in enumerate(_listed(service.get("attributes"))):
         term = attribute.get("taxonomy_term") if isinstance(attribute.get("taxonomy_term"), dict) else {}
         found = terms.find(term, attribute.get("taxonomy_term_id"))
         if found is None:
@@ -457,7 +462,7 @@ def _attributes(service, path, terms: TermIndex, problems):
 def _service_areas(service, path, problems) -> list[str]:
     codes = []
     districts = list(DistrictTag.objects.all())
-    for i, area in enumerate(service.get("service_areas") or []):
+    for i, area in enumerate(_listed(service.get("service_areas"))):
         uri, name = _text(area.get("uri")), _text(area.get("name")).casefold()
         code = uri.rsplit("/", 1)[-1] if uri.startswith(ONS_GEOGRAPHY_URI) else ""
         match = next((d for d in districts if d.code == code or d.name.casefold() == name), None)
