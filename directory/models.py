@@ -314,9 +314,18 @@ class ServicePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def keep_given_order(self):
+        """Sites and schedules given in code or by an import carry no sort_order, and PostgreSQL returns NULLs
+        in no fixed order: the editor's order (the first site a family is shown) is the order they came in."""
+        for children in (self.locations.all(), self.schedules.all()):
+            for position, child in enumerate(children):
+                if child.sort_order is None:
+                    child.sort_order = position
+
     # Districts are derived: where its buildings are, plus where it reaches out to.
     # Both save paths need it: save() for new pages and imports, save_revision() for admin edits.
     def refresh_districts(self):
+        self.keep_given_order()
         for location in self.locations.all():
             location.geocode_if_needed()
         codes = {location.district.code for location in self.locations.all() if location.district_id}

@@ -119,6 +119,20 @@ def test_removing_the_last_location_in_a_district_removes_the_district(districts
     assert [tag.code for tag in ServicePage.objects.get(pk=service.pk).districts.all()] == [CRAWLEY]
 
 
+@pytest.mark.django_db
+def test_sites_given_without_an_order_keep_the_order_they_were_given_in():
+    """An import or a script sets no sort_order; PostgreSQL would return such sites in any order."""
+    names = ["Worthing Town Hall", "Storrington Village Hall", "Crawley Town Hall"]
+    service = ServicePageFactory(
+        parent=OrganisationPageFactory(),
+        locations=[Location(name=name, postcode="BN11 1HA") for name in names],
+    )
+    service.save_revision().publish()
+
+    saved = Location.objects.filter(service=service)
+    assert sorted((location.sort_order, location.name) for location in saved) == list(enumerate(names))
+
+
 class AdminLocationFormTest(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
