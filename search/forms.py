@@ -1,5 +1,6 @@
 """The search parameters of /search/ and /api/search, read into a ServiceQuery or polite errors per parameter."""
 
+import datetime
 import re
 import unicodedata
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.models import OLDEST_SEARCH_AGE
+from directory.schedules import now_in_london
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday, controlled_terms
 from search.language_names import english_name
 from search.offer_filters import ACCESS, MARK, OFFER_FILTERS, SEND, offer_terms
@@ -18,6 +20,7 @@ MAX_TEXT_LENGTH = 200
 MAX_PLACE_LENGTH = 100
 MAX_PAGE = 10_000  # far beyond any real directory; stops absurd offsets reaching the database
 MAX_LANGUAGES = 10
+SEARCHABLE_DATES = datetime.timedelta(days=366)
 DEFAULT_PAGE_SIZE = ServiceQuery.page_size
 TRUE_WORDS = frozenset(["true", "1", "on", "yes"])
 FALSE_WORDS = frozenset(["false", "0", "off", "no", ""])
@@ -254,6 +257,15 @@ class SearchForm(forms.Form):
         if day not in DAYS_BY_CODE:
             raise forms.ValidationError(_("Choose a day of the week, like monday."), code="invalid")
         return DAYS_BY_CODE[day].value
+
+    def clean_date(self):
+        # Dated sessions are indexed for a year ahead (directory.schedules.HORIZON, kept by a monthly rebuild):
+        # a date outside that would quietly find only the weekly ones.
+        day = self.cleaned_data["date"]
+        today = now_in_london().date()
+        if day is not None and not today <= day <= today + SEARCHABLE_DATES:
+            raise forms.ValidationError(_("Choose a date from today to a year from now."), code="out_of_range")
+        return day
 
     def clean_sort(self):
         sort = self.cleaned_data["sort"].strip().lower()

@@ -72,6 +72,7 @@ def test_index_rows_cut_weekly_validity_around_closures():
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC))
 def test_the_search_form_reads_the_filters_and_refuses_an_impossible_date(rf):
     from search.forms import SearchForm
 
@@ -82,3 +83,19 @@ def test_the_search_form_reads_the_filters_and_refuses_an_impossible_date(rf):
     bad = SearchForm({"date": "31/02/2027"})
     assert not bad.is_valid() and "real date" in bad.errors["date"][0]
     assert json.dumps(bad.parameter_errors())
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC))
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [("06/12/2026", True), ("06/12/2027", True), ("05/12/2026", False), ("08/12/2027", False)],
+)
+def test_a_date_is_from_today_to_a_year_ahead_the_dated_sessions_indexed(typed, accepted):
+    from search.forms import SearchForm
+
+    form = SearchForm({"date": typed})
+
+    assert form.is_valid() is accepted
+    if not accepted:
+        assert form.errors["date"] == ["Choose a date from today to a year from now."]
