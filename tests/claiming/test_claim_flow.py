@@ -144,6 +144,27 @@ def test_the_team_lists_claims_waiting(client, team_client, orchard_service):
     assert "jo@orchard.example" in page
 
 
+def test_turning_the_page_of_claims_keeps_the_status_filter(team_client, orchard_service):
+    from directory.claims.admin_views import PAGE_SIZE
+
+    Claim.objects.bulk_create(
+        Claim(
+            organisation=orchard_service.get_parent().specific,
+            name=f"Asker {n}",
+            email=f"a{n}@x.example",
+            role="Manager",
+        )
+        for n in range(PAGE_SIZE + 1)
+    )
+    first = team_client.get(reverse("claims_admin:index"), {"status": "undecided"}).content.decode()
+    assert "Page 1 of 2" in first
+    assert '?status=undecided&amp;p=2">Next' in first
+
+    second = team_client.get(reverse("claims_admin:index"), {"status": "undecided", "p": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    assert '?status=undecided&amp;p=1">Previous' in second
+
+
 def test_a_provider_cannot_see_or_decide_claims(client, orchard_service, harbour_provider):
     ask(client, orchard_service, email="jo.fielding@gmail.com")
     claim = Claim.objects.get()
