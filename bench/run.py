@@ -44,6 +44,9 @@ def parse_args(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and say where")
     parser.add_argument("--no-write", action="store_true", help="print only; write no results file")
     parser.add_argument(
+        "--explain", action="store_true", help="print the query plans of the three slowest searches (always saved)"
+    )
+    parser.add_argument(
         "--postgres",
         default=_postgres_from_environment(),
         help="a PostgreSQL server URL to time side by side (default: DATABASE_URL when it is PostgreSQL)",
@@ -229,6 +232,34 @@ def time_naive(queries, args):
     return samples
 
 
+def explain_slowest(slowest, searches, queries, backend, count=3):
+    """The plan of the slowest statement of each of the `count` slowest searches: EXPLAIN ANALYZE on PostgreSQL,
+    EXPLAIN QUERY PLAN on SQLite (which has no ANALYZE)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    by_description = {search.describe(): query for search, query in zip(searches, queries, strict=True)}
+    analyse = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    plans = []
+    for description, _ms in slowest[:count]:
+        with CaptureQueriesContext(connection) as captured:
+            backend.search(by_description[description])
+        statement = max(captured.captured_queries, key=lambda row: float(row["time"]))
+        with connection.cursor() as cursor:
+            cursor.execute(analyse + statement["sql"])
+            plan = "\n".join(" ".join(str(cell) for cell in row) for row in cursor.fetchall())
+        plans.append(
+            {
+                "search": description,
+                "statements": len(captured.captured_queries),
+                "slowest_statement_ms": round(float(statement["time"]) * 1000, 1),
+                "sql": statement["sql"],
+                "plan": plan,
+            }
+        )
+    return plans
+
+
 def run_size(size, args, databases):
     from bench import mix
     from directory import geo
@@ -250,6 +281,7 @@ def run_size(size, args, databases):
     try:
         methods = methods_for(DatabaseSearchBackend(), floor)
         samples, by_kind, slowest, disagreements = time_methods(methods, queries, searches, args)
+        plans = explain_slowest(slowest, searches, queries, DatabaseSearchBackend())
     finally:
         if floor:
             floor.close()
@@ -276,6 +308,7 @@ def run_size(size, args, databases):
     summary["http_measured"] = "http" in samples and bool(samples["http"])
     summary["oruk_measured"] = bool(samples["oruk"])
     summary["disagreements"] = disagreements
+    summary["slowest_plans"] = plans
     if args.keep:
         summary["database_path"] = str(path)
     else:
@@ -345,6 +378,12 @@ def print_table(summaries, info, args):
             print(f"{s['services']:,}: no /api/oruk route: ORUK not measured")
         for problem in s["disagreements"][:5]:
             print(f"{s['services']:,}: DISAGREES WITH THE BACKEND: {problem}")
+        if args.explain:
+            for plan in s.get("slowest_plans", []):
+                print(
+                    f"\n{where}: {plan['search']}: slowest of {plan['statements']} statements "
+                    f"{plan['slowest_statement_ms']} ms\n{plan['sql']}\n{plan['plan']}"
+                )
 
 
 def write_results(summaries, searches, info, args):
