@@ -43,11 +43,14 @@ def words_clause(matched, materialized, stale):
     return [f"words AS {materialized}({hits})"], [*stale_params, *params]
 
 
-def hits_clause(matched, materialized):
-    """The ids of the services the words match, as `words`: no score, no date."""
+def _hits(matched):
     sql, params = matched
-    hits = f"SELECT service_id FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
-    return [f"words AS {materialized}({hits})"], list(params)
+    return f"SELECT service_id FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q", list(params)
+
+
+def hits_clause(matched, materialized):
+    """No `words` set: the hits are asked where they are needed (text_condition)."""
+    return [], []
 
 
 def scores(matched, found):
@@ -61,7 +64,12 @@ def scores(matched, found):
 
 
 def text_condition(matched):
-    return "service_id IN (SELECT service_id FROM words)", []
+    """The hits as a subquery in place, not a materialized `words` set: the planner knows how many services a
+    word matches only from the table's statistics (a set's distinct ids it guesses at 200). With the guess it
+    looked up every one of 36,804 hits for "debt advice" near Bristol (970 ms); in place it reads the few
+    rows in the box and checks their words (15 ms)."""
+    sql, params = _hits(matched)
+    return f"service_id IN ({sql})", params
 
 
 def days(column):
