@@ -1,0 +1,1 @@
+"""Urdu formats for the site."""
