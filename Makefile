@@ -62,7 +62,7 @@ load: setup
 
 messages: $(VENV)/.installed
 	$(PY) -m directory.area_strings
-	$(MANAGE) makemessages --locale pl --locale ar --locale ur --ignore '.venv/*' --ignore 'frontend/*'
+	$(MANAGE) makemessages --locale pl --locale ar --locale ur --locale ro --ignore '.venv/*' --ignore 'frontend/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:

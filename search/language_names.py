@@ -18,10 +18,14 @@ from search.text import fold
 # Arabic-script spellings that differ by letter form, article or ending: "العربيّة", "عربي" and Urdu "عربی" are one name.
 _ARABIC_LETTERS = str.maketrans({"ی": "ي", "ى": "ي", "ک": "ك", "ۃ": "ة", "ہ": "ه"})
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+# The word for "language" a reader may put before the name: Romanian "limba română" is "română".
+_LANGUAGE_WORDS = ("limba ",)
 
 
 def _key(name):
     key = " ".join(fold(name).split())
+    for word in _LANGUAGE_WORDS:
+        key = key.removeprefix(word)
     if not _ARABIC.search(key):
         return key
     key = key.translate(_ARABIC_LETTERS)

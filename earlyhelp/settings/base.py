@@ -213,7 +213,8 @@ def area_languages(area):
 
 
 LANGUAGES = area_languages(EARLYHELP_AREA)
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second holds month names Django's own catalogue gets wrong for a language (Romanian writes them in lower case).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "earlyhelp" / "formats" / "locale"]
 # Dates in each language's grammar through its DATE_FORMAT (Polish "29 października 2026"); British English here.
 FORMAT_MODULE_PATH = ["earlyhelp.formats"]
 TIME_ZONE = "Europe/London"

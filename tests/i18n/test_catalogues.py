@@ -13,7 +13,7 @@ AREAS = Path(settings.BASE_DIR) / "directory" / "areas"
 
 # Offered by an area profile but not translated yet: listed so the gap is visible, and strict so the entry
 # must be removed once the catalogue exists.
-CATALOGUES_TO_WRITE = {"ro"}
+CATALOGUES_TO_WRITE = set()
 
 
 def po_entries(path):

@@ -21,6 +21,7 @@ from search.language_names import english_name
         ("اردو", "Urdu"),
         ("rumuński", "Romanian"),
         ("Română", "Romanian"),
+        ("limba română", "Romanian"),  # "the Romanian language", as a Romanian reader may type it
         ("arabski", "Arabic"),
     ],
 )
