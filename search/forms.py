@@ -6,6 +6,7 @@ import unicodedata
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory import geo
@@ -126,6 +127,10 @@ def _out_of_range(message, code, **params):
     return forms.ValidationError(message, code=code, params=params)
 
 
+def _in_reader_language(codes_and_names):
+    return [(code, gettext(str(name))) for code, name in codes_and_names]
+
+
 class SearchForm(forms.Form):
     """Every search parameter (unknown ones are ignored); `to_query()` gives the ServiceQuery."""
 
@@ -182,8 +187,10 @@ class SearchForm(forms.Form):
         # The loaded area's terms, in their editorial order, by parameter: they are also the filters'
         # labels, so the view reads them from here rather than asking the database again.
         terms = self.vocabulary_terms = controlled_terms()
-        self.vocabularies = {vocabulary.key: terms[vocabulary.field] for vocabulary in CONTROLLED}
-        self.offer_terms = offer_terms()
+        # The names are the filters' labels, so they are in the reader's language (the area's terms are
+        # msgids: directory.area_strings); a name without a translation stays as the editor typed it.
+        self.vocabularies = {vocabulary.key: _in_reader_language(terms[vocabulary.field]) for vocabulary in CONTROLLED}
+        self.offer_terms = {parameter: _in_reader_language(names) for parameter, names in offer_terms().items()}
         for parameter, codes_and_names in (self.vocabularies | self.offer_terms).items():
             self.fields[parameter].codes = [code for code, _name in codes_and_names]
         self.place = None

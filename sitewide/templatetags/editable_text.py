@@ -10,3 +10,9 @@ register = template.Library()
 def translated(text):
     """The text's translation if the catalogue has one, else the text as typed (not escaped here: filters do that)."""
     return gettext(str(text)) if text else ""
+
+
+@register.filter
+def translated_each(names):
+    """Each name (a list of vocabulary names) in the reader's language, joined with commas."""
+    return ", ".join(gettext(str(name)) for name in names or [] if name)

@@ -33,3 +33,23 @@ def test_outcome_need_level_and_age_band_names_are_translated(client):
 def test_a_term_without_a_translation_is_shown_once_escaped(client):
     term = OutcomeTag.objects.create(code="x", slug="x", name="Safe & sound", order=1)
     assert "Safe &amp; sound" in service_html(client, "ar", outcomes=[term])
+
+
+def test_the_search_filters_cards_and_applied_filters_name_terms_in_the_readers_language(client, make_service):
+    load_area("west-sussex")
+    make_service(
+        title="Little Steps Group",
+        summary="A parenting group.",
+        tags={
+            "need_levels": [NeedLevelTag.objects.get(code="level-1")],
+            "age_bands": [AgeBandTag.objects.get(code="0-2")],
+        },
+    )
+
+    html = client.get("/pl/search/", {"q": "parenting", "need_level": "level-1"}).content.decode()
+
+    assert "Little Steps Group" in html
+    # The filter's checkbox, the result card's facts and the "remove filter" tag: all Polish, none English.
+    assert html.count("Powszechny") >= 3
+    assert "Universal" not in html
+    assert '<span dir="ltr">0–2</span> lata' in html
