@@ -2,8 +2,12 @@
 
 import logging
 
+from django.db import transaction
+from wagtail.models import Page
+
 from directory.models import ServicePage
 from search.backends import get_search_backend
+from search.documents import service_document
 
 logger = logging.getLogger("earlyhelp.search")
 
@@ -45,6 +49,28 @@ def update_service(page):
         except Exception:
             # A search outage must not stop an editor publishing; rebuild_search_index repairs it.
             logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
+
+
+def add_new_services(page_ids):
+    """Index services published for the first time, many at once (a feed import's batch): a few queries for the
+    batch where the backend writes in bulk, instead of a dozen a service."""
+    services = list(published_services().filter(pk__in=list(page_ids)))
+    # Each document names the service's organisation: fetch them together, not two queries a service.
+    parent_paths = {service.path[: -service.steplen] for service in services}
+    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).specific()}
+    for service in services:
+        service._cached_parent_obj = parents.get(service.path[: -service.steplen])
+    for backend in backends():
+        try:
+            # A savepoint: a failed index write must not break the import's transaction.
+            with transaction.atomic():
+                if hasattr(backend, "write_documents"):
+                    backend.write_documents([service_document(service) for service in services])
+                else:
+                    for service in services:
+                        backend.index(service)
+        except Exception:
+            logger.exception("Could not add %s new services to the %s search index", len(services), backend.name)
 
 
 def remove_service(page_id):
