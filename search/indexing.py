@@ -3,7 +3,6 @@
 import logging
 
 from django.db import transaction
-from wagtail.models import Page
 
 from directory.models import ServicePage
 from search.backends import get_search_backend
@@ -51,15 +50,14 @@ def update_service(page):
             logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
 
 
-def add_new_services(page_ids):
+def add_new_services(pages):
     """Index services published for the first time, many at once (a feed import's batch): a few queries for the
-    batch where the backend writes in bulk, instead of a dozen a service."""
-    services = list(published_services().filter(pk__in=list(page_ids)))
-    # Each document names the service's organisation: fetch them together, not two queries a service.
-    parent_paths = {service.path[: -service.steplen] for service in services}
-    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).specific()}
-    for service in services:
-        service._cached_parent_obj = parents.get(service.path[: -service.steplen])
+    batch where the backend writes in bulk, instead of a dozen a service. `pages` are the ServicePages as saved,
+    their inline rows, tags and parent still in memory, so their documents are made without reading them back."""
+    # Only what published_services() would give: live, and not behind a privacy restriction.
+    given = [page.pk for page in pages]
+    public = set(ServicePage.objects.live().public().filter(pk__in=given).values_list("pk", flat=True))
+    services = [page for page in pages if page.pk in public]
     for backend in backends():
         try:
             # A savepoint: a failed index write must not break the import's transaction.

@@ -47,8 +47,8 @@ def service_published_or_unpublished(sender, instance, **kwargs):
 
 
 @receiver(services_published, dispatch_uid="index_services_published_in_bulk")
-def services_published_in_bulk(sender, page_ids, **kwargs):
-    indexing.add_new_services(page_ids)
+def services_published_in_bulk(sender, pages, **kwargs):
+    indexing.add_new_services(pages)
 
 
 @receiver(post_delete, sender=ServicePage)

@@ -1,4 +1,4 @@
-"""Saving a batch of new services from a feed in a few queries each, leaving the rows Wagtail's own path leaves.
+"""Saving a batch of new pages from a feed (services, organisations) in a few queries each, as Wagtail would.
 
 Wagtail saves a new page about six times on its way in (add_child, save_revision, publish), each save
 committing every child relation and re-indexing: about 190 queries a service, a few services a second.
@@ -17,8 +17,8 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F, Max
-from django.db.models.functions import Substr
+from django.db.models import Case, CharField, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Substr
 from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -26,16 +26,16 @@ from modelcluster.models import get_all_child_relations
 from modelsearch.index import get_search_backends_with_name
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from directory.models import Location, OrganisationPage, ServicePage
+from directory.models import Location, ServicePage
 
 # Sent once per batch for the new services it published, instead of page_published for each: the search index
-# and the duplicates report listen (directory knows nothing of search). page_ids: their page ids.
+# and the duplicates report listen (directory knows nothing of search). pages: the ServicePages, as saved, their
+# inline rows and tags still in memory (reading them back would cost a dozen queries a service).
 services_published = Signal()
 # Inline rows other inline rows point at are inserted first (a schedule names its site).
 FIRST_CHILD_MODELS = (Location,)
-# Page fields copied onto the base row; the rest of ServicePage's are its own table's.
+# Page fields copied onto the base row; the rest of a page type's are its own table's.
 PAGE_FIELDS = [field for field in Page._meta.concrete_fields if not field.primary_key]
-SERVICE_FIELDS = list(ServicePage._meta.local_concrete_fields)
 # Foreign keys place() sets from rows already in hand (the content type, the parent's locale) or leaves empty.
 SET_FROM_KNOWN_ROWS = ["content_type", "locale", "owner", "locked_by", "latest_revision", "live_revision", "alias_of"]
 
@@ -83,36 +83,45 @@ def next_path(parent: Page, last: str | None) -> str:
     return Page(path=last)._inc_path()
 
 
-def place(page: ServicePage, parent: OrganisationPage, path: str):
+def place(page: Page, parent: Page, path: str):
     """The tree and core fields add_child would give the page under `parent`."""
     page.path, page.depth, page.numchild = path, parent.depth + 1, 0
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.locale_id = parent.locale_id
     page.draft_title = page.title
-    page.content_type = ContentType.objects.get_for_model(ServicePage)
+    page.content_type = ContentType.objects.get_for_model(type(page))
     # Tree lookups (get_parent, the slug check in full_clean) read the parent we already hold.
     page._cached_parent_obj = parent
 
 
-def create(pages: list[ServicePage], publish: list[bool]):
+def create(pages: list[Page], publish: list[bool]):
     """Insert these validated, placed pages and everything that hangs on them (publishing those `publish` says),
     then tell the search index and the duplicates report. Run inside a transaction."""
     now = timezone.now()
+    model = type(pages[0])
     for page in pages:
         # As drafted, before publishing: what save_revision stores in the revision.
         page.live, page.has_unpublished_changes = False, True
         page.latest_revision_created_at = now
     _hold_in_memory(pages)
-    rows = [Page(**{field.attname: getattr(page, field.attname) for field in PAGE_FIELDS}) for page in pages]
+    rows = []
+    for page, published in zip(pages, publish, strict=True):
+        row = Page(**{field.attname: getattr(page, field.attname) for field in PAGE_FIELDS})
+        if published:  # the row as publishing leaves it; the revision (below) keeps the page as drafted
+            row.live, row.has_unpublished_changes = True, False
+            row.first_published_at = row.last_published_at = now
+        rows.append(row)
     Page.objects.bulk_create(rows)
     for page, row in zip(pages, rows, strict=True):
         page.id = page.page_ptr_id = row.id
         page._state.adding = False
     # ServicePage inherits from Page (a second table), which bulk_create refuses; the child table's rows are
     # inserted the way Model.save_base inserts one, for the whole batch at once.
-    ServicePage._base_manager._insert(pages, fields=SERVICE_FIELDS, using=connection.alias)
-    for parent_id, count in _counts(pages).items():
-        Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + count)
+    model._base_manager._insert(pages, fields=model._meta.local_concrete_fields, using=connection.alias)
+    counts = _counts(pages)
+    Page.objects.filter(pk__in=counts).update(
+        numchild=F("numchild") + Case(*(When(pk=pk, then=Value(count)) for pk, count in counts.items()))
+    )
     _children(pages)
 
     revisions = _revisions(pages, now)
@@ -122,49 +131,47 @@ def create(pages: list[ServicePage], publish: list[bool]):
             page.live, page.has_unpublished_changes = True, False
             page.live_revision = revision
             page.first_published_at = page.last_published_at = now
-    for row, page in zip(rows, pages, strict=True):
-        for name in ("latest_revision_id", "live_revision_id", "live", "has_unpublished_changes"):
-            setattr(row, name, getattr(page, name))
-        row.first_published_at = row.last_published_at = page.first_published_at
-    Page.objects.bulk_update(
-        rows,
-        [
-            "latest_revision",
-            "live_revision",
-            "live",
-            "has_unpublished_changes",
-            "first_published_at",
-            "last_published_at",
-        ],
+    # Each page's revision, found by a subquery: one statement, where bulk_update would build a CASE per field.
+    revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
     )
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(latest_revision=revision)
+    Page.objects.filter(pk__in=[page.pk for page in pages if page.live]).update(live_revision=revision)
     _history(pages, revisions, now, publish)
     _references(pages)
     # Wagtail's own search index (the admin's page search), as its post_save handler would, in one call.
     for _name, backend in get_search_backends_with_name(with_auto_update=True):
-        backend.add_bulk(ServicePage, pages)
-    published = [page.pk for page, live in zip(pages, publish, strict=True) if live]
-    if published:
-        services_published.send(sender=ServicePage, page_ids=published)
+        backend.add_bulk(model, pages)
+    published = [page for page in pages if page.live]
+    if published and model is ServicePage:
+        services_published.send(sender=ServicePage, pages=published)
 
 
 def _hold_in_memory(pages):
     """Pin every inline relation and many-to-many of the unsaved pages (and of their inline rows) to what is in
     memory: once a page has an id, modelcluster would otherwise ask the database for each relation never set
     (a dozen queries a page while serialising the revision and the references)."""
-    relations = get_all_child_relations(ServicePage)
+    relations = [relation.get_accessor_name() for relation in get_all_child_relations(type(pages[0]))]
     for page in pages:
-        _pin_many_to_many(page)
-        for relation in relations:
-            children = list(getattr(page, relation.get_accessor_name()).all())
-            setattr(page, relation.get_accessor_name(), children)
-            for child in children:
-                _pin_many_to_many(child)
+        _pin(page, relations)
+        for name in relations:
+            for child in getattr(page, name).all():
+                _pin(child, [])
 
 
-def _pin_many_to_many(obj):
-    for field in obj._meta.get_fields():
-        if isinstance(field, ParentalManyToManyField):
-            setattr(obj, field.name, list(getattr(obj, field.name).all()))
+def _pin(obj, relations):
+    # An unsaved object's relations never set are empty (modelcluster keeps the set ones in
+    # _cluster_related_objects); setting them empty says so without building a queryset for each.
+    held = getattr(obj, "_cluster_related_objects", {})
+    names = relations + [field.name for field in obj._meta.get_fields() if isinstance(field, ParentalManyToManyField)]
+    for name in names:
+        if name not in held:
+            setattr(obj, name, [])
 
 
 def _counts(pages) -> dict[int, int]:
@@ -177,7 +184,7 @@ def _counts(pages) -> dict[int, int]:
 def _children(pages):
     """The inline rows (sites, schedules, tag links) and many-to-many links of the pages, model by model."""
     by_model = defaultdict(list)
-    relations = get_all_child_relations(ServicePage)
+    relations = get_all_child_relations(type(pages[0]))
     for page in pages:
         for relation in relations:
             for child in getattr(page, relation.get_accessor_name()).all():
@@ -187,7 +194,7 @@ def _children(pages):
     for model in order:
         model.objects.bulk_create(by_model[model])
         _many_to_many(model, by_model[model])
-    _many_to_many(ServicePage, pages)
+    _many_to_many(type(pages[0]), pages)
 
 
 def _many_to_many(model, objects):
@@ -203,7 +210,7 @@ def _many_to_many(model, objects):
 def _references(pages):
     """The reference index rows create_or_update_for_object would add for new pages (which have none yet to
     compare with or delete), for the whole batch in one insert."""
-    page_type = ContentType.objects.get_for_model(ServicePage)
+    page_type = ContentType.objects.get_for_model(type(pages[0]))
     base_type = ContentType.objects.get_for_model(Page)
     rows = [
         ReferenceIndex(
@@ -226,7 +233,7 @@ def _references(pages):
 
 def _revisions(pages, now) -> list[Revision]:
     """One revision each, with the content save_revision would store (the page as drafted, children and all)."""
-    page_type = ContentType.objects.get_for_model(ServicePage)
+    page_type = ContentType.objects.get_for_model(type(pages[0]))
     base_type = ContentType.objects.get_for_model(Page)
     revisions = [
         Revision(
@@ -244,7 +251,7 @@ def _revisions(pages, now) -> list[Revision]:
 
 def _history(pages, revisions, now, publish):
     """The entries the admin's history shows for a page made and published by an import (no user)."""
-    page_type = ContentType.objects.get_for_model(ServicePage)
+    page_type = ContentType.objects.get_for_model(type(pages[0]))
     entries = []
     for page, revision, published in zip(pages, revisions, publish, strict=True):
         common = {"page_id": page.pk, "content_type": page_type, "label": page.get_admin_display_title()}

@@ -416,6 +416,7 @@ class _Importer:
         Returns how long the new ones' transaction took and how many it created."""
         ids = [item.oruk_id for item, _given in batch]
         known = set(ServicePage.objects.filter(oruk_id__in=ids).values_list("oruk_id", flat=True))
+        self._create_organisations([item for item, _given in batch if item.oruk_id not in known])
         new = []
         for item, given in batch:
             if item.oruk_id in known or self.dry_run:
@@ -441,6 +442,52 @@ class _Importer:
             return 0.0, 0
         self.report.created["service"] += created
         return time.monotonic() - started, created
+
+    def _create_organisations(self, items: list[ServiceInput]):
+        """The organisations these services name that are new to the directory, created together (oruk_bulk).
+        One that does not validate is left to the one-by-one path, which refuses its services with the reason."""
+        wanted = {}
+        for item in items:
+            given = item.organisation
+            if given.described and given.oruk_id not in self.organisations:
+                wanted.setdefault(given.oruk_id, given)
+        if self.dry_run or not wanted:
+            return
+        existing = set(OrganisationPage.objects.filter(oruk_id__in=list(wanted)).values_list("oruk_id", flat=True))
+        new = [given for oruk_id, given in wanted.items() if oruk_id not in existing]
+        if not new:
+            return
+        index = DirectoryIndexPage.objects.first()
+        pages = []
+        try:
+            with transaction.atomic(), disable_reference_index_auto_update():
+                slugs = [(_slug_from(given.page_url, index) or slugify(given.name) or "listing")[:80] for given in new]
+                taken = oruk_bulk.taken_slugs([index], set(slugs))[index.path]
+                last = oruk_bulk.last_child_paths([index])[index.path]
+                for given, slug in zip(new, slugs, strict=True):
+                    values = {name: getattr(given, "name" if name == "title" else name) for name in ORGANISATION_FIELDS}
+                    page = OrganisationPage(oruk_id=given.oruk_id, live=False, **values)
+                    page.slug = _free_slug_among(index, slug, taken)
+                    path = oruk_bulk.next_path(index, last)
+                    oruk_bulk.place(page, index, path)
+                    try:
+                        page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
+                    except ValidationError:
+                        continue
+                    taken.add(page.slug)
+                    last = path
+                    pages.append(page)
+                if pages:
+                    # Publishing an organisation gives its provider groups their publish permission; a new page has
+                    # no provider group yet, so there is nothing to do for that.
+                    oruk_bulk.create(pages, [self.publish] * len(pages))
+        except (DatabaseError, ValueError, TypeError, OverflowError):
+            logger.exception("Could not save a batch of new organisations; saving them one by one")
+            return
+        for page in pages:
+            self.organisations[page.oruk_id] = page
+            self.indexed.add(page.pk)
+        self.report.created["organisation"] += len(pages)
 
     def _organisation_for(self, item: ServiceInput, problems: Problems) -> OrganisationPage | None:
         """The service's organisation, created (in its own short transaction) the first time a run meets it."""

@@ -14,5 +14,5 @@ def refresh_duplicate_keys(sender, instance, **kwargs):
 
 
 @receiver(services_published, dispatch_uid="duplicate_keys_for_services_published_in_bulk")
-def refresh_duplicate_keys_in_bulk(sender, page_ids, **kwargs):
-    duplicates.refresh_keys(page_ids)
+def refresh_duplicate_keys_in_bulk(sender, pages, **kwargs):
+    duplicates.refresh_keys([page.pk for page in pages])
