@@ -425,17 +425,18 @@ class _Importer:
             organisation = self._organisation_for(item, given)
             if organisation is not None:
                 new.append((item, given, organisation))
-        if not new:
+        prepared = self._prepare_services(new)
+        if not prepared:
             return 0.0, 0
         started = time.monotonic()
         try:
             with transaction.atomic(), disable_reference_index_auto_update():
-                created = self._create_services(new)
+                created = self._create_services(prepared)
         except (DatabaseError, ValueError, TypeError, OverflowError):
             # What validation should have caught: nothing of the batch is kept; saved one by one, the record at
             # fault is refused alone and the others are written.
             logger.exception("Could not save a batch of new ORUK services; saving them one by one")
-            for item, given, _organisation in new:
+            for _page, _publish, item, given, _organisation in prepared:
                 given.errors.clear()
                 given.warnings.clear()
                 self.write_service(item, given)
@@ -501,16 +502,26 @@ class _Importer:
             problems.error(item.organisation.path, "its organisation could not be saved (see above).")
         return organisation
 
-    def _create_services(self, new) -> int:
-        """Build each page in memory (a refused one is left out), give them free slugs and tree paths, check each
-        with the model's own full_clean, then insert them all. Returns how many were created."""
+    def _prepare_services(self, new) -> list:
+        """Build each new page in memory, with a free slug, and check it with the model's own full_clean; a refused
+        one is left out. Each in a moment of its own (a free topic or term dates it made go with a refused record),
+        so the batch's transaction that follows holds the write lock only for the inserts."""
+        organisations = {organisation.pk: organisation for _item, _given, organisation in new}.values()
+        wanted = [(_slug_from(item.page_url, org) or slugify(item.name) or "listing")[:80] for item, _, org in new]
+        taken = oruk_bulk.taken_slugs(organisations, set(wanted))
         prepared = []
-        for item, given, organisation in new:
+        for (item, given, organisation), slug in zip(new, wanted, strict=True):
             self.problems = given
             try:
-                # A savepoint: term dates an opening time made go with a refused record.
                 with transaction.atomic():
                     page, publish = self._new_page(item)
+                    page.slug = _free_slug_among(organisation, slug, taken[organisation.path])
+                    # Where it will go is settled under the write lock; any path under its parent does for the check.
+                    oruk_bulk.place(page, organisation, oruk_bulk.next_path(organisation, None))
+                    # validate_unique is left out: the path is given under the write lock, the slug is free (worked
+                    # out above), the translation key a fresh uuid, and place() set the foreign keys from rows in
+                    # hand. Checking them again would cost five queries a service.
+                    page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
                     if given.errors:
                         raise _RollBack
             except _RollBack:
@@ -518,35 +529,19 @@ class _Importer:
             except ValidationError as error:
                 self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
                 continue
+            taken[organisation.path].add(page.slug)
             prepared.append((page, publish, item, given, organisation))
-        organisations = {organisation.pk: organisation for *_rest, organisation in prepared}.values()
-        wanted = [
-            (_slug_from(item.page_url, organisation) or slugify(page.title) or "listing")[:80]
-            for page, _publish, item, _given, organisation in prepared
-        ]
-        taken = oruk_bulk.taken_slugs(organisations, set(wanted))
-        last = oruk_bulk.last_child_paths(organisations)
-        pages, publishing = [], []
-        for (page, publish, item, given, organisation), slug in zip(prepared, wanted, strict=True):
-            page.slug = _free_slug_among(organisation, slug, taken[organisation.path])
+        return prepared
+
+    def _create_services(self, prepared) -> int:
+        """Give the prepared pages their tree paths and insert them all. Returns how many were created."""
+        last = oruk_bulk.last_child_paths({organisation.pk: organisation for *_, organisation in prepared}.values())
+        for page, _publish, _item, _given, organisation in prepared:
             path = oruk_bulk.next_path(organisation, last[organisation.path])
             oruk_bulk.place(page, organisation, path)
-            try:
-                # validate_unique is left out: the path is new and the slug free (both worked out just above),
-                # and the translation key a fresh uuid; so are the foreign keys place() set from rows in hand.
-                # Checking them again would cost five queries a service.
-                page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
-            except ValidationError as error:
-                self.problems = given
-                self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
-                continue
-            taken[organisation.path].add(page.slug)
             last[organisation.path] = path
-            pages.append(page)
-            publishing.append(publish)
-        if pages:
-            oruk_bulk.create(pages, publishing)
-        return len(pages)
+        oruk_bulk.create([page for page, *_ in prepared], [publish for _page, publish, *_ in prepared])
+        return len(prepared)
 
     def _new_page(self, item: ServiceInput) -> tuple[ServicePage, bool]:
         """A new service as the per-service path would fill it, not yet saved; and whether it goes live."""
