@@ -2,15 +2,17 @@
 
 A fresh SQLite database (WAL, as the settings open it) gets the West Sussex profile and a first feed of
 --seed services, so searches find something. Then ten searcher threads run /search/ and /api/search through
-Django's test client (each thread its own database connection, as gunicorn workers would) for --baseline
-seconds with nothing else happening, and again while a second feed of --services new services is imported
-from a local http.server thread, published. Prints services per second and, before and during the import,
+Django's test client (each thread its own database connection) for --baseline seconds with nothing else
+happening, and again while a second feed of --services new services is imported from a local http.server
+thread, published. The searchers run in a process of their own, as the site's workers do beside a cron job
+(--searchers-in-process runs them as threads of the importing process, sharing its interpreter lock, as
+before December 2026). Prints services per second, queries a service and, before and during the import,
 searches done, errors (a 5xx or an exception, e.g. "database is locked") and p95; the p95 ratio is the cost
 of importing to a family searching.
 
-    .venv/bin/python -m bench.import_feed                      # 300 services (a minute or two)
+    .venv/bin/python -m bench.import_feed                      # 300 services (a minute)
     .venv/bin/python -m bench.import_feed --services 10000     # county size
-    .venv/bin/python -m bench.import_feed --services 100000    # national size (hours at today's rate)
+    .venv/bin/python -m bench.import_feed --services 100000    # national size
 """
 
 import argparse

@@ -322,6 +322,9 @@ class _Run:
         if created:
             pace = held / created  # seconds of holding the write lock per new service
             self.batch_size = max(SMALLEST_BATCH, min(LARGEST_BATCH, int(BATCH_SECONDS / max(pace, 1e-4))))
+            # Reading and preparing the next batch leaves the lock free (but for a few milliseconds a service)
+            # for longer than a waiting writer's 100 ms between tries: that is this batch's step aside.
+            self.stepped_aside = time.monotonic()
         for service_id, _item, given in batch:
             self.settle(service_id, given)
 
