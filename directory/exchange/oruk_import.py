@@ -74,7 +74,7 @@ WRITE_SECONDS = 0.5
 STEP_ASIDE_SECONDS = 0.15
 # New services from a feed are saved a batch at a time (oruk_bulk): a batch is sized from the last one's pace
 # so that its transaction holds the write lock for about BATCH_SECONDS.
-BATCH_SECONDS = 0.5
+BATCH_SECONDS = 0.3
 FIRST_BATCH, SMALLEST_BATCH, LARGEST_BATCH = 20, 10, 200
 
 
@@ -322,7 +322,7 @@ class _Run:
         if created:
             pace = held / created  # seconds of holding the write lock per new service
             self.batch_size = max(SMALLEST_BATCH, min(LARGEST_BATCH, int(BATCH_SECONDS / max(pace, 1e-4))))
-            # Reading and preparing the next batch leaves the lock free (but for a few milliseconds a service)
+            # Reading and preparing the next batch leaves the lock free
             # for longer than a waiting writer's 100 ms between tries: that is this batch's step aside.
             self.stepped_aside = time.monotonic()
         for service_id, _item, given in batch:
@@ -507,8 +507,10 @@ class _Importer:
 
     def _prepare_services(self, new) -> list:
         """Build each new page in memory, with a free slug, and check it with the model's own full_clean; a refused
-        one is left out. Each in a moment of its own (a free topic or term dates it made go with a refused record),
-        so the batch's transaction that follows holds the write lock only for the inserts."""
+        one is left out. Outside any transaction: SQLite's write lock (which every transaction takes here, at its
+        start) is then held only for the batch's inserts, not while pages are built. What building may write is
+        shared, never a half of a service: a free topic tag or a named set of term dates, which a refused record
+        may leave behind for the next to reuse."""
         organisations = {organisation.pk: organisation for _item, _given, organisation in new}.values()
         wanted = [(_slug_from(item.page_url, org) or slugify(item.name) or "listing")[:80] for item, _, org in new]
         taken = oruk_bulk.taken_slugs(organisations, set(wanted))
@@ -516,19 +518,16 @@ class _Importer:
         for (item, given, organisation), slug in zip(new, wanted, strict=True):
             self.problems = given
             try:
-                with transaction.atomic():
-                    page, publish = self._new_page(item)
-                    page.slug = _free_slug_among(organisation, slug, taken[organisation.path])
-                    # Where it will go is settled under the write lock; any path under its parent does for the check.
-                    oruk_bulk.place(page, organisation, oruk_bulk.next_path(organisation, None))
-                    # validate_unique is left out: the path is given under the write lock, the slug is free (worked
-                    # out above), the translation key a fresh uuid, and place() set the foreign keys from rows in
-                    # hand. Checking them again would cost five queries a service.
-                    page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
-                    if given.errors:
-                        raise _RollBack
-            except _RollBack:
-                continue
+                page, publish = self._new_page(item)
+                page.slug = _free_slug_among(organisation, slug, taken[organisation.path])
+                # Where it will go is settled under the write lock; any path under its parent does for the check.
+                oruk_bulk.place(page, organisation, oruk_bulk.next_path(organisation, None))
+                # validate_unique is left out: the path is given under the write lock, the slug is free (worked out
+                # above), the translation key a fresh uuid, and place() set the foreign keys from rows in hand.
+                # Checking them again would cost five queries a service.
+                page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
+                if given.errors:
+                    continue
             except ValidationError as error:
                 self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
                 continue
