@@ -1,4 +1,4 @@
-"""Writing Open Referral UK services into the directory: each service checked, then saved on its own, briefly."""
+"""Writing Open Referral UK services into the directory: each checked, new ones saved in short batches."""
 
 import logging
 import time
@@ -152,9 +152,10 @@ def import_oruk_source(
     progress: Callable[[int, int], None] | None = None,
     limits: FeedLimits | None = None,
 ) -> ImportReport:
-    """Read a feed whole (an http(s) address followed page by page, a file path, or bytes), then check and save
-    each service on its own. A feed that cannot be read whole writes nothing. `progress(pages_read,
-    services_done)` is called as pages arrive and, at most every half second, as services are saved."""
+    """Read a feed whole (an http(s) address followed page by page, a file path, or bytes), then check each
+    service and save it (new ones in short batches, each service all or nothing). A feed that cannot be read
+    whole writes nothing. `progress(pages_read, services_done)` is called as pages arrive and, at most every
+    half second, as services are saved."""
     report = ImportReport(dry_run=dry_run)
     started = time.monotonic()
 
@@ -400,8 +401,9 @@ def _fingerprint(page: ServicePage, field_names) -> tuple:
 
 
 class _Importer:
-    """Saves one service (or organisation) at a time, each in its own short transaction, so a refused record
-    leaves no trace and the site's other writers wait for milliseconds, not for the whole feed."""
+    """Saves services and organisations in short transactions, so a refused record leaves no trace and the
+    site's other writers wait for a fraction of a second, not for the whole feed: new ones a batch at a time
+    (write_services, oruk_bulk), each checked before its batch is written; changes to existing ones one by one."""
 
     def __init__(self, report: ImportReport, publish: bool, dry_run: bool = False):
         self.report, self.publish, self.dry_run = report, publish, dry_run
