@@ -2,20 +2,24 @@
 
 A fresh SQLite database (WAL, as the settings open it) gets the West Sussex profile and a first feed of
 --seed services, so searches find something. Then ten searcher threads run /search/ and /api/search through
-Django's test client (each thread its own database connection, as gunicorn workers would) for --baseline
-seconds with nothing else happening, and again while a second feed of --services new services is imported
-from a local http.server thread, published. Prints services per second and, before and during the import,
+Django's test client (each thread its own database connection) for --baseline seconds with nothing else
+happening, and again while a second feed of --services new services is imported from a local http.server
+thread, published. The searchers run in a process of their own, as the site's workers do beside a cron job
+(--searchers-in-process runs them as threads of the importing process, sharing its interpreter lock, as
+before December 2026). Prints services per second, queries a service and, before and during the import,
 searches done, errors (a 5xx or an exception, e.g. "database is locked") and p95; the p95 ratio is the cost
 of importing to a family searching.
 
-    .venv/bin/python -m bench.import_feed                      # 300 services (a minute or two)
+    .venv/bin/python -m bench.import_feed                      # 300 services (a minute)
     .venv/bin/python -m bench.import_feed --services 10000     # county size
-    .venv/bin/python -m bench.import_feed --services 100000    # national size (hours at today's rate)
+    .venv/bin/python -m bench.import_feed --services 100000    # national size
 """
 
 import argparse
+import functools
 import http.server
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -164,15 +168,64 @@ def searchers(stop: threading.Event, results: list):
     return threads
 
 
-def measured(seconds_or_work, label):
-    stop, results = threading.Event(), []
-    threads = searchers(stop, results)
-    started = time.perf_counter()
-    value = seconds_or_work() if callable(seconds_or_work) else time.sleep(seconds_or_work)
-    elapsed = time.perf_counter() - started
-    stop.set()
+def search_process(database, ready, stop, out):
+    """The searchers in a process of their own, as the site's workers are to a cron job: (seconds, ok) to `out`."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlyhelp.settings.test")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    Client().get("/search/", {"q": "warm up"})  # imports and first queries, before the clock starts
+    stopping, results = threading.Event(), []
+    threads = searchers(stopping, results)
+    ready.set()
+    stop.wait()
+    stopping.set()
     for thread in threads:
         thread.join()
+    out.put(results)
+
+
+class InProcess:
+    """The searchers as threads of this process: the import then shares its interpreter lock with them."""
+
+    def __enter__(self):
+        self.stop, self.results = threading.Event(), []
+        self.threads = searchers(self.stop, self.results)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+
+class OwnProcess:
+    def __init__(self, database):
+        self.database = database
+
+    def __enter__(self):
+        context = multiprocessing.get_context("spawn")
+        self.ready, self.stop, self.out = context.Event(), context.Event(), context.Queue()
+        self.process = context.Process(target=search_process, args=(self.database, self.ready, self.stop, self.out))
+        self.process.start()
+        self.ready.wait()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.results = self.out.get()
+        self.process.join()
+
+
+def measured(seconds_or_work, label, searching):
+    with searching() as search:
+        started = time.perf_counter()
+        value = seconds_or_work() if callable(seconds_or_work) else time.sleep(seconds_or_work)
+        elapsed = time.perf_counter() - started
+    results = search.results
     times = sorted(t for t, _ in results)
     p95 = times[int(0.95 * (len(times) - 1))] if times else float("nan")
     errors = sum(1 for _, ok in results if not ok)
@@ -190,6 +243,12 @@ def main():
     parser.add_argument("--seed", type=int, default=200, help="services imported first, so searches find some")
     parser.add_argument("--baseline", type=float, default=15, help="seconds of searching before the import")
     parser.add_argument("--keep", help="a folder to keep the database in")
+    parser.add_argument(
+        "--searchers-in-process",
+        action="store_true",
+        help="search from threads of the importing process (until December 2026 the only way: the import then "
+        "competes with the searchers for Python's interpreter lock, which a cron job never does)",
+    )
     args = parser.parse_args()
 
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench-import-"))
@@ -224,7 +283,12 @@ def main():
         report = import_oruk_source(server.url("seed", 0, args.seed), publish=True)
         print(f"Seeded {report.created['service']} services in {report.duration:.0f} s.")
 
-    _, before, errors_before = measured(args.baseline, "Before the import")
+    if args.searchers_in_process:
+        searching = InProcess
+    else:
+        connection.close()  # the searchers' process opens its own
+        searching = functools.partial(OwnProcess, database)
+    _, before, errors_before = measured(args.baseline, "Before the import", searching)
     shown = {"at": 0.0}
 
     def progress(pages, done):
@@ -233,15 +297,24 @@ def main():
             print(f"\r  {pages} pages read, {done} services done", end="", flush=True)
 
     feed = server.url("feed", args.seed, args.services)
-    report, during, errors_during = measured(
-        lambda: import_oruk_source(feed, publish=True, progress=progress), "During the import"
-    )
+    queries = [0]
+
+    def counted(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    def importing():
+        with connection.execute_wrapper(counted):
+            return import_oruk_source(feed, publish=True, progress=progress)
+
+    report, during, errors_during = measured(importing, "During the import", searching)
     if sys.stdout.isatty():
         print()
     done = report.created["service"] + report.updated["service"] + report.unchanged["service"]
     print(
         f"Imported {done:,} of {args.services:,} services ({report.refused} refused) from {report.pages} pages "
-        f"in {report.duration:.0f} s: {done / report.duration:.1f} services/s."
+        f"in {report.duration:.0f} s: {done / report.duration:.1f} services/s, "
+        f"{queries[0] / max(done, 1):.1f} queries a service."
         + ("" if report.complete else f" FAILED: {report.failure}")
     )
     print(

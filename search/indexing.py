@@ -2,8 +2,11 @@
 
 import logging
 
+from django.db import transaction
+
 from directory.models import ServicePage
 from search.backends import get_search_backend
+from search.documents import service_document
 
 logger = logging.getLogger("earlyhelp.search")
 
@@ -45,6 +48,27 @@ def update_service(page):
         except Exception:
             # A search outage must not stop an editor publishing; rebuild_search_index repairs it.
             logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
+
+
+def add_new_services(pages):
+    """Index services published for the first time, many at once (a feed import's batch): a few queries for the
+    batch where the backend writes in bulk, instead of a dozen a service. `pages` are the ServicePages as saved,
+    their inline rows, tags and parent still in memory, so their documents are made without reading them back."""
+    # Only what published_services() would give: live, and not behind a privacy restriction.
+    given = [page.pk for page in pages]
+    public = set(ServicePage.objects.live().public().filter(pk__in=given).values_list("pk", flat=True))
+    services = [page for page in pages if page.pk in public]
+    for backend in backends():
+        try:
+            # A savepoint: a failed index write must not break the import's transaction.
+            with transaction.atomic():
+                if hasattr(backend, "write_documents"):
+                    backend.write_documents([service_document(service) for service in services])
+                else:
+                    for service in services:
+                        backend.index(service)
+        except Exception:
+            logger.exception("Could not add %s new services to the %s search index", len(services), backend.name)
 
 
 def remove_service(page_id):

@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from directory.exchange.oruk_bulk import services_published
 from directory.models import OrganisationPage, ServicePage
 from search import indexing, text
 from search.models import SynonymGroup
@@ -43,6 +44,11 @@ def service_published_or_unpublished(sender, instance, **kwargs):
         # The organisation's name is on every card of its services.
         for service in ServicePage.objects.descendant_of(page):
             indexing.update_service(service)
+
+
+@receiver(services_published, dispatch_uid="index_services_published_in_bulk")
+def services_published_in_bulk(sender, pages, **kwargs):
+    indexing.add_new_services(pages)
 
 
 @receiver(post_delete, sender=ServicePage)

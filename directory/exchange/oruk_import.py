@@ -1,4 +1,4 @@
-"""Writing Open Referral UK services into the directory: each service checked, then saved on its own, briefly."""
+"""Writing Open Referral UK services into the directory: each checked, new ones saved in short batches."""
 
 import logging
 import time
@@ -16,7 +16,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import geo
-from directory.exchange import oruk_check, oruk_schedules, oruk_schema
+from directory.exchange import oruk_bulk, oruk_check, oruk_schedules, oruk_schema
 from directory.exchange.fetch import Feed, FeedLimits, FeedUnavailable
 from directory.exchange.oruk import EXTENSION
 from directory.exchange.oruk_parse import (
@@ -72,6 +72,10 @@ PROGRESS_EVERY_SECONDS = 0.5
 # search log, sessions) to get in, instead of leaving them to time out with "database is locked".
 WRITE_SECONDS = 0.5
 STEP_ASIDE_SECONDS = 0.15
+# New services from a feed are saved a batch at a time (oruk_bulk): a batch is sized from the last one's pace
+# so that its transaction holds the write lock for about BATCH_SECONDS.
+BATCH_SECONDS = 0.3
+FIRST_BATCH, SMALLEST_BATCH, LARGEST_BATCH = 20, 10, 200
 
 
 @dataclass
@@ -148,9 +152,10 @@ def import_oruk_source(
     progress: Callable[[int, int], None] | None = None,
     limits: FeedLimits | None = None,
 ) -> ImportReport:
-    """Read a feed whole (an http(s) address followed page by page, a file path, or bytes), then check and save
-    each service on its own. A feed that cannot be read whole writes nothing. `progress(pages_read,
-    services_done)` is called as pages arrive and, at most every half second, as services are saved."""
+    """Read a feed whole (an http(s) address followed page by page, a file path, or bytes), then check each
+    service and save it (new ones in short batches, each service all or nothing). A feed that cannot be read
+    whole writes nothing. `progress(pages_read, services_done)` is called as pages arrive and, at most every
+    half second, as services are saved."""
     report = ImportReport(dry_run=dry_run)
     started = time.monotonic()
 
@@ -163,7 +168,7 @@ def import_oruk_source(
         with Feed(source, limits, on_page=on_page) as feed:
             report.pages = feed.pages
             prefix = (lambda page: f"page {page}, ") if feed.pages > 1 else (lambda page: "")
-            run = _Run(report, publish=publish, dry_run=dry_run, progress=progress)
+            run = _Run(report, publish=publish, dry_run=dry_run, progress=progress, batched=not dry_run)
             run.all((prefix(record.page) + record.path, record.data) for record in feed.records())
     except FeedUnavailable as error:
         report.fail(str(error))
@@ -191,8 +196,11 @@ def import_oruk(data, *, publish: bool = False) -> ImportReport:
 class _Run:
     """One import: each top-level record checked against the schema and the facts, each service saved alone."""
 
-    def __init__(self, report: ImportReport, *, publish=False, dry_run=False, progress=None):
+    def __init__(self, report: ImportReport, *, publish=False, dry_run=False, progress=None, batched=False):
         self.report, self.progress = report, progress
+        # (service id, item, problems) waiting to be saved together; None: each saved as it comes
+        self.batch = [] if batched else None
+        self.batch_size = FIRST_BATCH
         self.writer = _Importer(report, publish, dry_run)
         self.terms = None
         self.validators = {}
@@ -210,6 +218,7 @@ class _Run:
             self.record(path, data)
         for path, service in self.at_locations.values():
             self.service(path, service, None)
+        self.flush()
         if self.progress:
             self.progress(self.report.pages, self.done)
 
@@ -297,7 +306,31 @@ class _Run:
             self.refuse([(path, f"could not be read ({type(error).__name__}).")], service_id)
             return
         if item is not None and not given.errors:
+            if self.batch is not None:
+                self.batch.append((service_id, item, given))
+                if len(self.batch) >= self.batch_size:
+                    self.flush()
+                return
             self.writer.write_service(item, given)
+        self.settle(service_id, given)
+
+    def flush(self):
+        """Save the waiting services, new ones together, and size the next batch to keep its transaction short."""
+        batch, self.batch = self.batch, ([] if self.batch is not None else None)
+        if not batch:
+            return
+        held, created = self.writer.write_services([(item, given) for _service_id, item, given in batch])
+        if created:
+            pace = held / created  # seconds of holding the write lock per new service
+            self.batch_size = max(SMALLEST_BATCH, min(LARGEST_BATCH, int(BATCH_SECONDS / max(pace, 1e-4))))
+            # Reading and preparing the next batch leaves the lock free
+            # for longer than a waiting writer's 100 ms between tries: that is this batch's step aside.
+            self.stepped_aside = time.monotonic()
+        for service_id, _item, given in batch:
+            self.settle(service_id, given)
+
+    def settle(self, service_id, given: Problems):
+        """Count a service in the report once it is saved or refused; step aside and tell the progress."""
         if given.errors:
             self.refuse([line.split(": ", 1) for line in given.errors], service_id)
         else:
@@ -338,6 +371,17 @@ def _slug_from(url, parent) -> str:
     return ""
 
 
+def _free_slug_among(parent, slug, taken) -> str:
+    """`slug`, or find_available_slug's numbered form of it, free among the parent's children and `taken`."""
+    if slug not in taken:
+        return slug
+    existing = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)) | taken
+    candidate, number = slug, 1
+    while candidate in existing:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
 def _free_slug(parent, url, title) -> str:
     return find_available_slug(parent, (_slug_from(url, parent) or slugify(title) or "listing")[:80])
 
@@ -357,8 +401,9 @@ def _fingerprint(page: ServicePage, field_names) -> tuple:
 
 
 class _Importer:
-    """Saves one service (or organisation) at a time, each in its own short transaction, so a refused record
-    leaves no trace and the site's other writers wait for milliseconds, not for the whole feed."""
+    """Saves services and organisations in short transactions, so a refused record leaves no trace and the
+    site's other writers wait for a fraction of a second, not for the whole feed: new ones a batch at a time
+    (write_services, oruk_bulk), each checked before its batch is written; changes to existing ones one by one."""
 
     def __init__(self, report: ImportReport, publish: bool, dry_run: bool = False):
         self.report, self.publish, self.dry_run = report, publish, dry_run
@@ -370,6 +415,150 @@ class _Importer:
 
     def write_service(self, item: ServiceInput, problems: Problems):
         self._unit(problems, item.path, lambda: self._organisation_then_service(item))
+
+    def write_services(self, batch: list[tuple[ServiceInput, Problems]]) -> tuple[float, int]:
+        """Many services: those new to the directory saved together (oruk_bulk), the others one by one.
+        Returns how long the new ones' transaction took and how many it created."""
+        ids = [item.oruk_id for item, _given in batch]
+        known = set(ServicePage.objects.filter(oruk_id__in=ids).values_list("oruk_id", flat=True))
+        self._create_organisations([item for item, _given in batch if item.oruk_id not in known])
+        new = []
+        for item, given in batch:
+            if item.oruk_id in known or self.dry_run:
+                self.write_service(item, given)
+                continue
+            organisation = self._organisation_for(item, given)
+            if organisation is not None:
+                new.append((item, given, organisation))
+        prepared = self._prepare_services(new)
+        if not prepared:
+            return 0.0, 0
+        started = time.monotonic()
+        try:
+            with transaction.atomic(), disable_reference_index_auto_update():
+                created = self._create_services(prepared)
+        except (DatabaseError, ValueError, TypeError, OverflowError):
+            # What validation should have caught: nothing of the batch is kept; saved one by one, the record at
+            # fault is refused alone and the others are written.
+            logger.exception("Could not save a batch of new ORUK services; saving them one by one")
+            for _page, _publish, item, given, _organisation in prepared:
+                given.errors.clear()
+                given.warnings.clear()
+                self.write_service(item, given)
+            return 0.0, 0
+        self.report.created["service"] += created
+        return time.monotonic() - started, created
+
+    def _create_organisations(self, items: list[ServiceInput]):
+        """The organisations these services name that are new to the directory, created together (oruk_bulk).
+        One that does not validate is left to the one-by-one path, which refuses its services with the reason."""
+        wanted = {}
+        for item in items:
+            given = item.organisation
+            if given.described and given.oruk_id not in self.organisations:
+                wanted.setdefault(given.oruk_id, given)
+        if self.dry_run or not wanted:
+            return
+        existing = set(OrganisationPage.objects.filter(oruk_id__in=list(wanted)).values_list("oruk_id", flat=True))
+        new = [given for oruk_id, given in wanted.items() if oruk_id not in existing]
+        if not new:
+            return
+        index = DirectoryIndexPage.objects.first()
+        pages = []
+        try:
+            with transaction.atomic(), disable_reference_index_auto_update():
+                slugs = [(_slug_from(given.page_url, index) or slugify(given.name) or "listing")[:80] for given in new]
+                taken = oruk_bulk.taken_slugs([index], set(slugs))[index.path]
+                last = oruk_bulk.last_child_paths([index])[index.path]
+                for given, slug in zip(new, slugs, strict=True):
+                    values = {name: getattr(given, "name" if name == "title" else name) for name in ORGANISATION_FIELDS}
+                    page = OrganisationPage(oruk_id=given.oruk_id, live=False, **values)
+                    page.slug = _free_slug_among(index, slug, taken)
+                    path = oruk_bulk.next_path(index, last)
+                    oruk_bulk.place(page, index, path)
+                    try:
+                        page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
+                    except ValidationError:
+                        continue
+                    taken.add(page.slug)
+                    last = path
+                    pages.append(page)
+                if pages:
+                    # Publishing an organisation gives its provider groups their publish permission; a new page has
+                    # no provider group yet, so there is nothing to do for that.
+                    oruk_bulk.create(pages, [self.publish] * len(pages))
+        except (DatabaseError, ValueError, TypeError, OverflowError):
+            logger.exception("Could not save a batch of new organisations; saving them one by one")
+            return
+        for page in pages:
+            self.organisations[page.oruk_id] = page
+            self.indexed.add(page.pk)
+        self.report.created["organisation"] += len(pages)
+
+    def _organisation_for(self, item: ServiceInput, problems: Problems) -> OrganisationPage | None:
+        """The service's organisation, created (in its own short transaction) the first time a run meets it."""
+        if item.organisation.oruk_id not in self.organisations:
+            self._unit(problems, item.path, lambda: self.organisation(item.organisation))
+            organisation = self.organisations.get(item.organisation.oruk_id)
+            if organisation is not None:
+                self.indexed.add(organisation.pk)  # _unit updated its references
+        organisation = self.organisations.get(item.organisation.oruk_id)
+        if organisation is None and not problems.errors:
+            problems.error(item.organisation.path, "its organisation could not be saved (see above).")
+        return organisation
+
+    def _prepare_services(self, new) -> list:
+        """Build each new page in memory, with a free slug, and check it with the model's own full_clean; a refused
+        one is left out. Outside any transaction: SQLite's write lock (which every transaction takes here, at its
+        start) is then held only for the batch's inserts, not while pages are built. What building may write is
+        shared, never a half of a service: a free topic tag or a named set of term dates, which a refused record
+        may leave behind for the next to reuse."""
+        organisations = {organisation.pk: organisation for _item, _given, organisation in new}.values()
+        wanted = [(_slug_from(item.page_url, org) or slugify(item.name) or "listing")[:80] for item, _, org in new]
+        taken = oruk_bulk.taken_slugs(organisations, set(wanted))
+        prepared = []
+        for (item, given, organisation), slug in zip(new, wanted, strict=True):
+            self.problems = given
+            try:
+                page, publish = self._new_page(item)
+                page.slug = _free_slug_among(organisation, slug, taken[organisation.path])
+                # Where it will go is settled under the write lock; any path under its parent does for the check.
+                oruk_bulk.place(page, organisation, oruk_bulk.next_path(organisation, None))
+                # validate_unique is left out: the path is given under the write lock, the slug is free (worked out
+                # above), the translation key a fresh uuid, and place() set the foreign keys from rows in hand.
+                # Checking them again would cost five queries a service.
+                page.full_clean(validate_unique=False, exclude=oruk_bulk.SET_FROM_KNOWN_ROWS)
+                if given.errors:
+                    continue
+            except ValidationError as error:
+                self._invalid(error, item.path, SERVICE_PATHS, f"service '{item.name}'")
+                continue
+            taken[organisation.path].add(page.slug)
+            prepared.append((page, publish, item, given, organisation))
+        return prepared
+
+    def _create_services(self, prepared) -> int:
+        """Give the prepared pages their tree paths and insert them all. Returns how many were created."""
+        last = oruk_bulk.last_child_paths({organisation.pk: organisation for *_, organisation in prepared}.values())
+        for page, _publish, _item, _given, organisation in prepared:
+            path = oruk_bulk.next_path(organisation, last[organisation.path])
+            oruk_bulk.place(page, organisation, path)
+            last[organisation.path] = path
+        oruk_bulk.create([page for page, *_ in prepared], [publish for _page, publish, *_ in prepared])
+        return len(prepared)
+
+    def _new_page(self, item: ServiceInput) -> tuple[ServicePage, bool]:
+        """A new service as the per-service path would fill it, not yet saved; and whether it goes live."""
+        page = ServicePage(oruk_id=item.oruk_id, live=False)
+        for name, value in item.fields.items():
+            setattr(page, name, value)
+        if not page.summary:
+            page.summary = item.name  # a summary is required; the record had no words for one
+        self.apply_relations(page, item)
+        publish = self.publish and item.status == "active"
+        if self.publish and not publish:
+            self.problems.warn(f"{item.path}.status", f"not published: its status is '{item.status}'.")
+        return page, publish
 
     def write_organisation(self, given: OrganisationInput, problems: Problems):
         self._unit(problems, given.path, lambda: self.organisation(given))
@@ -543,7 +732,8 @@ class _Importer:
             # Marks the coordinates as belonging to this postcode, so saving does not re-geocode over them.
             location.geocoded_postcode = geo.normalise_postcode(location.postcode)
             try:
-                location.clean_fields(exclude=["service", "postcode"])
+                # The district is one of self.districts, rows in hand: no query to check it exists.
+                location.clean_fields(exclude=["service", "postcode", "district"])
                 if len(location.postcode) > POSTCODE_LENGTH:
                     raise ValidationError({"postcode": f"'{location.postcode}' is too long for a UK postcode."})
             except ValidationError as error:

@@ -32,13 +32,14 @@ class Outcome:
     duration: float = 0.0
 
 
-def import_feed(feed: Feed) -> Outcome:
-    """Fetch and import `feed` with the paged engine, each service on its own (import_oruk_source)."""
+def import_feed(feed: Feed, progress=None) -> Outcome:
+    """Fetch and import `feed` with the paged engine (import_oruk_source); `progress(pages_read, services_done)`
+    is told as it goes."""
     started = time.monotonic()
     if feed.organisations == Feed.Organisations.ONE and feed.organisation is None:
         # Its organisation was deleted: importing under the feed's own would scatter its services.
         return _failed("The organisation this feed's services go under no longer exists: choose one in the feed.")
-    outcome = _with_paged_engine(feed)
+    outcome = _with_paged_engine(feed, progress)
     outcome.duration = time.monotonic() - started
     return outcome
 
@@ -47,7 +48,7 @@ def _one_organisation(feed: Feed):
     return feed.organisation if feed.organisations == Feed.Organisations.ONE else None
 
 
-def _with_paged_engine(feed: Feed) -> Outcome:
+def _with_paged_engine(feed: Feed, progress=None) -> Outcome:
     source = feed.url
     organisation = _one_organisation(feed)
     if organisation is not None:
@@ -62,7 +63,7 @@ def _with_paged_engine(feed: Feed) -> Outcome:
         except FeedUnavailable as error:
             return _failed(str(error))
         source = json.dumps(under_one_organisation(records, organisation)).encode()
-    report = oruk_import.import_oruk_source(source, publish=feed.publishes)
+    report = oruk_import.import_oruk_source(source, publish=feed.publishes, progress=progress)
     if not report.complete:
         outcome = _failed(report.failure or "The feed could not be read whole.")
         outcome.pages = report.pages

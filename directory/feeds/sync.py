@@ -38,15 +38,17 @@ def due_feeds(now=None, names=None):
     return feeds.order_by("next_due", "name")
 
 
-def sync_feed(feed: Feed, *, trigger=FeedRun.Trigger.SCHEDULE, user=None) -> FeedRun | None:
-    """Run `feed` once and keep the run in its history; None (nothing done) when a run of it is in progress."""
+def sync_feed(feed: Feed, *, trigger=FeedRun.Trigger.SCHEDULE, user=None, progress=None) -> FeedRun | None:
+    """Run `feed` once and keep the run in its history; None (nothing done) when a run of it is in progress.
+    While it runs, its row says how far it has got (the feed report shows it), and `progress(pages_read,
+    services_done)` is told too (a terminal's progress line)."""
     with lock.held(lock_name(feed)) as holder:
         if holder is None:
             return None
         started = timezone.now()
         feed_run = FeedRun.objects.create(feed=feed, trigger=trigger, triggered_by=user, started_at=started)
         try:
-            outcome = run.import_feed(feed)
+            outcome = run.import_feed(feed, progress=_told(feed_run, progress))
         except Exception as error:  # one broken feed (or engine bug) must not stop the others in the same cron run
             logger.exception("Feed %s failed", feed.name)
             outcome = run.Outcome(failure=f"The run stopped: {error}")
@@ -67,6 +69,16 @@ def sync_feed(feed: Feed, *, trigger=FeedRun.Trigger.SCHEDULE, user=None) -> Fee
         feed.schedule_next(started)
         Feed.objects.filter(pk=feed.pk).update(last_run=feed_run, next_due=feed.next_due)
         return feed_run
+
+
+def _told(feed_run: FeedRun, progress):
+    def told(pages, done):
+        # Until the run ends, its pages and services_in are how far it has got; _record then sets the totals.
+        FeedRun.objects.filter(pk=feed_run.pk).update(pages=pages, services_in=done)
+        if progress:
+            progress(pages, done)
+
+    return told
 
 
 def _record(feed_run: FeedRun, outcome: run.Outcome):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset
 
+from directory.exchange import oruk_import
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.feeds.models import Feed, FeedRun
 from directory.feeds.sync import sync_feed
@@ -168,3 +169,20 @@ def test_one_organisation_takes_every_service(feed, feed_server):
     assert sync_feed(feed).unchanged == 2
     ours.refresh_from_db()
     assert (ours.phone, ours.website) == ("01243 000000", "https://umbrella.example.org")  # ours, untouched
+
+
+def test_a_running_feed_says_in_its_report_how_far_it_has_got(client, feed, feed_server, team_member, monkeypatch):
+    monkeypatch.setattr(oruk_import, "PROGRESS_EVERY_SECONDS", 0)
+    feed_server.serve([feed_service(n) for n in range(3)])
+    client.force_login(team_member)
+    seen = []
+
+    def look(pages, done):
+        run = FeedRun.objects.get()
+        report = client.get(reverse("feeds_admin:report", args=[feed.pk])).content.decode()
+        seen.append((run.finished_at, run.pages, run.services_in, "Running now" in report))
+
+    sync_feed(feed, progress=look)
+    assert seen and all(finished is None and running for finished, *_, running in seen)
+    assert seen[-1][1:3] == (1, 3)
+    assert "Running now" not in client.get(reverse("feeds_admin:report", args=[feed.pk])).content.decode()

@@ -1,5 +1,7 @@
 """manage.py sync_feeds [--feed NAME]: run the feeds that are due (cron-friendly; a run in progress is skipped)."""
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.feeds.models import Feed
@@ -22,7 +24,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No feed called {', '.join(unknown)}.")
         failed = 0
         for feed in due_feeds(names=names):
-            feed_run = sync_feed(feed)
+            progress = self._progress_line(feed)
+            feed_run = sync_feed(feed, progress=progress)
+            if progress:
+                self.stderr.write("")  # ends the progress line
             if feed_run is None:
                 self.stdout.write(f"{feed.name}: already running, skipped.")
             elif feed_run.succeeded:
@@ -37,3 +42,14 @@ class Command(BaseCommand):
         if failed:
             # A non-zero exit lets cron's mail (or a monitor) notice; the other feeds still ran.
             raise CommandError(f"{failed} feed(s) failed; see the feed reports in the admin.")
+
+    def _progress_line(self, feed):
+        """On a terminal, one line rewritten as the run goes; cron's mail gets only the summaries."""
+        if not getattr(sys.stderr, "isatty", lambda: False)():
+            return None
+
+        def show(pages, done):
+            self.stderr.write(f"\r{feed.name}: {pages} pages read, {done} services done", ending="")
+            self.stderr.flush()
+
+        return show
