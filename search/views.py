@@ -9,7 +9,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -164,7 +164,7 @@ def _card(item):
     distance = ""
     if item.distance_miles is not None:
         distance = ngettext("%(miles)s mile away", "%(miles)s miles away", 1 if item.distance_miles == 1 else 2) % {
-            "miles": f"{item.distance_miles:.1f}"
+            "miles": number_format(item.distance_miles, 1)
         }
     return {
         "item": item,
@@ -283,7 +283,9 @@ def _filters_selected(groups, form, query):
 
 
 def _miles(value):
-    return ngettext("%(miles)s mile", "%(miles)s miles", 1 if value == 1 else 2) % {"miles": f"{value:g}"}
+    return ngettext("%(miles)s mile", "%(miles)s miles", 1 if value == 1 else 2) % {
+        "miles": number_format(f"{value:g}")
+    }
 
 
 def _radius_options(query):

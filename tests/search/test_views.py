@@ -106,6 +106,15 @@ def test_latitude_and_longitude_search_shows_nearby_services(client, directory):
     assert result_names(html) == ["Crawley autism support"]
 
 
+def test_distances_are_written_as_the_readers_language_writes_decimals(client, directory):
+    html = client.get("/pl/search/", {"postcode": "BN11 1HS"}).content.decode()
+
+    assert "4,0 mi stąd" in html
+    assert "4.0 mi" not in html
+    # A radius typed in the address (not one of the choices) is offered as typed, in the reader's writing.
+    assert ">1,5 mi<" in client.get("/pl/search/", {"postcode": "BN11 1HS", "radius": "1.5"}).content.decode()
+
+
 def test_a_card_shows_the_distance_organisation_summary_cost_and_need_level(client, directory):
     _response, html = get(client, postcode="BN11 1HS")
     assert "0.0 miles away" in html
