@@ -53,3 +53,12 @@ def test_the_search_filters_cards_and_applied_filters_name_terms_in_the_readers_
     assert html.count("Powszechny") >= 3
     assert "Universal" not in html
     assert '<span dir="ltr">0–2</span> lata' in html
+
+
+def test_the_languages_a_service_speaks_are_named_in_the_readers_language(client):
+    service = ServicePageFactory(languages="English, Polish, Arabic")
+    with translation.override("pl"):
+        html = client.get(service.url).content.decode()
+
+    assert "angielski, polski, arabski" in html
+    assert "English, Polish" not in html
