@@ -11,6 +11,10 @@ from wagtail.search import index
 
 from home.blocks import InformationBlocks
 
+# The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
+# changes it (templates/includes/page_heading.html).
+DEFAULT_TITLE = gettext_noop("Find family support")
+
 
 class HomePage(Page):
     """Where a family starts: a place box, a keyword box, popular topics and urgent help."""
@@ -18,7 +22,7 @@ class HomePage(Page):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
-        default="Find family support, activities and advice near you.",
+        default=gettext_noop("Find family support, activities and advice near you."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
