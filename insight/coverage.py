@@ -1,10 +1,10 @@
 """The local offer at a glance: live services per district and outcome (or need level, or age band).
 
-Three counts per cell, each one SQL aggregation over the live, public services:
+Three counts per cell, from the counted services (one row per live, public service):
 - located: services with a location (a building) in the district;
 - outreach: services that name the district as served without a building there (home visits, online, phone);
 - reaching: services that do either (the service's derived districts), the figure a family sees.
-No Python loop touches a service: Python only lays out the grouped counts (districts × terms).
+No Python loop touches a service: Python only lays out the grouped rows (districts × terms).
 """
 
 from dataclasses import dataclass
@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from wagtail.models import PageViewRestriction
 
-from directory.models import Location, ServicePage
-from directory.vocabularies import DistrictTag, ServiceDistrict
+from directory.models import ServicePage
+from directory.vocabularies import DistrictTag
+from insight.counted import ids_of
+from insight.models import CountedService
 
 # A cell with fewer services reaching it than this is "thin"; with none it is a "gap".
 THIN_BELOW = 3
 NONE_KEY = None  # the column of services with no term in the chosen vocabulary
+KINDS = ("located", "outreach", "reaching")
 
 
 def live_services():
@@ -81,49 +84,38 @@ class Matrix:
         return sum(1 for code, _ in self.districts for term, _ in self.terms if self.cell(code, term).mark == "thin")
 
 
-def _grouped(queryset, district_field, term_field, service_field, distinct):
-    """{(district id, term id): services}, one GROUP BY query.
-
-    Tag rows are unique per (service, term) and per (service, district), so only locations (several
-    can share a district) need the costlier COUNT(DISTINCT).
-    """
-    fields = [district_field] + ([term_field] if term_field else [])
-    rows = queryset.order_by().values(*fields).annotate(n=Count(service_field, distinct=distinct))
-    return {(row[district_field], row[term_field] if term_field else "*"): row["n"] for row in rows}
-
-
 def coverage_matrix(filters):
-    """The matrix for `filters` (a CoverageFilters): districts of the loaded area down, terms across."""
+    """The matrix for `filters` (a CoverageFilters): districts of the loaded area down, terms across.
+
+    One GROUP BY over the counted services (one row per live service, insight/counted.py) by their sets
+    of districts and terms: services alike share a row, so Python lays out a few hundred groups, not
+    100,000 services. A service counts once per cell however many locations it has there.
+    """
     vocabulary = filters.vocabulary
-    private = private_sections()
-    live = {
-        prefix: live_q(prefix, private) & filters.q(prefix)
-        for prefix in ("", "service__", "servicepage__", "content_object__")
-    }
     districts = list(DistrictTag.objects.order_by("order", "name").values_list("pk", "code", "name"))
     terms = list(vocabulary.model.objects.order_by("order", "name").values_list("pk", "code", "name"))
-
-    through = vocabulary.through
-    located_rows = Location.objects.filter(live["service__"], district__isnull=False)
-    served_through = ServicePage.districts_served.through
-    outreach_rows = served_through.objects.filter(live["servicepage__"])
-    reaching_rows = ServiceDistrict.objects.filter(live["content_object__"])
-    sources = {
-        "located": (located_rows, "district_id", f"service__{through}__tag_id", "service_id"),
-        "outreach": (outreach_rows, "districttag_id", f"servicepage__{through}__tag_id", "servicepage_id"),
-        "reaching": (reaching_rows, "tag_id", f"content_object__{through}__tag_id", "content_object_id"),
-    }
-    by_term = {kind: _grouped(rows, d, t, s, kind == "located") for kind, (rows, d, t, s) in sources.items()}
-    by_district = {kind: _grouped(rows, d, None, s, kind == "located") for kind, (rows, d, _, s) in sources.items()}
-
+    district_code = {pk: code for pk, code, _ in districts}
     term_code = {pk: code for pk, code, _ in terms}
-    has_untagged = any(key[1] is None for counts in by_term.values() for key in counts)
-    cells, totals = {}, {}
-    for district_pk, district_code, _ in districts:
-        totals[district_code] = Cell(*(by_district[kind].get((district_pk, "*"), 0) for kind in sources))
-        for term_pk in [*term_code, None]:
-            counts = [by_term[kind].get((district_pk, term_pk), 0) for kind in sources]
-            cells[(district_code, term_code.get(term_pk))] = Cell(*counts)
+    groups = (
+        CountedService.objects.filter(filters.q())
+        .order_by()
+        .values_list("located", "served", "reaching", vocabulary.field)
+        .annotate(n=Count("pk"))
+    )
+    # Every cell of the grid, empty ones too: an empty cell is a gap to show, not a missing figure.
+    totals = {code: Cell() for code in district_code.values()}
+    cells = {(code, term): Cell() for code in district_code.values() for term in [*term_code.values(), NONE_KEY]}
+    services, has_untagged = 0, False
+    for located, served, reaching, term_ids, n in groups:
+        services += n
+        reach = [ids_of(located), ids_of(served), ids_of(reaching)]
+        codes = [term_code[pk] for pk in ids_of(term_ids) if pk in term_code] or [NONE_KEY]
+        has_untagged |= codes == [NONE_KEY] and any(reach)
+        for kind, district_ids in zip(KINDS, reach, strict=True):
+            for code in filter(None, map(district_code.get, district_ids)):
+                setattr(totals[code], kind, getattr(totals[code], kind) + n)
+                for term in codes:
+                    setattr(cells[(code, term)], kind, getattr(cells[(code, term)], kind) + n)
     term_list = [(code, name) for _, code, name in terms]
     if has_untagged:
         term_list.append((NONE_KEY, f"No {vocabulary.legend.lower()} given"))
@@ -132,7 +124,7 @@ def coverage_matrix(filters):
         terms=term_list,
         cells=cells,
         totals=totals,
-        services=ServicePage.objects.filter(live[""]).count(),
+        services=services,
     )
 
 
