@@ -118,13 +118,14 @@ def refresh_under(page):
     refresh_services(ServicePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
-def _key(entry):
-    return timezone.localdate(entry.searched_at), entry.district_code or "", (entry.text or "").lower()
+def _key(searched_at, district_code, text):
+    """The day (local, as the pages' periods are), the district and the words a search is counted under."""
+    return timezone.localdate(searched_at), district_code or "", (text or "").lower()
 
 
 def count_search(entry, sign=1):
     """Add one search log row to its day's count (or take it away, `sign` -1)."""
-    day, district, words = _key(entry)
+    day, district, words = _key(entry.searched_at, entry.district_code, entry.text)
     zero = int(entry.result_count == 0)
     found = SearchCount.objects.filter(day=day, district_code=district, words=words)
     changes = {"searches": F("searches") + sign, "found_nothing": F("found_nothing") + sign * zero}
@@ -151,10 +152,11 @@ def rebuild_services():
 
 def rebuild_searches():
     counts = defaultdict(lambda: [0, 0])
-    entries = SearchLogEntry.objects.order_by().only("searched_at", "district_code", "text", "result_count")
-    for entry in entries.iterator(chunk_size=5000):
-        counts[_key(entry)][0] += 1
-        counts[_key(entry)][1] += entry.result_count == 0
+    entries = SearchLogEntry.objects.order_by().values_list("searched_at", "district_code", "text", "result_count")
+    for searched_at, district_code, text, result_count in entries.iterator(chunk_size=5000):
+        found = counts[_key(searched_at, district_code, text)]
+        found[0] += 1
+        found[1] += result_count == 0
     with transaction.atomic():
         SearchCount.objects.all().delete()
         SearchCount.objects.bulk_create(
