@@ -7,10 +7,13 @@ Three counts per cell, from the counted services (one row per live, public servi
 No Python loop touches a service: Python only lays out the grouped rows (districts × terms).
 """
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import Count, F
+from django.db.models import Count
 
+from directory.models import ServicePage
 from directory.vocabularies import DistrictTag
 from insight.counted import ids_of
 from insight.models import CountedService
@@ -18,7 +21,8 @@ from insight.models import CountedService
 # A cell with fewer services reaching it than this is "thin"; with none it is a "gap".
 THIN_BELOW = 3
 NONE_KEY = None  # the column of services with no term in the chosen vocabulary
-KINDS = ("located", "outreach", "reaching")
+KINDS = ("located", "outreach", "reaching")  # in Cell's order
+ANY_TERM = object()  # a district's total, whatever the term
 
 
 @dataclass
@@ -78,20 +82,29 @@ def coverage_matrix(filters):
         .values_list("located", "served", "reaching", vocabulary.field)
         .annotate(n=Count("pk"))
     )
-    # Every cell of the grid, empty ones too: an empty cell is a gap to show, not a missing figure.
-    totals = {code: Cell() for code in district_code.values()}
-    cells = {(code, term): Cell() for code in district_code.values() for term in [*term_code.values(), NONE_KEY]}
+    # Each distinct set is read once (there are tens), then every group adds its count to its cells.
+    districts_in = cache(lambda text: tuple(district_code[pk] for pk in ids_of(text) if pk in district_code))
+    terms_in = cache(lambda text: tuple(term_code[pk] for pk in ids_of(text) if pk in term_code) or (NONE_KEY,))
+    counts = Counter()  # (kind index, district code, term code or ANY_TERM) -> services
     services, has_untagged = 0, False
     for located, served, reaching, term_ids, n in groups:
         services += n
-        reach = [ids_of(located), ids_of(served), ids_of(reaching)]
-        codes = [term_code[pk] for pk in ids_of(term_ids) if pk in term_code] or [NONE_KEY]
-        has_untagged |= codes == [NONE_KEY] and any(reach)
-        for kind, district_ids in zip(KINDS, reach, strict=True):
-            for code in filter(None, map(district_code.get, district_ids)):
-                setattr(totals[code], kind, getattr(totals[code], kind) + n)
+        codes = terms_in(term_ids)
+        has_untagged |= codes == (NONE_KEY,) and (located, served, reaching) != ("|", "|", "|")
+        for kind, text in enumerate((located, served, reaching)):
+            for code in districts_in(text):
+                counts[(kind, code, ANY_TERM)] += n
                 for term in codes:
-                    setattr(cells[(code, term)], kind, getattr(cells[(code, term)], kind) + n)
+                    counts[(kind, code, term)] += n
+
+    def cell(code, term):
+        return Cell(*(counts[(kind, code, term)] for kind in range(len(KINDS))))
+
+    # Every cell of the grid, empty ones too: an empty cell is a gap to show, not a missing figure.
+    totals = {code: cell(code, ANY_TERM) for code in district_code.values()}
+    cells = {
+        (code, term): cell(code, term) for code in district_code.values() for term in [*term_code.values(), NONE_KEY]
+    }
     term_list = [(code, name) for _, code, name in terms]
     if has_untagged:
         term_list.append((NONE_KEY, f"No {vocabulary.legend.lower()} given"))
@@ -105,7 +118,7 @@ def coverage_matrix(filters):
 
 
 def services_in_cell(filters, district_code, term_code, reach="reaching"):
-    """The live services counted in one cell, for the listing each cell links to (`pk`, `title`, `last_reviewed`).
+    """The live services counted in one cell, for the listing each cell links to (`pk`, `title`).
 
     Read from the same counted rows as the matrix, so the listing and the cell always agree.
     """
@@ -122,7 +135,19 @@ def services_in_cell(filters, district_code, term_code, reach="reaching"):
         services = services.filter(**{f"{field}__contains": f"|{term.pk}|"})
     elif term_code is None:
         services = services.filter(**{field: "|"})
-    return services.annotate(last_reviewed=F("service__last_reviewed")).order_by("title", "pk")
+    return services.order_by("title", "pk")
+
+
+def with_last_checked(services):
+    """The services (one page of a cell's listing) with `last_reviewed` read from their pages: counting the
+    whole listing then needs no join."""
+    services = list(services)
+    dates = dict(
+        ServicePage.objects.filter(pk__in=[service.pk for service in services]).values_list("pk", "last_reviewed")
+    )
+    for service in services:
+        service.last_reviewed = dates.get(service.pk)
+    return services
 
 
 def no_services():

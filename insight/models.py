@@ -106,7 +106,19 @@ class CountedService(models.Model):
     no_place = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["title"], name="counted_service_title")]
+        # Each grouping the pages make reads one of these instead of the table, in order (no sorting):
+        # several times faster at 100,000 services (bench/insight.py).
+        indexes = [
+            models.Index(fields=["title"], name="counted_service_title"),
+            models.Index(fields=["located", "served", "reaching", "outcomes"], name="counted_service_by_outcome"),
+            models.Index(fields=["located", "served", "reaching", "need_levels"], name="counted_service_by_need"),
+            models.Index(fields=["located", "served", "reaching", "age_bands"], name="counted_service_by_age"),
+            models.Index(fields=["reaching"], name="counted_service_reaching"),
+            models.Index(fields=["topics"], name="counted_service_topics"),
+            models.Index(
+                fields=["no_contact", "no_opening_times", "no_age_range", "no_place"], name="counted_service_missing"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -127,6 +139,14 @@ class SearchCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["day", "district_code", "words"], name="search_count_one_row_a_day")
+        ]
+        # Covering the two groupings of a period (by day and district; by words and district), so neither
+        # reads the table.
+        indexes = [
+            models.Index(fields=["day", "district_code", "searches", "found_nothing"], name="search_count_by_day"),
+            models.Index(
+                fields=["words", "district_code", "day", "searches", "found_nothing"], name="search_count_by_words"
+            ),
         ]
 
     def __str__(self):

@@ -147,6 +147,7 @@ class CellView(InsightView):
             services = coverage.services_in_cell(filters, district, term_code, reach)
         paginator = Paginator(services, figures.PAGE_ROWS)
         page = paginator.get_page(self.request.GET.get("p"))
+        page.object_list = coverage.with_last_checked(page.object_list)
         term_label = (
             _("no %(vocabulary)s given") % {"vocabulary": str(filters.vocabulary.legend).lower()}
             if term_code is None
