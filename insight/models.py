@@ -114,6 +114,7 @@ class CountedService(models.Model):
             models.Index(fields=["located", "served", "reaching", "need_levels"], name="counted_service_by_need"),
             models.Index(fields=["located", "served", "reaching", "age_bands"], name="counted_service_by_age"),
             models.Index(fields=["reaching"], name="counted_service_reaching"),
+            models.Index(fields=["organisation_path"], name="counted_service_provider"),
             models.Index(fields=["topics"], name="counted_service_topics"),
             models.Index(
                 fields=["no_contact", "no_opening_times", "no_age_range", "no_place"], name="counted_service_missing"
