@@ -163,3 +163,11 @@ def test_the_rebuild_command_counts_what_bypassed_the_signals(outcomes):
     call_command("rebuild_insight", stdout=io.StringIO())
     assert reaching(WORTHING) == 1
     assert demand.demand(default_period()).total == 6
+
+
+def test_a_cells_listing_shows_when_each_service_was_last_checked(client, outcomes, commissioner):
+    service = make_service(located=[WORTHING], outcomes=outcomes[:1], last_reviewed=datetime.date(2026, 3, 4))
+    client.force_login(commissioner)
+    response = client.get(f"/admin/insight/cell/?district={WORTHING}&term={outcomes[0]}&reach=located")
+    assert [listed.pk for listed in response.context["page_obj"]] == [service.pk]
+    assert "4 Mar 2026" in response.content.decode()
