@@ -1,45 +1,28 @@
 """The local offer at a glance: live services per district and outcome (or need level, or age band).
 
-Three counts per cell, each one SQL aggregation over the live, public services:
+Three counts per cell, from the counted services (one row per live, public service):
 - located: services with a location (a building) in the district;
 - outreach: services that name the district as served without a building there (home visits, online, phone);
 - reaching: services that do either (the service's derived districts), the figure a family sees.
-No Python loop touches a service: Python only lays out the grouped counts (districts × terms).
+No Python loop touches a service: Python only lays out the grouped rows (districts × terms).
 """
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import Count, Q
-from wagtail.models import PageViewRestriction
+from django.db.models import Count
 
-from directory.models import Location, ServicePage
-from directory.vocabularies import DistrictTag, ServiceDistrict
+from directory.models import ServicePage
+from directory.vocabularies import DistrictTag
+from insight.counted import ids_of
+from insight.models import CountedService
 
 # A cell with fewer services reaching it than this is "thin"; with none it is a "gap".
 THIN_BELOW = 3
 NONE_KEY = None  # the column of services with no term in the chosen vocabulary
-
-
-def live_services():
-    """Every service a family can see: the one definition the insight pages count from."""
-    return ServicePage.objects.published()
-
-
-def private_sections():
-    return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-
-
-def live_q(prefix="", private=None):
-    """`live().public()` written against a relation ("service__"), for aggregations over related rows.
-
-    Joining the page row once is several times cheaper than testing each row against a subquery of
-    every live page (measured at 100,000 services). The private sections are Wagtail's own
-    (PageViewRestriction), excluded the way `PageQuerySet.public()` does.
-    """
-    q = Q(**{f"{prefix}live": True})
-    for path, depth in private_sections() if private is None else private:
-        q &= ~Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
-    return q
+KINDS = ("located", "outreach", "reaching")  # in Cell's order
+ANY_TERM = object()  # a district's total, whatever the term
 
 
 @dataclass
@@ -81,49 +64,47 @@ class Matrix:
         return sum(1 for code, _ in self.districts for term, _ in self.terms if self.cell(code, term).mark == "thin")
 
 
-def _grouped(queryset, district_field, term_field, service_field, distinct):
-    """{(district id, term id): services}, one GROUP BY query.
-
-    Tag rows are unique per (service, term) and per (service, district), so only locations (several
-    can share a district) need the costlier COUNT(DISTINCT).
-    """
-    fields = [district_field] + ([term_field] if term_field else [])
-    rows = queryset.order_by().values(*fields).annotate(n=Count(service_field, distinct=distinct))
-    return {(row[district_field], row[term_field] if term_field else "*"): row["n"] for row in rows}
-
-
 def coverage_matrix(filters):
-    """The matrix for `filters` (a CoverageFilters): districts of the loaded area down, terms across."""
+    """The matrix for `filters` (a CoverageFilters): districts of the loaded area down, terms across.
+
+    One GROUP BY over the counted services (one row per live service, insight/counted.py) by their sets
+    of districts and terms: services alike share a row, so Python lays out a few hundred groups, not
+    100,000 services. A service counts once per cell however many locations it has there.
+    """
     vocabulary = filters.vocabulary
-    private = private_sections()
-    live = {
-        prefix: live_q(prefix, private) & filters.q(prefix)
-        for prefix in ("", "service__", "servicepage__", "content_object__")
-    }
     districts = list(DistrictTag.objects.order_by("order", "name").values_list("pk", "code", "name"))
     terms = list(vocabulary.model.objects.order_by("order", "name").values_list("pk", "code", "name"))
-
-    through = vocabulary.through
-    located_rows = Location.objects.filter(live["service__"], district__isnull=False)
-    served_through = ServicePage.districts_served.through
-    outreach_rows = served_through.objects.filter(live["servicepage__"])
-    reaching_rows = ServiceDistrict.objects.filter(live["content_object__"])
-    sources = {
-        "located": (located_rows, "district_id", f"service__{through}__tag_id", "service_id"),
-        "outreach": (outreach_rows, "districttag_id", f"servicepage__{through}__tag_id", "servicepage_id"),
-        "reaching": (reaching_rows, "tag_id", f"content_object__{through}__tag_id", "content_object_id"),
-    }
-    by_term = {kind: _grouped(rows, d, t, s, kind == "located") for kind, (rows, d, t, s) in sources.items()}
-    by_district = {kind: _grouped(rows, d, None, s, kind == "located") for kind, (rows, d, _, s) in sources.items()}
-
+    district_code = {pk: code for pk, code, _ in districts}
     term_code = {pk: code for pk, code, _ in terms}
-    has_untagged = any(key[1] is None for counts in by_term.values() for key in counts)
-    cells, totals = {}, {}
-    for district_pk, district_code, _ in districts:
-        totals[district_code] = Cell(*(by_district[kind].get((district_pk, "*"), 0) for kind in sources))
-        for term_pk in [*term_code, None]:
-            counts = [by_term[kind].get((district_pk, term_pk), 0) for kind in sources]
-            cells[(district_code, term_code.get(term_pk))] = Cell(*counts)
+    groups = (
+        CountedService.objects.filter(filters.q())
+        .order_by()
+        .values_list("located", "served", "reaching", vocabulary.field)
+        .annotate(n=Count("pk"))
+    )
+    # Each distinct set is read once (there are tens), then every group adds its count to its cells.
+    districts_in = cache(lambda text: tuple(district_code[pk] for pk in ids_of(text) if pk in district_code))
+    terms_in = cache(lambda text: tuple(term_code[pk] for pk in ids_of(text) if pk in term_code) or (NONE_KEY,))
+    counts = Counter()  # (kind index, district code, term code or ANY_TERM) -> services
+    services, has_untagged = 0, False
+    for located, served, reaching, term_ids, n in groups:
+        services += n
+        codes = terms_in(term_ids)
+        has_untagged |= codes == (NONE_KEY,) and (located, served, reaching) != ("|", "|", "|")
+        for kind, text in enumerate((located, served, reaching)):
+            for code in districts_in(text):
+                counts[(kind, code, ANY_TERM)] += n
+                for term in codes:
+                    counts[(kind, code, term)] += n
+
+    def cell(code, term):
+        return Cell(*(counts[(kind, code, term)] for kind in range(len(KINDS))))
+
+    # Every cell of the grid, empty ones too: an empty cell is a gap to show, not a missing figure.
+    totals = {code: cell(code, ANY_TERM) for code in district_code.values()}
+    cells = {
+        (code, term): cell(code, term) for code in district_code.values() for term in [*term_code.values(), NONE_KEY]
+    }
     term_list = [(code, name) for _, code, name in terms]
     if has_untagged:
         term_list.append((NONE_KEY, f"No {vocabulary.legend.lower()} given"))
@@ -132,22 +113,42 @@ def coverage_matrix(filters):
         terms=term_list,
         cells=cells,
         totals=totals,
-        services=ServicePage.objects.filter(live[""]).count(),
+        services=services,
     )
 
 
 def services_in_cell(filters, district_code, term_code, reach="reaching"):
-    """The live services counted in one cell, for the listing each cell links to."""
-    services = filters.apply(live_services())
-    if reach == "located":
-        services = services.filter(locations__district__code=district_code)
-    elif reach == "outreach":
-        services = services.filter(districts_served__code=district_code)
-    else:
-        services = services.filter(tagged_districts__tag__code=district_code)
-    through = filters.vocabulary.through
+    """The live services counted in one cell, for the listing each cell links to (`pk`, `title`).
+
+    Read from the same counted rows as the matrix, so the listing and the cell always agree.
+    """
+    district = DistrictTag.objects.filter(code=district_code).first()
+    if district is None:
+        return no_services()
+    column = {"located": "located", "outreach": "served"}.get(reach, "reaching")
+    services = CountedService.objects.filter(filters.q(), **{f"{column}__contains": f"|{district.pk}|"})
+    field = filters.vocabulary.field
     if term_code:
-        services = services.filter(**{f"{through}__tag__code": term_code})
+        term = filters.vocabulary.model.objects.filter(code=term_code).first()
+        if term is None:
+            return no_services()
+        services = services.filter(**{f"{field}__contains": f"|{term.pk}|"})
     elif term_code is None:
-        services = services.filter(**{f"{through}__isnull": True})
-    return services.distinct().order_by("title")
+        services = services.filter(**{field: "|"})
+    return services.order_by("title", "pk")
+
+
+def with_last_checked(services):
+    """The services (one page of a cell's listing) with `last_reviewed` read from their pages: counting the
+    whole listing then needs no join."""
+    services = list(services)
+    dates = dict(
+        ServicePage.objects.filter(pk__in=[service.pk for service in services]).values_list("pk", "last_reviewed")
+    )
+    for service in services:
+        service.last_reviewed = dates.get(service.pk)
+    return services
+
+
+def no_services():
+    return CountedService.objects.none()

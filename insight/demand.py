@@ -1,27 +1,23 @@
 """Demand beside supply, from the search log: what families searched for, where, and what found nothing.
 
-Searches are grouped in SQL (by day, by district, by words and district); Python then reads the
-grouped rows only (a few thousand at most), never one row per search. A search "is about" a topic
+Searches are read from their day counts (insight/counted.py), grouped in SQL by day and district and by
+words and district; Python then reads the grouped rows only, never one row per search. A search "is about" a topic
 when the topic's name, or one of its synonyms, is among the words searched.
 """
 
+import bisect
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Lower
-from django.utils import timezone
+from django.db.models import Count, Sum
+from taggit.models import Tag
 
-from directory.vocabularies import DistrictTag, ServiceDistrict, ServiceTopic
-from insight.coverage import live_q
+from directory.vocabularies import DistrictTag
+from insight.counted import ids_of
 from insight.filters import topic_choices
-from search.models import SearchLogEntry
+from insight.models import CountedService, SearchCount
 from search.text import expand
-
-
-def searches_in(period):
-    return SearchLogEntry.objects.filter(searched_at__gte=period.start_at, searched_at__lt=period.end_before)
 
 
 def _words(text):
@@ -63,42 +59,27 @@ def _bucket_starts(period):
 
 
 def demand(period):
-    """Every search figure for the period from one pass over the log, grouped by words, district and week/month.
+    """Every search figure for the period from the day counts (insight/counted.py keeps them as the log is written).
 
-    The bucket is a CASE over the bucket bounds: pure SQL, where truncating each row's date would call
-    a Python function per row on SQLite. Python then reads the grouped rows, never one row per search.
+    Two grouped queries: by day and district (totals, districts, the bars), by words and district (topics,
+    what found nothing). Python reads the grouped rows only, never one row per search.
     """
-    entries = searches_in(period)
+    counts = SearchCount.objects.filter(day__gte=period.start, day__lte=period.end).order_by()
     weekly, starts = _bucket_starts(period)
-    bounds = [max(start, period.start) for start in starts[1:]]
-    aware = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in bounds]
-    bucket = Case(
-        *[When(searched_at__lt=bound, then=Value(i)) for i, bound in enumerate(aware)],
-        default=Value(len(starts) - 1),
-        output_field=IntegerField(),
-    )
-    grouped = (
-        entries.order_by()
-        .values(words=Lower("text"), district=F("district_code"), bucket=bucket)
-        .annotate(n=Count("id"), zero=Count("id", filter=Q(result_count=0)))
-    )
     topic_names = {name.lower(): name for name in topic_name_list()}
     total = zero = 0
-    by_district, by_words = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    by_district = defaultdict(lambda: [0, 0])
     over_time = [0] * len(starts)
-    for row in grouped.iterator(chunk_size=5000):
-        n, found_nothing = row["n"], row["zero"]
+    days = counts.values_list("day", "district_code").annotate(n=Sum("searches"), zero=Sum("found_nothing"))
+    for day, district, n, found_nothing in days:
         total += n
         zero += found_nothing
-        counts = by_district[row["district"]]
-        counts[0] += n
-        counts[1] += found_nothing
-        counts = by_words[(row["words"] or "", row["district"])]
-        counts[0] += n
-        counts[1] += found_nothing
-        over_time[row["bucket"]] += n
+        by_district[district][0] += n
+        by_district[district][1] += found_nothing
+        over_time[bisect.bisect_right(starts, day, lo=1) - 1] += n
     by_topic, by_topic_district, zero_words, matched = Counter(), Counter(), [], {}
-    for (words, district), (n, found_nothing) in by_words.items():
+    words_rows = counts.values_list("words", "district_code").annotate(n=Sum("searches"), zero=Sum("found_nothing"))
+    for words, district, n, found_nothing in words_rows:
         if words not in matched:
             matched[words] = topics_of(words, topic_names)
         for topic in matched[words]:
@@ -125,28 +106,25 @@ def topic_name_list():
 
 
 def supply_by_topic():
-    """{lower-case topic: live services tagged with it} and the number of live services with any topic."""
-    rows = (
-        ServiceTopic.objects.filter(live_q("content_object__"))
-        .order_by()
-        .values("tag__name")
-        .annotate(n=Count("content_object_id"))  # tag rows are unique per service
-    )
+    """{lower-case topic: live services tagged with it}, from the counted services grouped by their topic sets."""
+    names = dict(Tag.objects.values_list("pk", "name"))
     counts = Counter()
-    for row in rows:
-        counts[row["tag__name"].lower()] += row["n"]
+    for topic_ids, n in CountedService.objects.order_by().values_list("topics").annotate(n=Count("pk")):
+        for pk in ids_of(topic_ids):
+            if pk in names:
+                counts[names[pk].lower()] += n
     return counts
 
 
 def supply_by_district():
     """{district code: live services reaching it (located there or serving it)}."""
-    rows = (
-        ServiceDistrict.objects.filter(live_q("content_object__"))
-        .order_by()
-        .values("tag__code")
-        .annotate(n=Count("content_object_id"))  # tag rows are unique per service
-    )
-    return {row["tag__code"]: row["n"] for row in rows}
+    codes = dict(DistrictTag.objects.values_list("pk", "code"))
+    counts = Counter()
+    for district_ids, n in CountedService.objects.order_by().values_list("reaching").annotate(n=Count("pk")):
+        for pk in ids_of(district_ids):
+            if pk in codes:
+                counts[codes[pk]] += n
+    return dict(counts)
 
 
 def district_names():

@@ -72,3 +72,83 @@ class QuarterlySummaryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(summary_context(self.figures))
         return context
+
+
+class CountedService(models.Model):
+    """One service a family can see, as the insight pages count it: kept by the publish signals (insight/signals.py).
+
+    The insight pages group these rows (a few hundred distinct combinations) instead of joining every
+    service's tag rows: the district and term sets are kept as "|id|id|" so rows alike group together.
+    Nothing here is new information: it is the published listing, in the shape the pages count.
+    `last_reviewed` is not copied (some paths change it without publishing): freshness joins the page.
+    """
+
+    service = models.OneToOneField(
+        "directory.ServicePage", primary_key=True, on_delete=models.CASCADE, related_name="+", db_constraint=True
+    )
+    title = models.CharField(max_length=255)
+    organisation_path = models.CharField(max_length=255)  # the parent page's tree path (a service's provider)
+    cost = models.CharField(max_length=10)
+    in_person = models.BooleanField(default=False)
+    home_visits = models.BooleanField(default=False)
+    online = models.BooleanField(default=False)
+    by_phone = models.BooleanField(default=False)
+    located = models.CharField(max_length=500, default="|")  # districts with one of its locations
+    served = models.CharField(max_length=500, default="|")  # districts it names as served (outreach)
+    reaching = models.CharField(max_length=500, default="|")  # its derived districts: either of those
+    outcomes = models.CharField(max_length=500, default="|")
+    need_levels = models.CharField(max_length=500, default="|")
+    age_bands = models.CharField(max_length=500, default="|")
+    topics = models.CharField(max_length=1000, default="|")  # topic tag ids
+    no_contact = models.BooleanField(default=False)
+    no_opening_times = models.BooleanField(default=False)
+    no_age_range = models.BooleanField(default=False)
+    no_place = models.BooleanField(default=False)
+
+    class Meta:
+        # Each grouping the pages make reads one of these instead of the table, in order (no sorting):
+        # several times faster at 100,000 services (bench/insight.py).
+        indexes = [
+            models.Index(fields=["title"], name="counted_service_title"),
+            models.Index(fields=["located", "served", "reaching", "outcomes"], name="counted_service_by_outcome"),
+            models.Index(fields=["located", "served", "reaching", "need_levels"], name="counted_service_by_need"),
+            models.Index(fields=["located", "served", "reaching", "age_bands"], name="counted_service_by_age"),
+            models.Index(fields=["reaching"], name="counted_service_reaching"),
+            models.Index(fields=["organisation_path"], name="counted_service_provider"),
+            models.Index(fields=["topics"], name="counted_service_topics"),
+            models.Index(
+                fields=["no_contact", "no_opening_times", "no_age_range", "no_place"], name="counted_service_missing"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchCount(models.Model):
+    """Searches made on one day from one district with the same words: the search log, counted as it is written.
+
+    Holds no more than the log does (less: no time of day, no filters), so it adds nothing about anyone.
+    """
+
+    day = models.DateField()
+    district_code = models.CharField(max_length=9, blank=True)
+    words = models.CharField(max_length=200, blank=True)  # the scrubbed text, lower case
+    searches = models.PositiveIntegerField(default=0)
+    found_nothing = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "district_code", "words"], name="search_count_one_row_a_day")
+        ]
+        # Covering the two groupings of a period (by day and district; by words and district), so neither
+        # reads the table.
+        indexes = [
+            models.Index(fields=["day", "district_code", "searches", "found_nothing"], name="search_count_by_day"),
+            models.Index(
+                fields=["words", "district_code", "day", "searches", "found_nothing"], name="search_count_by_words"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.district_code} “{self.words}”: {self.searches}"

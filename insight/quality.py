@@ -1,17 +1,20 @@
 """Freshness and quality of the live listings: when each was last checked, which lack what a family needs,
-and how the public's reports about listings were dealt with. Counted by SQL aggregation."""
+and how the public's reports about listings were dealt with. Counted by SQL aggregation over the counted
+services (one row per live service, with what it lacks worked out when it was published)."""
 
+import bisect
 import datetime
 import statistics
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from directory.models import Location, OrganisationPage, Schedule
-from directory.vocabularies import ServiceDistrict
-from insight.coverage import live_q, live_services
+from directory.models import OrganisationPage
+from directory.vocabularies import DistrictTag
+from insight.counted import ids_of
+from insight.models import CountedService
 from signposting.models import ListingReport
 
 # (key, what is missing, in words)
@@ -23,126 +26,108 @@ MISSING_FACTS = (
 )
 
 
-def _checked_counts(queryset, today):
-    six, twelve = today - relativedelta(months=6), today - relativedelta(months=12)
+def _windows(today):
+    return today - relativedelta(months=6), today - relativedelta(months=12)
+
+
+def _checked_counts(today):
+    """Services, and those checked in the last 6 and 12 months: the date is the page's own (some paths
+    change it without publishing), joined by primary key."""
+    six, twelve = _windows(today)
     return {
         "total": Count("pk"),
-        "six": Count("pk", filter=Q(last_reviewed__gte=six)),
-        "twelve": Count("pk", filter=Q(last_reviewed__gte=twelve)),
+        "six": Count("pk", filter=Q(service__last_reviewed__gte=six)),
+        "twelve": Count("pk", filter=Q(service__last_reviewed__gte=twelve)),
     }
 
 
 def freshness_by_provider(today=None):
     """Rows (organisation title, services, checked in 6 months, checked in 12 months), least fresh first."""
     today = today or timezone.localdate()
-    services = live_services()
-    # A service's organisation is its parent page: group on the parent's path, one query.
-    rows = (
-        services.order_by()
-        .annotate(parent_path=Substr("path", 1, Length("path") - 4))
-        .values("parent_path")
-        .annotate(**_checked_counts(services, today))
-    )
-    rows = list(rows)
-    titles = dict(
-        OrganisationPage.objects.filter(path__in=[row["parent_path"] for row in rows]).values_list("path", "title")
-    )
-    result = [(titles.get(row["parent_path"], "(unknown)"), row["total"], row["six"], row["twelve"]) for row in rows]
+    rows = CountedService.objects.order_by().values_list("organisation_path").annotate(**_checked_counts(today))
+    # Every provider's title in one plain read: cheaper than a query naming thousands of paths.
+    titles = dict(OrganisationPage.objects.order_by().values_list("path", "title"))
+    result = [(titles.get(path, "(unknown)"), total, six, twelve) for path, total, six, twelve in rows]
     result.sort(key=lambda row: (row[3] / row[1] if row[1] else 1, row[2] / row[1] if row[1] else 1, row[0]))
     return result
 
 
-def freshness_by_district(today=None):
+def reaching_and_last_checked():
+    """[(districts reaching "|id|", day last checked, services)]: one join, read by district and by month.
+
+    Services share a district set and a day in their thousands, so this is a few thousand rows.
+    """
+    return list(
+        CountedService.objects.order_by().values_list("reaching", "service__last_reviewed").annotate(n=Count("pk"))
+    )
+
+
+def freshness_by_district(today=None, groups=None):
     """{district code: (services reaching, checked in 6 months, checked in 12 months)}."""
     today = today or timezone.localdate()
-    six, twelve = today - relativedelta(months=6), today - relativedelta(months=12)
-    rows = (
-        ServiceDistrict.objects.filter(live_q("content_object__"))
-        .order_by()
-        .values("tag__code")
-        .annotate(
-            # District tag rows are unique per service: no DISTINCT needed.
-            total=Count("content_object_id"),
-            six=Count("content_object_id", filter=Q(content_object__last_reviewed__gte=six)),
-            twelve=Count("content_object_id", filter=Q(content_object__last_reviewed__gte=twelve)),
-        )
-    )
-    return {row["tag__code"]: (row["total"], row["six"], row["twelve"]) for row in rows}
+    six, twelve = _windows(today)
+    codes = dict(DistrictTag.objects.values_list("pk", "code"))
+    counts = defaultdict(lambda: [0, 0, 0])
+    for reaching, day, n in reaching_and_last_checked() if groups is None else groups:
+        for pk in ids_of(reaching):
+            if pk in codes:
+                found = counts[codes[pk]]
+                found[0] += n
+                found[1] += n if day and day >= six else 0
+                found[2] += n if day and day >= twelve else 0
+    return {code: tuple(found) for code, found in counts.items()}
 
 
 def overall_freshness(today=None):
     today = today or timezone.localdate()
-    services = live_services()
-    return services.order_by().aggregate(**_checked_counts(services, today))
+    return CountedService.objects.order_by().aggregate(**_checked_counts(today))
 
 
-def checked_by_month(today=None, months=24):
-    """[(month label, services last checked that month)] for the last `months` months, after "earlier".
-
-    One query of conditional counts (truncating each date would run a Python function per row on SQLite).
-    """
+def checked_by_month(today=None, months=24, groups=None):
+    """[(month label, services last checked that month)] for the last `months` months, after "earlier"."""
     today = today or timezone.localdate()
     first = today.replace(day=1) - relativedelta(months=months - 1)
     starts = [first + relativedelta(months=step) for step in range(months)]
-    bounds = [*starts, starts[-1] + relativedelta(months=1)]
-    counts = (
-        live_services()
-        .order_by()
-        .aggregate(
-            earlier=Count("pk", filter=Q(last_reviewed__lt=first)),
-            **{
-                f"m{i}": Count("pk", filter=Q(last_reviewed__gte=bounds[i], last_reviewed__lt=bounds[i + 1]))
-                for i in range(months)
-            },
-        )
-    )
-    return [("earlier", counts["earlier"])] + [(f"{start:%b %Y}", counts[f"m{i}"]) for i, start in enumerate(starts)]
-
-
-def _missing_annotations():
-    has_location = Exists(Location.objects.filter(service_id=OuterRef("pk")))
-    has_opening = Exists(Schedule.objects.filter(service_id=OuterRef("pk"), kind=Schedule.Kind.OPEN))
-    has_served = Exists(live_services().model.districts_served.through.objects.filter(servicepage_id=OuterRef("pk")))
-    return {
-        "no_contact": Q(phone="", email="", website=""),
-        "no_opening_times": Q(~Q(has_opening), opening_times_note=""),
-        "no_age_range": Q(min_age__isnull=True, max_age__isnull=True),
-        "no_place": Q(~Q(has_location), ~Q(has_served)),
-    }
+    end = starts[-1] + relativedelta(months=1)
+    earlier, counts = 0, [0] * months
+    for _reaching, day, n in reaching_and_last_checked() if groups is None else groups:
+        if day is None or day >= end:
+            continue
+        if day < first:
+            earlier += n
+        else:
+            counts[bisect.bisect_right(starts, day) - 1] += n
+    return [("earlier", earlier)] + [(f"{start:%b %Y}", counts[i]) for i, start in enumerate(starts)]
 
 
 def missing_facts_counts():
-    """{fact key: live services missing it}, and the number missing any, in one query."""
-    conditions = _missing_annotations()
-    any_missing = Q()
-    for condition in conditions.values():
-        any_missing |= condition
-    aggregates = {key: Count("pk", filter=condition) for key, condition in conditions.items()}
-    aggregates["any"] = Count("pk", filter=any_missing)
-    aggregates["total"] = Count("pk")
-    return live_services().order_by().aggregate(**aggregates)
+    """{fact key: live services missing it}, the number missing any and the total, from one grouped query."""
+    keys = [key for key, _ in MISSING_FACTS]
+    counts = dict.fromkeys([*keys, "any", "total"], 0)
+    for *flags, n in CountedService.objects.order_by().values_list(*keys).annotate(n=Count("pk")):
+        counts["total"] += n
+        counts["any"] += n if any(flags) else 0
+        for key, flag in zip(keys, flags, strict=True):
+            counts[key] += n if flag else 0
+    return counts
 
 
 def listings_missing_facts(limit=None):
     """Live services missing at least one fact: (id, title, [missing keys]) in title order, `limit` at most."""
-    conditions = _missing_annotations()
-    from django.db.models import BooleanField, ExpressionWrapper
-
-    annotated = live_services().annotate(
-        **{key: ExpressionWrapper(condition, output_field=BooleanField()) for key, condition in conditions.items()}
-    )
+    keys = [key for key, _ in MISSING_FACTS]
     any_missing = Q()
-    for key in conditions:
+    for key in keys:
         any_missing |= Q(**{key: True})
-    services = annotated.filter(any_missing).order_by("title").only("id", "title")
+    services = CountedService.objects.filter(any_missing).order_by("title", "pk").values_list("pk", "title", *keys)
     if limit:
         services = services[:limit]
-    return [(service.pk, service.title, [key for key in conditions if getattr(service, key)]) for service in services]
+    return [(pk, title, [key for key, flag in zip(keys, flags, strict=True) if flag]) for pk, title, *flags in services]
 
 
 def all_freshness():
-    """By provider, by district and by month, together (kept together by the page)."""
-    return freshness_by_provider(), freshness_by_district(), checked_by_month()
+    """By provider, by district and by month, together (kept together by the page): two joins, not three."""
+    groups = reaching_and_last_checked()
+    return freshness_by_provider(), freshness_by_district(groups=groups), checked_by_month(groups=groups)
 
 
 def reports(period):

@@ -139,14 +139,15 @@ class CellView(InsightView):
         term_names = dict(filters.vocabulary.model.objects.values_list("code", "name"))
         if district not in names:
             self.problems.append(_("Choose a district from the matrix: that one is not in the loaded area."))
-            services = coverage.live_services().none()
+            services = coverage.no_services()
         elif term_code and term_code not in term_names:
             self.problems.append(_("That term is not in the vocabulary, so no services are listed."))
-            services = coverage.live_services().none()
+            services = coverage.no_services()
         else:
             services = coverage.services_in_cell(filters, district, term_code, reach)
-        paginator = Paginator(services.only("id", "title", "last_reviewed"), figures.PAGE_ROWS)
+        paginator = Paginator(services, figures.PAGE_ROWS)
         page = paginator.get_page(self.request.GET.get("p"))
+        page.object_list = coverage.with_last_checked(page.object_list)
         term_label = (
             _("no %(vocabulary)s given") % {"vocabulary": str(filters.vocabulary.legend).lower()}
             if term_code is None

@@ -1,5 +1,6 @@
 """How search reads text, for every backend: words, filler words, and the synonyms editors keep."""
 
+import functools
 import re
 import unicodedata
 
@@ -89,6 +90,7 @@ def words(text):
     return [word for word in tokens(text) if word not in STOP_WORDS][:MAX_WORDS]
 
 
+@functools.lru_cache(maxsize=4096)  # expand() folds every synonym phrase for each text it is given
 def phrase(text):
     """A phrase as searched for, filler words kept: "speech and language" must not become "speech language"."""
     return " ".join(tokens(text))

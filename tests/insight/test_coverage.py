@@ -28,7 +28,8 @@ def make_service(located=(), served=(), outcomes=(), need_levels=(), topics=(), 
     )
     if served:
         service.districts_served.set(DistrictTag.objects.filter(code__in=served))
-        service.save()
+    # Published the way the site publishes (admin, imports, feeds): the insight figures follow publishing.
+    service.save_revision().publish()
     if not live:
         service.unpublish()
     return service

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -20,11 +21,10 @@ FORMULA = '=HYPERLINK("http://evil","x")'
 
 
 def log_searches(text, district, times, result_count=3, days_ago=3):
-    when = timezone.now() - datetime.timedelta(days=days_ago)
-    made = SearchLogEntry.objects.bulk_create(
-        [SearchLogEntry(text=text, district_code=district, result_count=result_count) for _ in range(times)]
-    )
-    SearchLogEntry.objects.filter(pk__in=[entry.pk for entry in made]).update(searched_at=when)
+    """Searches written as the search log writes them (one create each), `days_ago` days back."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=days_ago), tick=False):
+        for _ in range(times):
+            SearchLogEntry.objects.create(text=text, district_code=district, result_count=result_count)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ def listings(area):
     today = timezone.localdate()
     complete = make_service(located=[WORTHING], phone="01903 000000", min_age=0, max_age=5)
     ScheduleFactory(service=complete)
+    complete.save_revision().publish()  # its opening times go live, as an editor's would
     make_service(located=[WORTHING], last_reviewed=today - datetime.timedelta(days=250), opening_times_note="Mon 9-5")
     make_service(
         located=[], served=[], in_person=False, online=True, last_reviewed=today - datetime.timedelta(days=500)
