@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.models import OrganisationPage, ServicePage
+from directory.translations import ServiceTranslationPage
 from search import indexing, text
 from search.models import SynonymGroup
 
@@ -43,6 +44,13 @@ def service_published_or_unpublished(sender, instance, **kwargs):
         # The organisation's name is on every card of its services.
         for service in ServicePage.objects.descendant_of(page):
             indexing.update_service(service)
+    elif isinstance(page, ServiceTranslationPage):
+        indexing.update_translated_service(page)
+
+
+@receiver(post_delete, sender=ServiceTranslationPage)
+def translation_deleted(sender, instance, **kwargs):
+    indexing.update_translated_service(instance)
 
 
 @receiver(post_delete, sender=ServicePage)
