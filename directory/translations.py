@@ -82,7 +82,7 @@ class ServiceTranslationForm(WagtailAdminPageForm):
             # The translator starts from the English words and replaces them, as Wagtail's own
             # "Translate this page" does.
             for name in TRANSLATED_FIELDS:
-                self.initial.setdefault(name, getattr(self.service, name))
+                self.initial[name] = getattr(self.service, name)
         field.choices = [(code, name) for code, name in content_languages() if code not in taken]
 
     def clean(self):

@@ -1,0 +1,73 @@
+"""Adding a translation in the admin: who may, what the editor offers, and that it goes through moderation."""
+
+import pytest
+from django.urls import reverse
+
+from directory.translations import ServiceTranslationPage
+from tests.translations.conftest import POLISH, add_url, approve, submit_translation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_provider_is_offered_translate_on_their_own_service(client_a, service_a):
+    html = client_a.get(reverse("wagtailadmin_pages:edit", args=[service_a.pk])).content.decode()
+    assert add_url(service_a) in html
+
+
+def test_the_editor_starts_from_the_english_words_and_offers_the_areas_other_languages(client_a, service_a):
+    response = client_a.get(add_url(service_a))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [code for code, _name in form.fields["language"].choices] == ["pl", "ar"]
+    assert form.initial["title"] == service_a.title
+    assert form.initial["summary"] == service_a.summary
+
+
+def test_a_submitted_translation_waits_for_the_directory_team(client_a, service_a):
+    page = submit_translation(client_a, service_a)
+    assert page is not None and not page.live
+    assert page.locale.language_code == "pl"
+    assert page.workflow_in_progress
+    assert page.get_workflow().name == service_a.get_workflow().name
+
+
+def test_the_translation_is_a_wagtail_translation_of_the_service(client_a, service_a):
+    page = submit_translation(client_a, service_a)
+    assert page.translation_key == service_a.translation_key
+    assert page.service_id == service_a.pk
+    assert list(type(service_a).__base__.objects.translation_of(service_a).values_list("pk", flat=True)) == [page.pk]
+
+
+def test_the_directory_team_approving_publishes_it(client, provider_a, moderator, service_a):
+    client.force_login(provider_a)
+    page = submit_translation(client, service_a)
+    client.force_login(moderator)
+    approve(client, page)
+    page.refresh_from_db()
+    assert page.live and not page.workflow_in_progress
+    assert page.title == POLISH["title"]
+
+
+def test_a_provider_cannot_approve_their_own_translation(client_a, service_a):
+    page = submit_translation(client_a, service_a)
+    approve(client_a, page)
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_a_provider_cannot_translate_another_providers_service(client_a, service_b):
+    assert client_a.get(add_url(service_b)).status_code != 200
+    assert submit_translation(client_a, service_b) is None
+    assert not ServiceTranslationPage.objects.exists()
+
+
+def test_a_provider_is_not_offered_translate_on_another_providers_service(client_a, service_b):
+    response = client_a.get(reverse("wagtailadmin_pages:edit", args=[service_b.pk]))
+    assert add_url(service_b) not in response.content.decode()
+
+
+def test_a_second_translation_in_the_same_language_is_refused_politely(client_a, service_a):
+    submit_translation(client_a, service_a)
+    response = client_a.post(add_url(service_a), {"language": "pl", "title": "Druga", "summary": "Druga."})
+    assert response.status_code == 200
+    assert ServiceTranslationPage.objects.child_of(service_a).count() == 1
