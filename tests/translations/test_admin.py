@@ -71,3 +71,23 @@ def test_a_second_translation_in_the_same_language_is_refused_politely(client_a,
     response = client_a.post(add_url(service_a), {"language": "pl", "title": "Druga", "summary": "Druga."})
     assert response.status_code == 200
     assert ServiceTranslationPage.objects.child_of(service_a).count() == 1
+
+
+def test_the_team_sees_the_translation_in_its_queue_with_the_organisation(client, provider_a, moderator, service_a):
+    client.force_login(provider_a)
+    page = submit_translation(client, service_a)
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert POLISH["title"] in html
+    assert "Acorn Family Trust" in html
+    response = client.get(reverse("providers_admin:review_changes", args=[page.pk]))
+    assert response.status_code == 200
+    assert POLISH["summary"] in response.content.decode()
+
+
+def test_a_translation_can_only_live_under_a_service(service_a):
+    from directory.models import ServicePage
+
+    assert ServiceTranslationPage.allowed_parent_page_models() == [ServicePage]
+    assert not ServiceTranslationPage.can_exist_under(service_a.get_parent().specific)
+    assert ServiceTranslationPage.can_exist_under(service_a)

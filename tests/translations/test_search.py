@@ -79,3 +79,11 @@ def test_the_oruk_feed_lists_the_service_once_with_its_languages(client, indexed
     assert body["total_items"] == 2
     detail = client.get(f"/api/oruk/services/{service_a.oruk_id}").json()
     assert [language["name"] for language in detail["languages"]] == ["English", "Polish"]
+
+
+def test_the_elasticsearch_document_holds_the_translations_words(polish_translation, service_a):
+    from search.backends.elasticsearch import service_source
+    from search.documents import service_document
+
+    service = indexing.published_services().get(pk=service_a.pk)
+    assert POLISH_ONLY_WORD in service_source(service_document(service))["text"].casefold()
