@@ -22,6 +22,8 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -45,6 +47,8 @@ TRANSLATED_FIELDS = (
 )
 # The language the services are written in, as the public pages mark it.
 SOURCE_LANG = "en"
+# How much of a field's English the translation editor shows beside it.
+ENGLISH_SHOWN = 400
 
 
 def content_languages():
@@ -65,6 +69,17 @@ class ServiceTranslationForm(WagtailAdminPageForm):
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
+        self.service = parent_page.specific if parent_page is not None else None
+        if isinstance(self.service, ServicePage):
+            # The English beside each field, to translate from. Not copied into the fields (as Wagtail's own
+            # "Translate this page" does): English left in a translation would be marked as Polish; a field left
+            # blank shows the English on the public page, marked lang="en".
+            for name in TRANSLATED_FIELDS:
+                english = " ".join(strip_tags(getattr(self.service, name) or "").split())
+                if english and name in self.fields:
+                    self.fields[name].help_text = _("In English: %(text)s") % {
+                        "text": Truncator(english).chars(ENGLISH_SHOWN)
+                    }
         field = self.fields["language"]
         if self.instance.pk:
             # A translation keeps its language; a different language is a new translation.
@@ -73,16 +88,11 @@ class ServiceTranslationForm(WagtailAdminPageForm):
             field.initial = code
             field.disabled = True
             return
-        self.service = parent_page.specific if parent_page is not None else None
         taken = set()
         if isinstance(self.service, ServicePage):
             taken = set(
                 ServiceTranslationPage.objects.child_of(self.service).values_list("locale__language_code", flat=True)
             )
-            # The translator starts from the English words and replaces them, as Wagtail's own
-            # "Translate this page" does.
-            for name in TRANSLATED_FIELDS:
-                self.initial[name] = getattr(self.service, name)
         field.choices = [(code, name) for code, name in content_languages() if code not in taken]
 
     def clean(self):
@@ -205,8 +215,6 @@ def service_words(service, translated=None):
 
 def translated_text(service):
     """Every published translation's words for the service, as one string for the search index."""
-    from django.utils.html import strip_tags
-
     parts = []
     for version in service.language_versions.all():
         if version.live:

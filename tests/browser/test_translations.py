@@ -64,7 +64,9 @@ def test_a_provider_translates_a_service_and_a_polish_reader_sees_it(page, peopl
     shoot(page, "editor-with-translate")
     translate.click()
     expect(page.locator("#id_language")).to_be_visible()
-    expect(page.locator("#id_title")).to_have_value(service.title)
+    # The English stands beside each field to translate from; the fields start empty.
+    expect(page.locator("main")).to_contain_text(f"In English: {service.title}")
+    expect(page.locator("#id_title")).to_have_value("")
     page.locator("#id_language").select_option("pl")
     page.locator("#id_title").fill(POLISH_TITLE)
     page.locator("#id_summary").fill(POLISH_SUMMARY)

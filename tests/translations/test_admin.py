@@ -14,13 +14,15 @@ def test_a_provider_is_offered_translate_on_their_own_service(client_a, service_
     assert add_url(service_a) in html
 
 
-def test_the_editor_starts_from_the_english_words_and_offers_the_areas_other_languages(client_a, service_a):
+def test_the_editor_shows_the_english_beside_each_field_and_offers_the_areas_other_languages(client_a, service_a):
     response = client_a.get(add_url(service_a))
     assert response.status_code == 200
     form = response.context["form"]
     assert [code for code, _name in form.fields["language"].choices] == ["pl", "ar"]
-    assert form.initial["title"] == service_a.title
-    assert form.initial["summary"] == service_a.summary
+    assert service_a.title in form.fields["title"].help_text
+    assert service_a.summary in form.fields["summary"].help_text
+    # Not copied in: English left in a field would be published as Polish.
+    assert not form.initial.get("title")
 
 
 def test_a_submitted_translation_waits_for_the_directory_team(client_a, service_a):
