@@ -65,7 +65,7 @@ def language_name(code):
 
 
 class ServiceTranslationForm(WagtailAdminPageForm):
-    language = forms.ChoiceField(label=_("language"), help_text=_("The language these words are in."))
+    language = forms.ChoiceField(label=_("Language"), help_text=_("The language these words are in."))
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
