@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -296,7 +297,8 @@ class ServicePage(Page):
 
     base_form_class = ServicePageForm
     parent_page_types = ["directory.OrganisationPage"]
-    subpage_types = []
+    # Its words in other languages (directory/translations.py); nothing else lives under a service.
+    subpage_types = ["directory.ServiceTranslationPage"]
     exclude_fields_in_copy = ["oruk_id"]
 
     class Meta:
@@ -372,6 +374,7 @@ class ServicePage(Page):
         context["marks"] = marks_of(self)
         context["organisation"] = self.get_parent().specific
         context["terms"] = page_context.service_vocabularies(self)
+        context.update(translations.service_words(self, translations.live_translation(self, get_language())))
         # Imported here: the claims app builds on these models.
         from directory.claims.flow import is_claimable
 
@@ -465,3 +468,7 @@ class Location(Orderable, ClusterableModel):
     def area_name(self):
         """The district a confidential site is shown by ("in the Worthing area")."""
         return sites.area_name(self)
+
+
+# Last: the translation page builds on ServicePage (and registers its model with Django here).
+from directory import translations  # noqa: E402

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory import translation_hooks  # noqa: F401  (registers the "Translate" action)
 from directory.accessibility import AccessibilityFeature
 from directory.local_offer import SendNeed
 from directory.places import PlaceAlias

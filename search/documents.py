@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from directory import schedules as schedule_rules
 from directory import sites
 from directory.local_offer import marks_of
+from directory.translations import translated_text
 from directory.vocabularies import DeliveryMode, Weekday
 
 
@@ -25,9 +26,11 @@ def service_document(service):
     outcomes = list(service.outcomes.all())
     need_levels = list(service.need_levels.all())
     age_bands = list(service.age_bands.all())
+    # The published translations' words too, so a Polish or Arabic keyword finds the one English service.
     text = " ".join(
         [service.title, service.summary, strip_tags(service.description or ""), service.eligibility, organisation.title]
         + topics
+        + [translated_text(service)]
     )
     return {
         "id": service.pk,

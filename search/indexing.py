@@ -3,8 +3,10 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from directory.models import ServicePage
+from directory.translations import ServiceTranslationPage
 from search.backends import get_search_backend
 from search.documents import service_document
 
@@ -27,6 +29,7 @@ def published_services():
             "topics",
             "locations__access_features",
             "send_needs",
+            Prefetch("language_versions", queryset=ServiceTranslationPage.objects.live().select_related("locale")),
         )
         .order_by("pk")
     )
@@ -38,16 +41,26 @@ def backends():
 
 
 def update_service(page):
-    service = published_services().filter(pk=page.pk).first()
+    update_service_id(page.pk)
+
+
+def update_service_id(service_id):
+    service = published_services().filter(pk=service_id).first()
     for backend in backends():
         try:
             if service is None:
-                backend.remove(page.pk)
+                backend.remove(service_id)
             else:
                 backend.index(service)
         except Exception:
             # A search outage must not stop an editor publishing; rebuild_search_index repairs it.
-            logger.exception("Could not update the %s search index for service %s", backend.name, page.pk)
+            logger.exception("Could not update the %s search index for service %s", backend.name, service_id)
+
+
+def update_translated_service(translation):
+    """A translation published, withdrawn or deleted: its service's words in the index change, nothing else."""
+    if translation.service_id is not None:
+        update_service_id(translation.service_id)
 
 
 def add_new_services(pages):

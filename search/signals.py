@@ -12,6 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.exchange.oruk_bulk import services_published
 from directory.models import OrganisationPage, ServicePage
+from directory.translations import ServiceTranslationPage
 from search import indexing, text
 from search.models import SynonymGroup
 
@@ -44,6 +45,13 @@ def service_published_or_unpublished(sender, instance, **kwargs):
         # The organisation's name is on every card of its services.
         for service in ServicePage.objects.descendant_of(page):
             indexing.update_service(service)
+    elif isinstance(page, ServiceTranslationPage):
+        indexing.update_translated_service(page)
+
+
+@receiver(post_delete, sender=ServiceTranslationPage)
+def translation_deleted(sender, instance, **kwargs):
+    indexing.update_translated_service(instance)
 
 
 @receiver(services_published, dispatch_uid="index_services_published_in_bulk")

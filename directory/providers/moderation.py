@@ -40,6 +40,9 @@ def organisation_of(page):
     if isinstance(page, OrganisationPage):
         return page
     parent = page.get_parent()
+    if parent is not None and parent.specific_class is ServicePage:
+        # A service's translation (directory/translations.py): its organisation is the service's.
+        parent = parent.get_parent()
     return parent.specific if parent is not None and parent.specific_class is OrganisationPage else None
 
 

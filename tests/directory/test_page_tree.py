@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from directory.factories import directory_index
 from directory.models import DirectoryIndexPage, OrganisationPage, ServicePage
+from directory.translations import ServiceTranslationPage
 from home.models import HomePage, InformationPage
 
 
@@ -18,8 +19,8 @@ class PageTreeRulesTest(WagtailPageTestCase):
     def test_service_cannot_be_created_under_the_home_page(self):
         self.assertCanNotCreateAt(HomePage, ServicePage)
 
-    def test_service_cannot_have_children(self):
-        self.assertAllowedSubpageTypes(ServicePage, {})
+    def test_a_services_only_children_are_its_translations(self):
+        self.assertAllowedSubpageTypes(ServicePage, {ServiceTranslationPage})
 
     def test_service_has_only_organisations_as_parents(self):
         self.assertAllowedParentPageTypes(ServicePage, {OrganisationPage})

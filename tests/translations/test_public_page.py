@@ -1,0 +1,70 @@
+"""The service page in a reader's language: the translation's words when approved, else English marked as such."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.translations.conftest import POLISH, path_of, submit_translation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_polish_page_shows_the_approved_polish_words_marked_polish(client, polish_translation, service_a):
+    html = client.get(path_of(service_a, "pl")).content.decode()
+    assert f'<h1 class="govuk-heading-xl" lang="pl" dir="auto">{POLISH["title"]}</h1>' in html
+    assert f'lang="pl" dir="auto">{POLISH["summary"]}</p>' in html
+    assert re.search(r'<div class="eh-rich-text" lang="pl" dir="auto"><p[^>]*>Cotygodniowe spotkania', html)
+    assert "eh-untranslated-notice" not in html
+
+
+def test_the_english_page_still_shows_the_english_words(client, polish_translation, service_a):
+    html = client.get(path_of(service_a)).content.decode()
+    assert f'lang="en" dir="auto">{service_a.title}</h1>' in html
+    assert POLISH["title"] not in html
+    assert "eh-untranslated-notice" not in html
+
+
+def test_an_untranslated_service_in_arabic_shows_english_marked_english_with_a_notice(
+    client, polish_translation, service_a
+):
+    response = client.get(path_of(service_a, "ar"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'lang="en" dir="auto">{service_a.title}</h1>' in html
+    assert 'class="govuk-inset-text eh-untranslated-notice"' in html
+    assert POLISH["title"] not in html
+
+
+def test_a_translation_waiting_for_moderation_is_not_shown(client, client_a, service_a):
+    submit_translation(client_a, service_a)
+    client.logout()
+    html = client.get(path_of(service_a, "pl")).content.decode()
+    assert POLISH["title"] not in html
+    assert "eh-untranslated-notice" in html
+
+
+def test_a_field_the_translator_left_blank_shows_the_english_marked_english(client, polish_translation, service_a):
+    service_a.how_to_access = "Just come along."
+    service_a.save_revision().publish()
+    html = client.get(path_of(service_a, "pl")).content.decode()
+    assert '<p class="govuk-body eh-pre-line" lang="en" dir="auto">Just come along.</p>' in html
+
+
+def test_the_translation_has_no_address_of_its_own(client, polish_translation, service_a):
+    assert polish_translation.url is None
+    response = client.get(f"{path_of(service_a)}{polish_translation.slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == path_of(service_a, "pl")
+
+
+def test_the_sitemap_lists_the_service_once_per_language_and_never_the_translation(client, polish_translation):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert polish_translation.slug + "/" not in xml
+
+
+def test_the_admin_preview_shows_the_translation_on_the_service_page(client, moderator, polish_translation):
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[polish_translation.pk]))
+    assert response.status_code == 200
+    assert f'lang="pl" dir="auto">{POLISH["title"]}</h1>' in response.content.decode()
