@@ -62,3 +62,16 @@ def test_the_languages_a_service_speaks_are_named_in_the_readers_language(client
 
     assert "angielski, polski, arabski" in html
     assert "English, Polish" not in html
+
+
+def test_the_home_page_heading_reads_in_the_readers_language_until_an_editor_changes_it(client):
+    from home.models import HomePage
+
+    html = client.get("/pl/").content.decode()
+    assert '<h1 class="govuk-heading-xl"><bdi>Znajdź wsparcie dla rodziny</bdi></h1>' in html
+
+    home = HomePage.objects.get()
+    home.title = "Family Hub West Sussex"
+    home.save_revision().publish()
+    html = client.get("/pl/").content.decode()
+    assert '<h1 class="govuk-heading-xl" lang="en"><bdi>Family Hub West Sussex</bdi></h1>' in html
