@@ -199,6 +199,29 @@ def live_translation(service, language_code):
     )
 
 
+def card_words(items, language_code=None):
+    """{service id: (title Words, summary Words)} for search result cards: each service's published translation in
+    the reader's language where it has one, else its English words marked English; one query for the page."""
+    language_code = language_code or translation.get_language()
+    found = {}
+    if language_code and language_code not in (settings.LANGUAGE_CODE, SOURCE_LANG):
+        translated = ServiceTranslationPage.objects.live().filter(
+            service_id__in=[item.service_id for item in items], locale__language_code=language_code
+        )
+        found = {row.service_id: row for row in translated.only("service_id", "title", "summary")}
+    words = {}
+    for item in items:
+        row = found.get(item.service_id)
+        if row is None:
+            words[item.service_id] = (Words(item.name, SOURCE_LANG), Words(item.summary, SOURCE_LANG))
+        else:
+            words[item.service_id] = (
+                Words(row.title, language_code),
+                Words(row.summary or item.summary, language_code if row.summary else SOURCE_LANG),
+            )
+    return words
+
+
 def service_words(service, translated=None):
     """The template's words for a service: {"words": field -> Words, "untranslated_into": a language name or ""}.
 

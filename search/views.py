@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from directory.local_offer import Mark
 from directory.models import STALE_AFTER, ServicePage
+from directory.translations import card_words
 from directory.vocabularies import BY_KEY, CONTROLLED, DeliveryMode, Weekday
 from search.backends import get_search_backend
 from search.beyond_area import area_name, outside_message, services_for_anyone
@@ -71,7 +72,7 @@ def _place_context(form, query, results, backend):
         context["outside_area_message"] = outside_message(form.place_label)
         if not results.total:
             anyone = services_for_anyone(backend, query)
-            context["area_wide_cards"] = [_card(item) for item in anyone.items]
+            context["area_wide_cards"] = _cards(anyone.items)
             context["area_wide_heading"] = _("Services for anyone in %(area)s, online or by phone") % {
                 "area": area_name()
             }
@@ -106,7 +107,7 @@ def _page_context(form, query, results):
             "asked": asks_something(query),
             "place_label": form.place_label,
             "radius_label": _miles(query.radius_miles),
-            "cards": [_card(item) for item in results.items],
+            "cards": _cards(results.items),
             "applied_filters": _applied_filters(form, query, place_text),
             "clear_filters_url": _url(_without_filters(query), place_text) if query.filters else "",
             "suggestions": [
@@ -157,7 +158,12 @@ def _result_actions_template():
     return RESULT_ACTIONS_TEMPLATE
 
 
-def _card(item):
+def _cards(items):
+    words = card_words(items)
+    return [_card(item, *words[item.service_id]) for item in items]
+
+
+def _card(item, title, summary):
     last_checked = None
     if item.last_reviewed:
         last_checked = datetime.date.fromisoformat(item.last_reviewed)
@@ -168,6 +174,8 @@ def _card(item):
         }
     return {
         "item": item,
+        "title": title,  # the reader's language where the service has a published translation (Words)
+        "summary": summary,
         # The index keeps one URL per service; link to it in the language of this results page.
         "url": in_active_language(item.url),
         "distance": distance,

@@ -21,10 +21,12 @@ def page_meta(context):
     )
     page = context.get("page")
     if page is not None and hasattr(page, "get_full_url"):
-        description = seo.page_description(page)
+        # A service read in a language it is translated into describes itself in that language.
+        words = context.get("words") or {}
+        description = _translated(words, "summary") or seo.page_description(page)
         if description:
             parts.append(format_html('<meta name="description" content="{}">', description))
-        title = page.seo_title or page.title
+        title = _translated(words, "title") or page.seo_title or page.title
         parts.append(
             format_html_join(
                 "\n    ", '<meta property="{}" content="{}">', seo.open_graph(title, description, canonical)
@@ -33,21 +35,29 @@ def page_meta(context):
     return format_html_join("\n    ", "{}", ((part,) for part in parts))
 
 
+def _translated(words, name):
+    """A field's words when they are a translation (not the English fallback), else ""."""
+    shown = words.get(name)
+    return str(shown) if shown and shown.lang != "en" else ""
+
+
 @register.simple_tag(takes_context=True)
 def service_json_ld(context):
     """The service page's schema.org Service (or GovernmentService) block."""
     page = context["page"]
     terms = context.get("terms") or {}
     districts = list(page.districts.all()) if page.pk else terms.get("districts_served", [])
-    return seo.json_ld(
-        seo.service_data(
-            page,
-            context.get("request"),
-            context.get("locations", []),
-            context.get("opening_times", []),
-            sorted(districts, key=lambda tag: (tag.order, tag.name)),
-        )
+    data = seo.service_data(
+        page,
+        context.get("request"),
+        context.get("locations", []),
+        context.get("opening_times", []),
+        sorted(districts, key=lambda tag: (tag.order, tag.name)),
     )
+    words = context.get("words") or {}
+    for key, name in (("name", "title"), ("description", "summary")):
+        data[key] = _translated(words, name) or data[key]
+    return seo.json_ld(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,9 +1,12 @@
 """The service page in a reader's language: the translation's words when approved, else English marked as such."""
 
+import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override
 
 from tests.translations.conftest import POLISH, path_of, submit_translation
 
@@ -68,3 +71,19 @@ def test_the_admin_preview_shows_the_translation_on_the_service_page(client, mod
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[polish_translation.pk]))
     assert response.status_code == 200
     assert f'lang="pl" dir="auto">{POLISH["title"]}</h1>' in response.content.decode()
+
+
+def test_the_polish_page_describes_itself_in_polish_to_search_engines_and_link_previews(
+    client, polish_translation, service_a
+):
+    html = client.get(path_of(service_a, "pl")).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert (data["name"], data["description"]) == (polish_translation.title, polish_translation.summary)
+    assert f'<meta property="og:title" content="{polish_translation.title}">' in html
+    assert f'<meta name="description" content="{polish_translation.summary}">' in html
+
+    with override("en-gb"):
+        english_path = service_a.url
+    english = Client().get(english_path).content.decode()  # a reader who has not chosen Polish
+    assert '<html lang="en-gb"' in english
+    assert f'<meta name="description" content="{service_a.summary}">' in english

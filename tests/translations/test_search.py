@@ -35,6 +35,19 @@ def test_a_polish_word_from_the_translation_finds_the_service_once_on_the_polish
     assert html.count(f'href="{path_of(service_a, "pl")}"') == 1
 
 
+def test_the_polish_results_card_shows_the_translations_title_and_summary_and_the_english_ones_stay_english(
+    client, indexed, polish_translation, service_a
+):
+    html = client.get("/pl/search/", {"q": POLISH_ONLY_WORD}).content.decode()
+    assert f'<bdi lang="pl">{polish_translation.title}</bdi>' in html
+    assert f'<bdi lang="pl">{polish_translation.summary}</bdi>' in html
+    assert service_a.summary not in html
+
+    english = client.get("/search/", {"q": POLISH_ONLY_WORD}).content.decode()
+    assert f'<bdi lang="en">{service_a.title}</bdi>' in english
+    assert polish_translation.summary not in english
+
+
 def test_a_word_waiting_for_moderation_finds_nothing(client, client_a, indexed, service_a):
     submit_translation(client_a, service_a)
     client.logout()
