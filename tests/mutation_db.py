@@ -61,5 +61,7 @@ def template_database(django_test_environment, django_db_blocker):
 
 def pytest_configure(config):
     # Registered now, after pytest-django, so this django_db_setup is the one the tests get.
-    fixture = pytest.fixture(template_database, scope="session", name="django_db_setup")
-    config.pluginmanager.register(types.SimpleNamespace(django_db_setup=fixture), "mutation_template_database")
+    # pytest reads fixtures from a module's namespace (not an instance's), hence a module of its own.
+    holder = types.ModuleType("mutation_template_database")
+    holder.django_db_setup = pytest.fixture(template_database, scope="session", name="django_db_setup")
+    config.pluginmanager.register(holder, "mutation_template_database")
