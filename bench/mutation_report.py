@@ -2,7 +2,8 @@
 
 A mutant is caught when the tests fail (killed) or hang (timeout). One that survives is either equivalent
 (it cannot change what anyone sees: bench/mutation_equivalents.py says why, mutant by mutant) or a test that
-is missing, listed as such. The score is caught / (all - equivalent).
+is missing, listed as such. The score is caught / (tried - equivalent); a mutant the run did not reach is
+counted apart.
 """
 
 import argparse
@@ -13,6 +14,7 @@ import sys
 from bench.mutation_equivalents import EQUIVALENT
 
 CAUGHT = {"killed", "timeout"}
+UNTRIED = "not checked"  # a run stopped before reaching it: counted apart, never in the score
 
 
 def results():
@@ -44,6 +46,9 @@ def tally(mutants):
     equivalent = collections.defaultdict(list)
     for name, status in mutants:
         module = module_of(name)
+        if status == UNTRIED:
+            counts[module].update(["untried", status])
+            continue
         if status in CAUGHT:
             kind = "caught"
         elif name in EQUIVALENT:
@@ -57,20 +62,20 @@ def tally(mutants):
 
 
 def print_scores(counts):
-    print(f"{'module':40} {'caught':>6} {'equiv':>5} {'missed':>6} {'all':>5}  score")
+    print(f"{'module':40} {'caught':>6} {'equiv':>5} {'missed':>6} {'tried':>5} {'untried':>7}  score")
     total = collections.Counter()
     for module in sorted(counts):
         total.update(counts[module])
         print_row(module, counts[module])
     print_row("total", total)
-    summary = {"caught", "equivalent", "missed", "all"}
+    summary = {"caught", "equivalent", "missed", "all", "untried"}
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(total.items()) if status not in summary)
     print(f"(mutmut's statuses: {statuses})")
 
 
 def print_row(label, c):
     print(
-        f"{label:40} {c['caught']:6} {c['equivalent']:5} {c['missed']:6} {c['all']:5}  "
+        f"{label:40} {c['caught']:6} {c['equivalent']:5} {c['missed']:6} {c['all']:5} {c['untried']:7}  "
         f"{score(c['caught'], c['all'], c['equivalent']):5.1f}%"
     )
 
@@ -92,7 +97,9 @@ def main(argv=None):
     counts, missed, equivalent = tally(results())
     if args.seconds is not None:
         print(f"make mutation: {args.seconds // 60} min {args.seconds % 60} s (mutmut 3, pyproject.toml [tool.mutmut])")
-    print("Score = caught (killed or timed out) / (all mutants - equivalent ones)\n")
+    print(
+        "Score = caught (killed or timed out) / (mutants tried - equivalent ones); untried: not reached by this run\n"
+    )
     print_scores(counts)
     print_lists("Surviving mutants no test catches yet (`mutmut show NAME` prints the change):", missed)
     print_lists("Equivalent mutants (they change nothing anyone can see), with the reason:", equivalent)
