@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission, User
 
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
+from directory.geo import Place
 from directory.vocabularies import Weekday
 from search.log import record_search, scrub
 from search.models import SearchLogEntry
@@ -151,7 +152,15 @@ def test_the_corrected_words_are_scrubbed_too():
 
 def test_a_search_for_nothing_but_a_filter_is_logged():
     assert record_search(ServiceQuery(free_only=True), 5) is not None
-    assert only_entry().text == ""
+    entry = only_entry()
+    assert (entry.text, entry.corrected_text, entry.district_code, entry.place_kind) == ("", "", "", "")
+
+
+def test_a_place_outside_every_district_logs_no_district():
+    place = Place(label="at sea", latitude=50.5, longitude=-0.5, lad_code=None, kind="coordinates")
+    record_search(ServiceQuery(near=place), 0)
+    entry = only_entry()
+    assert (entry.district_code, entry.place_kind) == ("", "coordinates")
 
 
 def test_a_failing_log_write_does_not_break_the_search(client, directory, monkeypatch):

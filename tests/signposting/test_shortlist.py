@@ -106,9 +106,11 @@ def test_a_service_id_that_is_not_a_number_is_a_polite_404(client, area):
 
 def test_adding_the_same_service_twice_keeps_it_once(client, service):
     add(client, service)
-    add(client, service)
+    again = add(client, service)
 
     assert client.session[shortlist.SESSION_KEY] == [service.pk]
+    # Already there is a success, not the "shortlist full" page.
+    assert (again.status_code, again["Location"]) == (302, f"/search/?q=parenting#shortlist-{service.pk}")
 
 
 def test_the_shortlist_holds_at_most_30_services(client, make_service):
