@@ -102,9 +102,20 @@ def test_the_wait_is_what_is_left_of_the_window_that_began_with_the_first_post()
         assert ratelimit.hit(_post(), "report", limit=2, window=600) == 450
         clock.shift(449)
         assert ratelimit.hit(_post(), "report", limit=2, window=600) == 1
-        # The window over, the count starts again.
+        # The window over, the count starts again, and so does the window.
         clock.shift(2)
         assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 600
+
+
+def test_each_client_has_its_own_window():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        ratelimit.hit(_post("203.0.113.1"), "report", limit=1, window=600)
+        clock.shift(100)
+        ratelimit.hit(_post("203.0.113.2"), "report", limit=1, window=600)
+        clock.shift(50)
+        assert ratelimit.hit(_post("203.0.113.2"), "report", limit=1, window=600) == 550
 
 
 def test_a_counter_that_expires_between_add_and_incr_starts_again_at_one(monkeypatch):
@@ -120,6 +131,18 @@ def test_a_counter_that_expires_between_add_and_incr_starts_again_at_one(monkeyp
     assert cache.get(ratelimit.client_key(request, "report")) == 1
     monkeypatch.undo()
     assert ratelimit.hit(request, "report", limit=1, window=60) > 0
+
+
+def test_a_counter_started_again_after_expiring_ends_with_its_window(monkeypatch):
+    request = _post()
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        ratelimit.hit(request, "report", limit=1, window=60)
+        monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+        monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: (_ for _ in ()).throw(ValueError("gone")))
+        ratelimit.hit(request, "report", limit=1, window=60)  # counted again from one, for this window
+        monkeypatch.undo()
+        clock.shift(61)
+        assert ratelimit.hit(request, "report", limit=1, window=60) == 0
 
 
 def test_spaces_around_a_forwarded_address_do_not_make_another_client(settings):
