@@ -82,8 +82,17 @@ es-check: setup
 	DJANGO_SETTINGS_MODULE=earlyhelp.settings.test $(PY) -m bench.parity
 
 # Mutation testing of the core behaviours (pyproject.toml [tool.mutmut]); slow, so not part of `make test`.
-# The score per module and the surviving mutants go to bench/results/mutation-report.txt.
-mutation: setup
+# The score per module, the time taken and the surviving mutants (each either equivalent, with the reason in
+# bench/mutation_equivalents.py, or a missing test) go to bench/results/mutation-report.txt.
+# MUTATION_CHILDREN: mutants tested at once (one per core you can spare); MUTANTS: only these, by mutmut's
+# names or globs ("directory.distance.*"), after the full pass over the tests.
+MUTATION_CHILDREN ?= 2
+MUTANTS ?=
+mutation: $(VENV)/.installed $(GEODATA)
 	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 2 || true
-	$(PY) -m bench.mutation_report > bench/results/mutation-report.txt
+	mkdir -p mutants/var && ln -s $(abspath $(GEODATA)) mutants/var/geo.sqlite3
+	date +%s > mutants/started-at
+	ORUK_SCHEMA_DIR=$${ORUK_SCHEMA_DIR:-$(abspath ../shared/oruk)} $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS) || true
+	$(PY) -m bench.mutation_report --seconds $$(( $$(date +%s) - $$(cat mutants/started-at) )) \
+		> bench/results/mutation-report.txt
+	cat bench/results/mutation-report.txt

@@ -198,6 +198,22 @@ def test_bounding_box_holds_the_whole_circle(centre, radius):
     assert (max_lat - min_lat) / 2 < radius / 68.7 * 1.01
 
 
+@pytest.mark.parametrize("centre", [(50.81, -0.37), (58.6, -3.1), (0.0, 0.0)])
+def test_bounding_box_is_no_wider_than_the_circle_needs(centre):
+    # The prefilter's width east-west: the farthest point of the circle in longitude, plus the 1% margin.
+    # A box as wide as the world would still find the right services, just by reading every row.
+    min_lat, max_lat, min_lon, max_lon = bounding_box(*centre, 10)
+    widest = max(abs(geodesic(miles=10).destination(centre, bearing).longitude - centre[1]) for bearing in range(360))
+    assert widest <= (max_lon - min_lon) / 2 < widest * 1.03
+
+
+def test_a_bounding_box_reaching_the_pole_keeps_every_longitude():
+    # Past 89.9 degrees the flat estimate of a degree of longitude turns negative; the box stops there instead.
+    min_lat, max_lat, min_lon, max_lon = bounding_box(89.5, 10.0, 60)
+    assert max_lat > 90 > 89.5 > min_lat
+    assert (min_lon, max_lon) == (10.0 - 180.0, 10.0 + 180.0)
+
+
 def test_missing_postcode_package_is_named(tmp_path, monkeypatch):
     real_find_spec = importlib.util.find_spec
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from directory.factories import ServicePageFactory
+from directory.models import ServicePage
 from directory.providers.freshness import (
     STILL_CORRECT_ACTION,
     _latest_reviewed_date_due,
@@ -81,6 +82,23 @@ def test_stale_services_are_those_over_twelve_months(service_a, service_b):
     assert service_a.is_stale
 
 
+def test_stale_begins_the_day_after_twelve_months(service_a, service_b):
+    today = datetime.date(2026, 3, 15)
+    make_old(service_a, datetime.date(2025, 3, 15))  # twelve months ago today: due, not yet stale
+    make_old(service_b, datetime.date(2025, 3, 14))  # a day more: stale
+    assert [service.pk for service in stale_services(today=today)] == [service_b.pk]
+    assert [service.pk for service in stale_services(today=today + datetime.timedelta(days=1))] == sorted(
+        [service_a.pk, service_b.pk]
+    )
+
+
+def test_stale_services_look_only_inside_the_queryset_given(service_a, service_b):
+    make_old(service_a, days_ago(400))
+    make_old(service_b, days_ago(400))
+    only_b = stale_services(queryset=ServicePage.objects.filter(pk=service_b.pk))
+    assert [service.pk for service in only_b] == [service_b.pk]
+
+
 # --- "Still correct" -------------------------------------------------------------------
 
 
@@ -138,6 +156,17 @@ def test_still_correct_leaves_changes_in_moderation_waiting(client_a, provider_a
     assert service_a.last_reviewed == timezone.localdate()
     # Approving the waiting change later keeps today's date rather than bringing the old one back.
     assert service_a.get_latest_revision_as_object().last_reviewed == timezone.localdate()
+
+
+def test_still_correct_on_a_draft_never_published_dates_the_draft(provider_a, org_a):
+    draft = ServicePageFactory(parent=org_a, title="Draft club", live=False, last_reviewed=days_ago(30))
+    draft.save_revision()
+    assert draft.live_revision is None
+
+    confirm_still_correct(draft, provider_a)
+    draft.refresh_from_db()
+    assert draft.last_reviewed == timezone.localdate()
+    assert draft.get_latest_revision_as_object().last_reviewed == timezone.localdate()
 
 
 def test_still_correct_is_recorded_in_the_history_with_the_provider(client_a, provider_a, service_a):

@@ -1,10 +1,14 @@
 """Specifications for the search log: one row per search, nothing about the searcher, and its admin report."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission, User
 
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
+from directory.geo import Place
+from directory.vocabularies import Weekday
 from search.log import record_search, scrub
 from search.models import SearchLogEntry
 from search.query import ServiceQuery
@@ -118,6 +122,45 @@ def test_the_words_are_cut_to_200_characters():
 )
 def test_a_postcode_phone_email_or_coordinates_typed_as_words_is_not_kept(typed, kept):
     assert scrub(typed) == kept
+
+
+def test_each_kind_of_filter_is_logged_as_a_plain_code():
+    query = ServiceQuery(
+        text="stay and play",
+        day=2,
+        topics=("play", "parenting"),
+        opens_after=datetime.time(9, 30),
+        on_date=datetime.date(2026, 3, 14),
+        free_only=True,
+    )
+    record_search(query, 3)
+    assert only_entry().filters == {
+        "day": Weekday(2).code,
+        "topics": ["play", "parenting"],
+        "opens_after": "09:30",
+        "on_date": "2026-03-14",
+        "free_only": True,
+    }
+
+
+def test_the_corrected_words_are_scrubbed_too():
+    record_search(ServiceQuery(text="speach therapy"), 0, corrected_text="speech therapy jo@example.com")
+    entry = only_entry()
+    assert (entry.text, entry.corrected_text) == ("speach therapy", "speech therapy [email]")
+    assert (entry.district_code, entry.place_kind, entry.via_api) == ("", "", False)
+
+
+def test_a_search_for_nothing_but_a_filter_is_logged():
+    assert record_search(ServiceQuery(free_only=True), 5) is not None
+    entry = only_entry()
+    assert (entry.text, entry.corrected_text, entry.district_code, entry.place_kind) == ("", "", "", "")
+
+
+def test_a_place_outside_every_district_logs_no_district():
+    place = Place(label="at sea", latitude=50.5, longitude=-0.5, lad_code=None, kind="coordinates")
+    record_search(ServiceQuery(near=place), 0)
+    entry = only_entry()
+    assert (entry.district_code, entry.place_kind) == ("", "coordinates")
 
 
 def test_a_failing_log_write_does_not_break_the_search(client, directory, monkeypatch):

@@ -1,6 +1,9 @@
 """Specifications for the rate limit on public forms: counted by a salted hash, in the cache only."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory
 
@@ -80,3 +83,88 @@ def test_a_configured_proxy_header_counts_the_forwarded_client(settings):
     two = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="198.51.100.2")
 
     assert ratelimit.client_key(one, "report") != ratelimit.client_key(two, "report")
+
+
+# --- The counting itself, on a frozen clock (issue 20: mutation testing found these unchecked) -------------
+
+
+def _post(address="203.0.113.7", **headers):
+    return RequestFactory().post("/", REMOTE_ADDR=address, **headers)
+
+
+def test_the_wait_is_what_is_left_of_the_window_that_began_with_the_first_post():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        clock.shift(100)
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        clock.shift(50)
+        # The third post is one too many: the window opened 150 seconds ago and lasts 600.
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 450
+        clock.shift(449)
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 1
+        # The window over, the count starts again, and so does the window.
+        clock.shift(2)
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 0
+        assert ratelimit.hit(_post(), "report", limit=2, window=600) == 600
+
+
+def test_each_client_has_its_own_window():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        ratelimit.hit(_post("203.0.113.1"), "report", limit=1, window=600)
+        clock.shift(100)
+        ratelimit.hit(_post("203.0.113.2"), "report", limit=1, window=600)
+        clock.shift(50)
+        assert ratelimit.hit(_post("203.0.113.2"), "report", limit=1, window=600) == 550
+
+
+def test_a_counter_that_expires_between_add_and_incr_starts_again_at_one(monkeypatch):
+    request = _post()
+    ratelimit.hit(request, "report", limit=1, window=60)
+
+    def expired(key, delta=1, version=None):
+        cache.delete(key)
+        raise ValueError(f"Key '{key}' not found")
+
+    monkeypatch.setattr(cache, "incr", expired)
+    assert ratelimit.hit(request, "report", limit=1, window=60) == 0
+    assert cache.get(ratelimit.client_key(request, "report")) == 1
+    monkeypatch.undo()
+    assert ratelimit.hit(request, "report", limit=1, window=60) > 0
+
+
+def test_a_counter_started_again_after_expiring_ends_with_its_window(monkeypatch):
+    request = _post()
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        ratelimit.hit(request, "report", limit=1, window=60)
+        monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+        monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: (_ for _ in ()).throw(ValueError("gone")))
+        ratelimit.hit(request, "report", limit=1, window=60)  # counted again from one, for this window
+        monkeypatch.undo()
+        clock.shift(61)
+        assert ratelimit.hit(request, "report", limit=1, window=60) == 0
+
+
+def test_spaces_around_a_forwarded_address_do_not_make_another_client(settings):
+    settings.RATELIMIT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    spaced = _post("10.0.0.1", HTTP_X_FORWARDED_FOR=" 203.0.113.7 , 10.0.0.1")
+    plain = _post("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    assert ratelimit.client_address(spaced) == ratelimit.client_address(plain) == "203.0.113.7"
+
+
+def test_without_the_configured_header_the_connection_address_is_the_client(settings):
+    settings.RATELIMIT_IP_HEADER = "HTTP_X_REAL_IP"
+
+    assert ratelimit.client_address(_post("203.0.113.9")) == "203.0.113.9"
+
+
+def test_the_429_page_rounds_the_wait_up_to_whole_minutes():
+    request = RequestFactory().post("/")
+
+    response = ratelimit.too_many_requests(request, 61)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "61"
+    assert "Please try again in 2 minutes" in response.content.decode()
+    assert "Please try again in 1 minute." in ratelimit.too_many_requests(request, 5).content.decode()

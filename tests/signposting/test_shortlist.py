@@ -2,8 +2,10 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from signposting import shortlist
@@ -104,9 +106,11 @@ def test_a_service_id_that_is_not_a_number_is_a_polite_404(client, area):
 
 def test_adding_the_same_service_twice_keeps_it_once(client, service):
     add(client, service)
-    add(client, service)
+    again = add(client, service)
 
     assert client.session[shortlist.SESSION_KEY] == [service.pk]
+    # Already there is a success, not the "shortlist full" page.
+    assert (again.status_code, again["Location"]) == (302, f"/search/?q=parenting#shortlist-{service.pk}")
 
 
 def test_the_shortlist_holds_at_most_30_services(client, make_service):
@@ -219,6 +223,25 @@ def test_a_share_link_reads_at_most_30_ids():
     ids = ",".join(str(number) for number in range(1, 41))
 
     assert shortlist.parse_share(ids) == list(range(1, 31))
+
+
+def test_a_share_link_may_end_with_a_comma_and_repeat_an_id():
+    # What a list copied by hand often looks like.
+    assert shortlist.parse_share("12,45,12,") == [12, 45]
+    assert shortlist.parse_share(None) is None
+
+
+def test_the_shortlist_reads_its_services_places_in_a_fixed_number_of_queries(service, make_service):
+    def queries(ids):
+        with CaptureQueriesContext(connection) as captured:
+            for page in shortlist.published_in_order(ids):
+                [location.district for location in page.locations.all()]
+                page.locale.language_code  # noqa: B018  (read, as the cards' links do)
+        return len(captured)
+
+    queries([service.pk])  # warm the content types
+    others = [make_service().pk for _ in range(3)]
+    assert queries([service.pk, *others]) == queries([service.pk])
 
 
 def test_a_share_link_can_be_copied_into_your_own_shortlist(client, service, make_service):
