@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from directory.exchange.oruk_bulk import services_published
 from directory.models import ServicePage
 from insight import counted
 from search.models import SearchLogEntry
@@ -16,6 +17,12 @@ from search.models import SearchLogEntry
 def published_or_unpublished(sender, instance, **kwargs):
     if issubclass(sender, ServicePage):
         counted.refresh_services([instance.pk])
+
+
+@receiver(services_published, dispatch_uid="insight_count_published_in_bulk")
+def published_in_bulk(sender, pages, **kwargs):
+    # A feed import's batch publishes without page_published (directory/exchange/oruk_bulk.py).
+    counted.refresh_services([page.pk for page in pages])
 
 
 @receiver(post_page_move, dispatch_uid="insight_count_moved")

@@ -132,6 +132,16 @@ def test_every_page_published_receiver_is_known_to_the_bulk_path():
     assert names == {
         "approved_edit_counts_as_a_check",  # a provider's edit: an import has no user, nothing to do
         "organisation_published",  # provider groups' permissions: a new organisation has none
+        "published_or_unpublished",  # insight's counted services: services_published: published_in_bulk
         "refresh_duplicate_keys",  # services_published: refresh_duplicate_keys_in_bulk
         "service_published_or_unpublished",  # services_published: search.indexing.add_new_services
     }
+
+
+def test_the_commissioners_figures_count_bulk_imported_services(imported):
+    from insight.models import CountedService
+
+    assert set(CountedService.objects.values_list("service_id", flat=True)) == set(
+        ServicePage.objects.live().values_list("pk", flat=True)
+    )
+    assert CountedService.objects.count() == 7
