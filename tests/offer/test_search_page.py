@@ -7,6 +7,7 @@ import pytest
 from directory.factories import ServicePageFactory
 from search.indexing import rebuild_all
 from tests.offer.conftest import needs, publish, site
+from tests.results import result_names
 
 pytestmark = pytest.mark.django_db
 URL = "/search/"
@@ -29,10 +30,6 @@ def get(client, **params):
     response = client.get(URL, params)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def result_names(html):
-    return re.findall(r'<h3 class="govuk-heading-m[^"]*">\s*<a class="govuk-link" href="[^"]+">([^<]+)</a>', html)
 
 
 def test_the_filters_are_offered_as_checkboxes(client, services):

@@ -13,6 +13,7 @@ from directory.geo import GeodataUnavailable
 from directory.models import Location, ServicePage
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search import views
+from tests.results import result_names
 
 WORTHING = "E07000229"
 URL = "/search/"
@@ -69,10 +70,6 @@ def get(client, **params):
     response = client.get(URL, params)
     assert response.status_code == 200
     return response, response.content.decode()
-
-
-def result_names(html):
-    return re.findall(r'<h3 class="govuk-heading-m[^"]*">\s*<a class="govuk-link" href="[^"]+">([^<]+)</a>', html)
 
 
 def test_the_search_page_url_is_named():
