@@ -550,6 +550,10 @@ class _Importer:
     def _new_page(self, item: ServiceInput) -> tuple[ServicePage, bool]:
         """A new service as the per-service path would fill it, not yet saved; and whether it goes live."""
         page = ServicePage(oruk_id=item.oruk_id, live=False)
+        return page, self._fill(page, item)
+
+    def _fill(self, page: ServicePage, item: ServiceInput) -> bool:
+        """Put the record's fields and relations on the page; whether it goes live (a warning when it may not)."""
         for name, value in item.fields.items():
             setattr(page, name, value)
         if not page.summary:
@@ -558,7 +562,7 @@ class _Importer:
         publish = self.publish and item.status == "active"
         if self.publish and not publish:
             self.problems.warn(f"{item.path}.status", f"not published: its status is '{item.status}'.")
-        return page, publish
+        return publish
 
     def write_organisation(self, given: OrganisationInput, problems: Problems):
         self._unit(problems, given.path, lambda: self.organisation(given))
@@ -672,15 +676,7 @@ class _Importer:
         page = existing.get_latest_revision_as_object() if existing else ServicePage(oruk_id=item.oruk_id, live=False)
         before = _fingerprint(page, item.fields) if existing else None
 
-        for name, value in item.fields.items():
-            setattr(page, name, value)
-        if not page.summary:
-            page.summary = item.name  # a summary is required; the record had no words for one
-        self.apply_relations(page, item)
-
-        publish = self.publish and item.status == "active"
-        if self.publish and not publish:
-            self.problems.warn(f"{item.path}.status", f"not published: its status is '{item.status}'.")
+        publish = self._fill(page, item)
         settled = not publish or (existing is not None and existing.live and not existing.has_unpublished_changes)
         if existing is not None and settled and _fingerprint(page, item.fields) == before:
             self.report.unchanged["service"] += 1
