@@ -8,6 +8,9 @@ from hypothesis import settings
 
 from directory.geo import Geocoder
 
+# Stand-ins for other people's web servers (a feed, GOV.UK Notify), as fixtures for any test.
+pytest_plugins = ["tests.stand_ins"]
+
 # Hypothesis: in CI many examples from a fresh random seed each run, the seed printed on a failure so it
 # can be replayed (@reproduce_failure); locally the same examples every run, so a failure stays put.
 # Tests set only what they must (deadline, health checks), never max_examples or derandomize.

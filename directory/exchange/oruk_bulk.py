@@ -207,15 +207,21 @@ def _many_to_many(model, objects):
         through.objects.bulk_create(links)
 
 
+def _object_types(pages):
+    """The content type and base content type Wagtail stores beside a page in its generic tables."""
+    return {
+        "content_type": ContentType.objects.get_for_model(type(pages[0])),
+        "base_content_type": ContentType.objects.get_for_model(Page),
+    }
+
+
 def _references(pages):
     """The reference index rows create_or_update_for_object would add for new pages (which have none yet to
     compare with or delete), for the whole batch in one insert."""
-    page_type = ContentType.objects.get_for_model(type(pages[0]))
-    base_type = ContentType.objects.get_for_model(Page)
+    types = _object_types(pages)
     rows = [
         ReferenceIndex(
-            content_type=page_type,
-            base_content_type=base_type,
+            **types,
             object_id=page.pk,
             to_content_type_id=to_content_type_id,
             to_object_id=to_object_id,
@@ -233,12 +239,10 @@ def _references(pages):
 
 def _revisions(pages, now) -> list[Revision]:
     """One revision each, with the content save_revision would store (the page as drafted, children and all)."""
-    page_type = ContentType.objects.get_for_model(type(pages[0]))
-    base_type = ContentType.objects.get_for_model(Page)
+    types = _object_types(pages)
     revisions = [
         Revision(
-            content_type=page_type,
-            base_content_type=base_type,
+            **types,
             object_id=str(page.pk),
             object_str=str(page),
             content=page.serializable_data(),

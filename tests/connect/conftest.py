@@ -1,15 +1,14 @@
 """Fixtures for requests: two organisations, a service each that takes requests, their people, a Notify stand-in."""
 
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from connect.professionals import ensure_partner_professionals
 from directory.factories import ServicePageFactory
 from tests.people import make_user
+from tests.stand_ins import LocalServer, QuietHandler
 
 
 @pytest.fixture(autouse=True)
@@ -68,15 +67,15 @@ def professional(db):
     return user
 
 
-class NotifyStandIn:
+class NotifyStandIn(LocalServer):
     """A local HTTP server answering like GOV.UK Notify's v2 API and keeping what it was sent."""
 
     def __init__(self):
         self.received = []
         stand_in = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
+        class Handler(QuietHandler):
+            def do_POST(self):  # noqa: N802  (the http.server name)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 stand_in.received.append(
                     {
@@ -92,20 +91,7 @@ class NotifyStandIn:
                 self.end_headers()
                 self.wfile.write(answer)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 # A key in Notify's format: name, then the service id and the secret (two UUIDs). Fake, for the stand-in.

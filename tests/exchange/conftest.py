@@ -1,16 +1,10 @@
 """A feed server inside the test process (no network), and ORUK services and pages to serve from it."""
 
 import copy
-import http.server
-import json
-import threading
-import time
 import uuid
-from dataclasses import dataclass, field
-
-import pytest
 
 from tests.oruk.conftest import schemas  # noqa: F401  (a fixture used by these tests)
+from tests.stand_ins import Answer  # noqa: F401  (for the tests that import it from here)
 
 ORGANISATION = {"id": "9a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d", "name": "Seaside Families", "description": "A charity."}
 
@@ -73,67 +67,3 @@ def pages(services, per_page, *, links=True, **overrides) -> dict[str, dict]:
             page["next"] = f"/services?page={number + 1}"
         feed[f"/services?page={number}"] = page
     return feed
-
-
-@dataclass
-class Answer:
-    """What the feed server sends for one path: `drip` seconds between `chunk`-byte pieces of the body."""
-
-    body: bytes = b""
-    status: int = 200
-    headers: dict = field(default_factory=lambda: {"Content-Type": "application/json"})
-    drip: float = 0.0
-    chunk: int = 1
-
-
-class FeedServer:
-    def __init__(self):
-        self.answers: dict[str, Answer] = {}
-        self.requests: list[str] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802  (the http.server name)
-                server.requests.append(self.path)
-                answer = server.answers.get(self.path) or Answer(b'{"error": "not found"}', status=404)
-                self.send_response(answer.status)
-                for name, value in answer.headers.items():
-                    self.send_header(name, value)
-                if "Content-Length" not in answer.headers and not answer.drip:
-                    self.send_header("Content-Length", str(len(answer.body)))
-                self.end_headers()
-                try:
-                    if answer.drip:
-                        for at in range(0, len(answer.body), answer.chunk):
-                            self.wfile.write(answer.body[at : at + answer.chunk])
-                            self.wfile.flush()
-                            time.sleep(answer.drip)
-                    else:
-                        self.wfile.write(answer.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the importer gave up on us, as it should
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def serve_json(self, path, data, **headers):
-        self.answers[path] = Answer(json.dumps(data).encode(), headers={"Content-Type": "application/json", **headers})
-
-    def serve_pages(self, feed: dict[str, dict]):
-        for path, page in feed.items():
-            self.serve_json(path, page)
-        return f"{self.url}/services?page=1"
-
-
-@pytest.fixture
-def feed_server():
-    server = FeedServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()

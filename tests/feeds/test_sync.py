@@ -97,7 +97,7 @@ def test_a_run_in_progress_blocks_another_of_the_same_feed(feed, feed_server):
     holder = lock.acquire(lock_name(feed))
     assert holder is not None
     assert sync_feed(feed) is None
-    assert feed_server.requests == 0 and not feed.runs.exists()
+    assert feed_server.requests == [] and not feed.runs.exists()
     lock.release(lock_name(feed), holder)
     assert sync_feed(feed).succeeded
 
