@@ -9,6 +9,7 @@ from connect.models import ContactRequest
 
 # The signposting forms' spam trap (and its template include): one honeypot for every public form.
 from signposting.forms import HoneypotMixin
+from sitewide.fields import PlainTextField
 
 MAX_NAME = 100
 MAX_STORY = 1000
@@ -31,13 +32,8 @@ def clean_phone_number(value, message):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def plain_text(value):
-    """Keep what people type, minus control characters (they only break exports and screens)."""
-    return "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
-
-
 class RequestForm(HoneypotMixin):
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Your name"),
         max_length=MAX_NAME,
         error_messages={
@@ -64,7 +60,7 @@ class RequestForm(HoneypotMixin):
         required=False,
         error_messages={"invalid": _("Enter an email address in the correct format, like name@example.org")},
     )
-    best_times = forms.CharField(
+    best_times = PlainTextField(
         label=_("When is it best to contact you? (optional)"),
         help_text=_("For example, weekday mornings, or not after 3pm."),
         max_length=MAX_SHORT,
@@ -78,7 +74,7 @@ class RequestForm(HoneypotMixin):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select yes if it is safe to leave a message")},
     )
-    help_wanted = forms.CharField(
+    help_wanted = PlainTextField(
         label=_("What would you like help with?"),
         help_text=_("A few sentences are enough. The service will ask for more when they contact you."),
         max_length=MAX_STORY,
@@ -101,15 +97,6 @@ class RequestForm(HoneypotMixin):
     urgent_help_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     phone_message = _("Enter a phone number, like 020 7946 0000 or 07400 123456")
-
-    def clean_name(self):
-        return plain_text(self.cleaned_data["name"])
-
-    def clean_best_times(self):
-        return plain_text(self.cleaned_data["best_times"])
-
-    def clean_help_wanted(self):
-        return plain_text(self.cleaned_data["help_wanted"])
 
     def clean_phone(self):
         return clean_phone_number(self.cleaned_data["phone"], self.phone_message)
@@ -143,12 +130,12 @@ class RequestForm(HoneypotMixin):
 class ReferralForm(RequestForm):
     """A professional refers a family: the family's details, the professional's own, the reason and the consent."""
 
-    professional_name = forms.CharField(
+    professional_name = PlainTextField(
         label=_("Your name"),
         max_length=MAX_NAME,
         error_messages={"required": _("Enter your name")},
     )
-    professional_role = forms.CharField(
+    professional_role = PlainTextField(
         label=_("Your role and organisation"),
         help_text=_("For example, family support worker, Worthing Primary School."),
         max_length=MAX_SHORT,
@@ -163,7 +150,7 @@ class ReferralForm(RequestForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
-    referral_reason = forms.CharField(
+    referral_reason = PlainTextField(
         label=_("Why are you referring the family?"),
         max_length=MAX_STORY,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -172,7 +159,7 @@ class ReferralForm(RequestForm):
             "max_length": _("The reason must be %(limit_value)d characters or fewer"),
         },
     )
-    consent_given_by = forms.CharField(
+    consent_given_by = PlainTextField(
         label=_("Who gave consent?"),
         help_text=_("The parent, carer or young person, and how they are related to the child."),
         max_length=MAX_SHORT,
@@ -217,18 +204,6 @@ class ReferralForm(RequestForm):
     def clean_professional_phone(self):
         return clean_phone_number(self.cleaned_data["professional_phone"], self.phone_message)
 
-    def clean_professional_name(self):
-        return plain_text(self.cleaned_data["professional_name"])
-
-    def clean_professional_role(self):
-        return plain_text(self.cleaned_data["professional_role"])
-
-    def clean_referral_reason(self):
-        return plain_text(self.cleaned_data["referral_reason"])
-
-    def clean_consent_given_by(self):
-        return plain_text(self.cleaned_data["consent_given_by"])
-
     def clean_consent_date(self):
         date = self.cleaned_data["consent_date"]
         if date > timezone.localdate():
@@ -257,16 +232,13 @@ class ReferralForm(RequestForm):
 class DeclineForm(forms.Form):
     """The service's reason for declining, which the family sees on the status page."""
 
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=_("Reason the family will see"),
         help_text=_("Be kind and plain. Say where else they could try, if you know."),
         max_length=MAX_STORY,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Enter the reason the family will see")},
     )
-
-    def clean_reason(self):
-        return plain_text(self.cleaned_data["reason"])
 
 
 class SubjectAccessForm(forms.Form):

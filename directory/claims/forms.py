@@ -3,18 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.fields import PlainTextField
 from sitewide.honeypot import HoneypotMixin
 
 MAX_MESSAGE = 1000
 
 
-def plain_text(value):
-    """What people type, minus control characters (they only break emails and screens)."""
-    return "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
-
-
 class ClaimForm(HoneypotMixin):
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Your name"),
         max_length=100,
         error_messages={
@@ -36,7 +32,7 @@ class ClaimForm(HoneypotMixin):
             "max_length": _("Email address must be %(limit_value)d characters or fewer"),
         },
     )
-    role = forms.CharField(
+    role = PlainTextField(
         label=_("Your role"),
         help_text=_("For example, service manager or volunteer coordinator."),
         max_length=200,
@@ -45,22 +41,13 @@ class ClaimForm(HoneypotMixin):
             "max_length": _("Role must be %(limit_value)d characters or fewer"),
         },
     )
-    message = forms.CharField(
+    message = PlainTextField(
         label=_("Anything the directory team should know (optional)"),
         max_length=MAX_MESSAGE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": _("This must be %(limit_value)d characters or fewer")},
     )
-
-    def clean_name(self):
-        return plain_text(self.cleaned_data["name"])
-
-    def clean_role(self):
-        return plain_text(self.cleaned_data["role"])
-
-    def clean_message(self):
-        return plain_text(self.cleaned_data["message"])
 
 
 class DecisionForm(forms.Form):
