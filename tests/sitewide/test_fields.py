@@ -17,4 +17,4 @@ def test_new_lines_and_tabs_stay_inside_the_text():
 def test_a_null_character_is_still_refused_with_the_fields_message():
     with pytest.raises(forms.ValidationError) as refused:
         PlainTextField().clean("Jordan\x00")
-    assert refused.value.code == "null_characters_not_allowed"
+    assert [error.code for error in refused.value.error_list] == ["null_characters_not_allowed"]
