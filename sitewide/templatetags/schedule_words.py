@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.schedules import Schedule, now_in_london, parse_byday
@@ -15,10 +16,26 @@ register = template.Library()
 
 # "l j E": weekday, day, month in the form a date takes in a sentence (Polish genitive "7 grudnia").
 DAY_FORMAT = "l j E"
+# Django's Polish catalogue capitalises weekdays (as a calendar heads its columns); inside a sentence Polish
+# writes them in lower case: "Otwarte ponownie w poniedziałek 4 stycznia".
+LOWER_CASE_WEEKDAYS_IN_A_SENTENCE = {"pl"}
 
 
-def day_words(day):
-    return date_format(day, DAY_FORMAT)
+def day_words(day, in_a_sentence=False):
+    words = date_format(day, DAY_FORMAT)
+    return _in_a_sentence(words) if in_a_sentence else words
+
+
+def _day_apart(day):
+    """The weekday and the date apart, for a sentence whose translation puts them in its own order
+    (Polish "od 8 grudnia (wtorek)": the weekday after "od" would need its genitive)."""
+    return {"weekday": _in_a_sentence(date_format(day, "l")), "date": date_format(day, "j E")}
+
+
+def _in_a_sentence(words):
+    if (get_language() or "").split("-")[0] in LOWER_CASE_WEEKDAYS_IN_A_SENTENCE:
+        return words[:1].lower() + words[1:]
+    return words
 
 
 def hours_words(opens, closes):
@@ -49,7 +66,7 @@ def closure_words(closure):
     reopens = closure.valid_to + datetime.timedelta(days=1)
     return _("Closed until %(last)s. Opens again on %(reopens)s.") % {
         "last": date_format(closure.valid_to, "DATE_FORMAT"),
-        "reopens": day_words(reopens),
+        "reopens": day_words(reopens, in_a_sentence=True),
     }
 
 
@@ -103,10 +120,10 @@ def rule_words(schedule):  # noqa: C901  (one branch per kind of rule, read top 
         parts.append(_("term time only"))
     if schedule.freq and schedule.dtstart and schedule.until:
         parts.append(
-            _("from %(start)s to %(end)s")
-            % {"start": day_words(schedule.dtstart), "end": date_format(schedule.until, "DATE_FORMAT")}
+            _("from %(weekday)s %(date)s to %(end)s")
+            % {**_day_apart(schedule.dtstart), "end": date_format(schedule.until, "DATE_FORMAT")}
         )
     elif schedule.freq and schedule.dtstart and schedule.dtstart > now_in_london().date():
-        parts.append(_("from %(start)s") % {"start": day_words(schedule.dtstart)})
+        parts.append(_("from %(weekday)s %(date)s") % _day_apart(schedule.dtstart))
     words = ", ".join(str(part) for part in parts)
     return f"{schedule.description}: {words}" if schedule.description else words

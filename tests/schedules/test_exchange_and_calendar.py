@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from directory.exchange.oruk import OrukWriter
 from directory.exchange.oruk_parse import Problems
 from directory.schedules import Schedule, TermDates, TermPeriod, sessions, weekly
 from signposting.calendars import calendar_for
-from sitewide.templatetags.schedule_words import rule_words, session_words
+from sitewide.templatetags.schedule_words import closure_words, rule_words, session_words
 from tests.oruk.conftest import schemas  # noqa: F401  (skips locally without the schemas, fails in CI)
 from tests.schedules.conftest import save
 
@@ -133,6 +134,8 @@ def test_next_sessions_in_words_per_site_in_english_and_polish(service):
         assert rule_words(schedules[-1]) == "Closed 22 December 2026 to 3 January 2027: Christmas"
     with translation.override("pl"):
         assert "7 grudnia, od 10:00 do 11:30" in session_words(next_at_crawley[0])
+        # Inside a sentence a Polish weekday is in lower case, and after "od" it stands apart from the date.
+        assert rule_words(schedules[2]).endswith(", od 8 grudnia (wtorek)")
     with translation.override("ar"):
         assert "من 10:00 إلى 11:30" in session_words(next_at_crawley[0])
 
@@ -172,3 +175,11 @@ def test_the_data_migration_makes_one_weekly_schedule_per_hours(service):
         (s.byday, s.opens_at, s.closes_at, s.freq, s.interval) for s in Schedule.objects.filter(service=service)
     )
     assert made == [("FR", T(13), T(15, 30), "WEEKLY", 1), ("MO,WE", T(9), T(12), "WEEKLY", 1)]
+
+
+def test_a_closure_says_when_it_opens_again_with_a_polish_weekday_in_lower_case():
+    closure = SimpleNamespace(valid_to=D(2027, 1, 3))
+    with translation.override("en-gb"):
+        assert closure_words(closure) == "Closed until 3 January 2027. Opens again on Monday 4 January."
+    with translation.override("pl"):
+        assert closure_words(closure).endswith("Ponownie otwarte: poniedziałek 4 stycznia.")
