@@ -44,6 +44,10 @@ TRANSLATED_FIELDS = (
     "cost_detail",
     "opening_times_note",
     "accessibility",
+    "send_identifying",
+    "send_adapting",
+    "send_contact",
+    "send_complaints",
 )
 # The language the services are written in, as the public pages mark it.
 SOURCE_LANG = "en"
@@ -126,6 +130,12 @@ class ServiceTranslationPage(Page):
     cost_detail = models.CharField(_("cost details"), max_length=200, blank=True)
     opening_times_note = models.TextField(_("opening times, in words"), blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
+    # The service's part of the SEND Local Offer, in words (which needs it supports are tags, the same in every
+    # language).
+    send_identifying = models.TextField(_("how it finds out what a child needs"), blank=True)
+    send_adapting = models.TextField(_("how it adapts for a child"), blank=True)
+    send_contact = models.TextField(_("who to talk to about SEND"), blank=True)
+    send_complaints = models.TextField(_("how to make a complaint"), blank=True)
 
     content_panels = [FieldPanel("language")] + [FieldPanel(name) for name in TRANSLATED_FIELDS]
     promote_panels = []

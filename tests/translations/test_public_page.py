@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from tests.translations.conftest import POLISH, path_of, submit_translation
+from directory.local_offer import SendNeed
+from tests.translations.conftest import POLISH, approve, path_of, submit_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,22 @@ def test_the_polish_page_describes_itself_in_polish_to_search_engines_and_link_p
     english = Client().get(english_path).content.decode()  # a reader who has not chosen Polish
     assert '<html lang="en-gb"' in english
     assert f'<meta name="description" content="{service_a.summary}">' in english
+
+
+def test_the_local_offer_section_is_in_polish_where_translated_and_english_marked_english_where_not(
+    client, provider_a, moderator, service_a
+):
+    service_a.send_needs.add(SendNeed.objects.get_or_create(code="autism", defaults={"name": "Autism"})[0])
+    service_a.send_adapting = "Quiet room and visual timetables."
+    service_a.send_contact = "Ask for the SEND lead on 01903 000000."
+    service_a.save_revision().publish()
+    client.force_login(provider_a)
+    page = submit_translation(client, service_a, send_adapting="Cichy pokój i plany obrazkowe.")
+    client.force_login(moderator)
+    approve(client, page)
+    client.logout()
+
+    html = client.get(path_of(service_a, "pl")).content.decode()
+    assert '<p class="govuk-body eh-pre-line" lang="pl" dir="auto">Cichy pokój i plany obrazkowe.</p>' in html
+    assert "Quiet room" not in html
+    assert '<p class="govuk-body eh-pre-line" lang="en" dir="auto">Ask for the SEND lead on 01903 000000.</p>' in html
