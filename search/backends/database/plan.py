@@ -194,11 +194,16 @@ class Plan:
         cutoff = timezone.localdate() - STALE_AFTER
         return f"CASE WHEN {column} IS NULL OR {column} < %s THEN 1 ELSE 0 END", [cutoff.isoformat()]
 
-    def _banded(self, rows, tail):
-        """SQL over `rows` (with rank and stale columns) adding best, and the sort key: band, stale, then tail."""
-        band = self.dialect.whole(f"(1.0 - rank / NULLIF(best, 0)) * {BANDS}")
+    def _banded(self, scored, tail):
+        """SQL over the common table `scored` (with rank and stale columns) adding the sort key: band, stale, tail.
+
+        The best score is one scalar subquery over the table, worked out once: as a window over every row it
+        cost a third of a common word's search (50 ms of 270 for 62,000 hits).
+        """
+        best = f"(SELECT MIN(rank) FROM {scored})"
+        band = self.dialect.whole(f"(1.0 - rank / NULLIF({best}, 0)) * {BANDS}")
         key = f"(COALESCE({band}, 0) * 2 + stale) * {KEY_STEP} + {tail}"
-        return f"SELECT {key} AS sort_key, ranked.* FROM (SELECT MIN(rank) OVER () AS best, r.* FROM ({rows}) r) ranked"
+        return f"SELECT {key} AS sort_key, r.* FROM {scored} r"
 
     def _columns(self):
         """The columns the sets of services carry: the packs (or codes) facets and vocabulary filters read."""
@@ -266,9 +271,9 @@ class Plan:
         rows = f"SELECT f.*, s.rank AS rank FROM {name} f JOIN ({scores}) s ON s.service_id = f.service_id"
         sql = (
             f"SELECT service_id, {section} AS section, sort_key AS sort_number, sort_text{names} "
-            f"FROM ({self._banded(rows, tail)}) banded"
+            f"FROM ({self._banded(f'{name}_scored', tail)}) banded"
         )
-        return [(name, found, params)], sql, scores_params
+        return [(name, found, params), (f"{name}_scored", rows, scores_params)], sql, []
 
     def _serving(self, columns):
         """Services serving the place's district with no building within the radius (one row each).
@@ -303,21 +308,24 @@ class Plan:
 
         The hits come first, whole: asked row by row, SQLite would run the full-text query once per row.
         """
-        words, words_params = self.dialect.words_clause(self.match, self._materialized, self._stale())
+        words, words_params = self.dialect.words_clause(self.match, self._materialized)
+        stale, stale_params = self._stale("r.last_reviewed")  # from the rows' index, beside the packs
         where, params = _all_of(self._row_conditions())
         keep = "".join(f", r.{column}" for column in columns)
         names = "".join(f", {column}" for column in columns)
         rows = (
-            f"SELECT r.service_id, h.rank AS rank, h.stale AS stale, r.name AS sort_text{keep} "
+            f"SELECT r.service_id, h.rank AS rank, {stale} AS stale, r.name AS sort_text{keep} "
             f"FROM words h JOIN {ROWS} r ON r.service_id = h.service_id "
             f"WHERE r.first_of_service = %s AND {where}"
         )
         matched = (
             f"SELECT service_id, {NEAR} AS section, sort_key AS sort_number, sort_text{names} "
-            f"FROM ({self._banded(rows, 'rank')}) banded"
+            f"FROM ({self._banded('hits', 'rank')}) banded"
         )
-        clause = f"WITH {', '.join(words)}, matched AS {self._materialized}({matched})"
-        return clause, [*words_params, True, *params], ["matched"]
+        clause = (
+            f"WITH {', '.join(words)}, hits AS {self._materialized}({rows}), matched AS {self._materialized}({matched})"
+        )
+        return clause, [*words_params, *stale_params, True, *params], ["matched"]
 
     def _by_name(self, columns):
         where, params = _all_of([("first_of_service = %s", [True]), *self._row_conditions(), *self._text()])

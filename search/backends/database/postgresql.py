@@ -27,20 +27,19 @@ def match(typed, alternatives):
     return " || ".join(parts), [f"{word}:*" for word in typed] + list(alternatives)
 
 
-def words_clause(matched, materialized, stale):
-    """The hits with their relevance (lower is better) and staleness (stale: SQL on last_reviewed, params).
+def words_clause(matched, materialized):
+    """The hits with their relevance (lower is better), once, as a common table expression `words`.
 
     ts_rank weighs the name A, the topics B, the summary C, the rest D. Not ts_rank_cd: cover density walks
     every position of every alternative and cost five times as much per matched service (287 ms against 53 ms
     for a common word over 20,000 services), for no better ranking on the relevance set.
     """
     sql, params = matched
-    stale_sql, stale_params = stale
     hits = (
-        f"SELECT service_id, -ts_rank(search_vector, q) AS rank, {stale_sql} AS stale "
+        f"SELECT service_id, -ts_rank(search_vector, q) AS rank "
         f"FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE search_vector @@ q"
     )
-    return [f"words AS {materialized}({hits})"], [*stale_params, *params]
+    return [f"words AS {materialized}({hits})"], list(params)
 
 
 def _hits(matched):
