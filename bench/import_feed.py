@@ -8,7 +8,9 @@ thread, published. The searchers run in a process of their own, as the site's wo
 (--searchers-in-process runs them as threads of the importing process, sharing its interpreter lock, as
 before December 2026). Prints services per second, queries a service and, before and during the import,
 searches done, errors (a 5xx or an exception, e.g. "database is locked") and p95; the p95 ratio is the cost
-of importing to a family searching.
+of importing to a family searching. The searchers are also timed beside a process that only spins (no
+database): on a 2-core machine that is what any busy neighbour costs them, the part of the ratio that is the
+machine's, not the import's.
 
     .venv/bin/python -m bench.import_feed                      # 300 services (a minute)
     .venv/bin/python -m bench.import_feed --services 10000     # county size
@@ -220,6 +222,19 @@ class OwnProcess:
         self.process.join()
 
 
+def _spin(seconds):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def busy_for(seconds):
+    """A second process doing nothing but use a core, touching no database: what any busy neighbour costs."""
+    process = multiprocessing.get_context("spawn").Process(target=_spin, args=(seconds,))
+    process.start()
+    process.join()
+
+
 def measured(seconds_or_work, label, searching):
     with searching() as search:
         started = time.perf_counter()
@@ -289,6 +304,9 @@ def main():
         connection.close()  # the searchers' process opens its own
         searching = functools.partial(OwnProcess, database)
     _, before, errors_before = measured(args.baseline, "Before the import", searching)
+    # The searchers again beside a process that only spins: on two cores, what any busy neighbour costs them,
+    # so the import's own cost can be told from the machine's.
+    _, beside_busy, _ = measured(lambda: busy_for(args.baseline), "Beside a busy loop", searching)
     shown = {"at": 0.0}
 
     def progress(pages, done):
@@ -319,7 +337,8 @@ def main():
     )
     print(
         f"Searches: errors {errors_before} before, {errors_during} during; "
-        f"p95 {before * 1000:.0f} ms before, {during * 1000:.0f} ms during (x{during / before:.1f})."
+        f"p95 {before * 1000:.0f} ms before, {during * 1000:.0f} ms during (x{during / before:.1f}); "
+        f"beside a busy loop that touches no database {beside_busy * 1000:.0f} ms (x{beside_busy / before:.1f})."
     )
     return 0 if report.complete and not errors_during else 1
 
