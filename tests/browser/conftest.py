@@ -7,15 +7,19 @@ the staticfiles finders (pytest-django's StaticFilesHandler), straight from fron
 
 import json
 import os
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
 from directory.area_profiles import load_area
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location
+from directory.providers.access import ensure_directory_team, give_provider_access
 from directory.vocabularies import NeedLevelTag
 from home.models import HomePage
 from search import indexing
@@ -198,3 +202,39 @@ def directory(transactional_db):
     for service in services:
         indexing.update_service(service)
     return services
+
+
+PASSWORD = "not-a-real-password-42"
+SCREEN_WIDTHS = (1280, 390)
+SHOTS = Path(tempfile.gettempdir()) / "shots"
+
+
+@pytest.fixture
+def people(directory):
+    """Alice looks after Sunflower Family Trust (the directory's services); Mo is on the directory team."""
+    team = ensure_directory_team()
+    organisation = directory[0].get_parent().specific
+    users = get_user_model().objects
+    alice = users.create_user("alice", "alice@example.org", PASSWORD, first_name="Alice", last_name="Ash")
+    give_provider_access(alice, organisation)
+    mo = users.create_user("mo", "mo@example.org", PASSWORD, first_name="Mo", last_name="Moss")
+    mo.groups.add(team)
+    return {"alice": alice, "mo": mo, "services": directory, "organisation": organisation}
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def shoot(page, folder, name):
+    """Save the whole page at each screen width under /tmp/shots/<folder>/ for a person to look at."""
+    (SHOTS / folder).mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    for each in SCREEN_WIDTHS:
+        page.set_viewport_size({"width": each, "height": 900})
+        page.screenshot(path=str(SHOTS / folder / f"{name}-{each}.png"), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})

@@ -6,59 +6,29 @@ Screens this work changed are checked with axe (WCAG 2.2 AA) and saved at 1280 a
 
 import datetime
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from directory.models import ServicePage
-from directory.providers.access import ensure_directory_team, give_provider_access
-from tests.browser.conftest import WCAG_22_AA, describe
+from tests.browser.conftest import WCAG_22_AA, describe, shoot, sign_in
 
-SHOTS = Path(tempfile.gettempdir()) / "shots" / "editing"
-PASSWORD = "not-a-real-password-42"
-WIDTHS = (1280, 390)
+SHOTS = "editing"
 
 
 @pytest.fixture
-def people(directory):
-    """Alice looks after Sunflower Family Trust (two listings due a check); Mo is on the directory team."""
-    team = ensure_directory_team()
-    organisation = directory[0].get_parent().specific
-    users = get_user_model().objects
-    alice = users.create_user("alice", "alice@example.org", PASSWORD, first_name="Alice", last_name="Ash")
-    give_provider_access(alice, organisation)
-    mo = users.create_user("mo", "mo@example.org", PASSWORD, first_name="Mo", last_name="Moss")
-    mo.groups.add(team)
+def due_a_check(people):
+    """Alice's first two listings were last checked 200 days ago."""
     old = timezone.localdate() - datetime.timedelta(days=200)
-    for service in directory[:2]:
+    for service in people["services"][:2]:
         service.last_reviewed = old
         service.save_revision().publish()
-    return {"alice": alice, "mo": mo, "services": directory, "organisation": organisation}
-
-
-def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    return people
 
 
 def sign_out(page):
     page.context.clear_cookies()
-
-
-def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    width = page.viewport_size["width"]
-    for each in WIDTHS:
-        page.set_viewport_size({"width": each, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{each}.png"), full_page=True)
-    page.set_viewport_size({"width": width, "height": 900})
 
 
 def assert_axe_clean(axe, page, name):
@@ -90,15 +60,16 @@ def test_the_sign_in_page_is_the_directorys(page, axe, people):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to the Early help directory")
     expect(page).to_have_title(re.compile("Early help directory"))
     assert_axe_clean(axe, page, "sign in")
-    shoot(page, "sign-in")
+    shoot(page, SHOTS, "sign-in")
 
 
-def test_a_provider_confirms_several_listings_at_once(page, axe, people):
+def test_a_provider_confirms_several_listings_at_once(page, axe, due_a_check):
+    people = due_a_check
     sign_in(page, "alice")
     panel = page.locator("#provider-work-section")
     expect(panel.get_by_role("heading", name="Due for a check (2)")).to_be_visible()
     assert_axe_clean(axe, page, "provider dashboard")
-    shoot(page, "provider-dashboard")
+    shoot(page, SHOTS, "provider-dashboard")
     for service in people["services"][:2]:
         panel.get_by_label(service.title).check()
     panel.get_by_role("button", name="Still correct").click()
@@ -110,7 +81,8 @@ def test_a_provider_confirms_several_listings_at_once(page, axe, people):
     }
 
 
-def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source, people):
+def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source, due_a_check):
+    people = due_a_check
     service = people["services"][2]
 
     # The provider edits; the main button says what it does, and the line under it what happens next.
@@ -121,7 +93,7 @@ def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source
     expect(main).to_be_visible()
     expect(footer.locator("#what-happens-next")).to_contain_text("The directory team checks your changes")
     assert_axe_clean_within(axe_source, page, "editor footer", ["footer"])
-    shoot(page, "provider-editor")
+    shoot(page, SHOTS, "provider-editor")
     main.click()
     expect(page.locator(".messages")).to_contain_text("submitted for moderation")
     sign_out(page)
@@ -132,12 +104,12 @@ def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source
     expect(queue).to_contain_text("Sunflower Family Trust")
     expect(queue).to_contain_text("Alice Ash")
     assert_axe_clean(axe, page, "moderator dashboard")
-    shoot(page, "moderator-dashboard")
+    shoot(page, SHOTS, "moderator-dashboard")
     queue.get_by_role("link", name=service.title).click()
     expect(page.get_by_role("heading", name="What changed")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Now also on Saturday mornings.")
     assert_axe_clean(axe, page, "review page")
-    shoot(page, "review")
+    shoot(page, SHOTS, "review")
     page.get_by_label("Comment for the provider").fill("Please give the Saturday opening times too.")
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".messages")).to_contain_text("went back to Sunflower Family Trust with your comment")
@@ -149,7 +121,7 @@ def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source
     page.locator("#provider-work-section").get_by_role("link", name=service.title).first.click()
     expect(page.locator(".changes-requested")).to_contain_text("Please give the Saturday opening times too.")
     assert_axe_clean_within(axe_source, page, "editor with changes requested", [".changes-requested", "footer"])
-    shoot(page, "provider-editor-changes-requested")
+    shoot(page, SHOTS, "provider-editor-changes-requested")
     page.locator("#id_summary").fill("Now also on Saturday mornings, 9am to midday.")
     page.locator("footer").get_by_role("button", name="Submit for checking again").click()
     expect(page.locator(".messages")).to_contain_text("submitted for moderation")
