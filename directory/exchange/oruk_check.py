@@ -21,7 +21,7 @@ _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$")
 
 def tolerance_km() -> float:
     """How far given coordinates may sit from their postcode's centre (rural postcodes cover a few km)."""
-    return float(getattr(settings, "ORUK_POSTCODE_TOLERANCE_KM", 5.0))
+    return settings.ORUK_POSTCODE_TOLERANCE_KM
 
 
 def _is_number(value) -> bool:
@@ -33,7 +33,7 @@ def _text(value) -> str:
 
 
 def _shown(value) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(value)  # quoted when it is text; a number or True as it is
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -42,7 +42,12 @@ def web_address_problem(value) -> str | None:
     if not text:
         return None
     parts = urlsplit(text) if len(text) <= 2000 else None
-    if parts is None or parts.scheme not in ("http", "https") or not _HOST_RE.match(parts.netloc or "-"):
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname  # "https://" alone, or only a port
+        or not _HOST_RE.match(parts.netloc)
+    ):
         return f"{_shown(value)} is not a web address (http:// or https:// and a host)"
     if "." not in parts.hostname and parts.hostname != "localhost":
         return f"{_shown(value)} is not a web address (its host has no domain)"
@@ -106,11 +111,10 @@ class Checks:
             point = self._coordinates(latitude, longitude, path)
         addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
         address = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0] if addresses else {})
-        index = addresses.index(address) if address else 0
         postcode = _text(address.get("postal_code"))
-        where = f"{path}.addresses[{index}].postal_code"
         place = None
         if postcode:
+            where = f"{path}.addresses[{addresses.index(address)}].postal_code"
             try:
                 place = geo.lookup_postcode(postcode)
             except geo.MalformedPostcode:
@@ -131,7 +135,7 @@ class Checks:
                 )
 
     def _coordinates(self, latitude, longitude, path) -> tuple[float, float] | None:
-        fine = True
+        problems_before = len(self.found)
         for key, value, limit, noun in (
             ("latitude", latitude, 90, "latitude"),
             ("longitude", longitude, 180, "longitude"),
@@ -140,11 +144,9 @@ class Checks:
                 self.add(
                     f"{path}.{key}", f"is missing while the {'longitude' if key == 'latitude' else 'latitude'} is given"
                 )
-                fine = False
             elif not _is_number(value) or not math.isfinite(value) or not -limit <= value <= limit:
                 self.add(f"{path}.{key}", f"{_shown(value)} is not a {noun}")
-                fine = False
-        if not fine:
+        if len(self.found) > problems_before:
             return None
         if not (UK_LATITUDES[0] <= latitude <= UK_LATITUDES[1] and UK_LONGITUDES[0] <= longitude <= UK_LONGITUDES[1]):
             self.add(f"{path}.latitude", f"({latitude:g}, {longitude:g}) is outside the UK")
