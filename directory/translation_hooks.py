@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from directory.models import ServicePage
 from directory.translations import ServiceTranslationPage, content_languages
+from sitewide.admin_buttons import register_page_buttons
 
 
 class TranslateServiceButton(PageMenuItem):
@@ -28,11 +28,4 @@ class TranslateServiceButton(PageMenuItem):
         return any(code not in done for code, _name in content_languages())
 
 
-@hooks.register("register_page_header_buttons")
-def translate_header_button(page, user, view_name, next_url=None):
-    yield TranslateServiceButton(page=page, priority=15)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def translate_listing_button(page, user, next_url=None):
-    yield TranslateServiceButton(page=page, priority=4)
+register_page_buttons(TranslateServiceButton, header_priority=15, listing_priority=4)

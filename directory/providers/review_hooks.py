@@ -19,6 +19,7 @@ from directory.providers.closing import (
 )
 from directory.providers.models import ReminderStage
 from directory.providers.reminders import REMINDER_SENT_ACTION
+from sitewide.admin_buttons import register_page_buttons
 
 
 @hooks.register("register_admin_urls")
@@ -35,14 +36,7 @@ class ServiceHasClosedButton(PageMenuItem):
         return self.page.specific_class is ServicePage and self.page.live and can_ask_to_close(user, self.page)
 
 
-@hooks.register("register_page_header_buttons")
-def service_has_closed_header_button(page, user, view_name, next_url=None):
-    yield ServiceHasClosedButton(page=page, priority=14)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def service_has_closed_listing_button(page, user, next_url=None):
-    yield ServiceHasClosedButton(page=page, priority=4)
+register_page_buttons(ServiceHasClosedButton, header_priority=14, listing_priority=4)
 
 
 class DirectoryTeamReportItem(MenuItem):

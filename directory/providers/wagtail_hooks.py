@@ -21,6 +21,7 @@ from directory.providers.moderation import auto_approve_if_allowed, changes_requ
 from directory.providers.panels import DirectoryTeamPanel, ProviderServicesPanel
 from directory.providers.reports import can_see_listings_to_check
 from directory.providers.visibility import TEAM_ONLY_MENU_ITEMS, sees_everything, visible_pages
+from sitewide.admin_buttons import register_page_buttons
 
 
 @hooks.register("insert_global_admin_css")
@@ -78,14 +79,7 @@ class StillCorrectButton(PageMenuItem):
         return self.page.specific_class is ServicePage and self.page.permissions_for_user(user).can_edit()
 
 
-@hooks.register("register_page_header_buttons")
-def still_correct_header_button(page, user, view_name, next_url=None):
-    yield StillCorrectButton(page=page, priority=12)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def still_correct_listing_button(page, user, next_url=None):
-    yield StillCorrectButton(page=page, priority=3)
+register_page_buttons(StillCorrectButton, header_priority=12, listing_priority=3)
 
 
 class ReviewChangesButton(PageMenuItem):

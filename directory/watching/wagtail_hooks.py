@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from directory.watching import urls
 from directory.watching.access import WATCHABLE, may_watch
 from directory.watching.models import Watch
+from sitewide.admin_buttons import register_page_buttons
 
 
 @hooks.register("register_admin_urls")
@@ -27,14 +28,7 @@ class WatchButton(PageMenuItem):
         return True
 
 
-@hooks.register("register_page_header_buttons")
-def watch_header_button(page, user, view_name, next_url=None):
-    yield WatchButton(page=page, priority=16)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def watch_listing_button(page, user, next_url=None):
-    yield WatchButton(page=page, priority=5)
+register_page_buttons(WatchButton, header_priority=16, listing_priority=5)
 
 
 class MyWatchesMenuItem(MenuItem):
