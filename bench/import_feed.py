@@ -170,16 +170,27 @@ def searchers(stop: threading.Event, results: list):
     return threads
 
 
-def search_process(database, ready, stop, out):
+def as_the_site_logs(log_in_request):
+    """The test settings write the search log inside the request; the site writes it from a thread."""
+    from django.conf import settings
+
+    settings.SEARCH_LOG_IN_BACKGROUND = not log_in_request
+
+
+def search_process(database, log_in_request, ready, stop, out):
     """The searchers in a process of their own, as the site's workers are to a cron job: (seconds, ok) to `out`."""
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlyhelp.settings.test")
     import django
 
     django.setup()
+    as_the_site_logs(log_in_request)
     from django.test import Client
 
-    Client().get("/search/", {"q": "warm up"})  # imports and first queries, before the clock starts
+    from search.log import background_writer
+
+    # Imports and first queries, before the clock starts; a second page, so it is not logged.
+    Client().get("/search/", {"q": "warm up", "page": 2})
     stopping, results = threading.Event(), []
     threads = searchers(stopping, results)
     ready.set()
@@ -187,6 +198,7 @@ def search_process(database, ready, stop, out):
     stopping.set()
     for thread in threads:
         thread.join()
+    background_writer.flush()  # the rows still queued are written before the process ends
     out.put(results)
 
 
@@ -205,13 +217,15 @@ class InProcess:
 
 
 class OwnProcess:
-    def __init__(self, database):
-        self.database = database
+    def __init__(self, database, log_in_request):
+        self.database, self.log_in_request = database, log_in_request
 
     def __enter__(self):
         context = multiprocessing.get_context("spawn")
         self.ready, self.stop, self.out = context.Event(), context.Event(), context.Queue()
-        self.process = context.Process(target=search_process, args=(self.database, self.ready, self.stop, self.out))
+        self.process = context.Process(
+            target=search_process, args=(self.database, self.log_in_request, self.ready, self.stop, self.out)
+        )
         self.process.start()
         self.ready.wait()
         return self
@@ -249,7 +263,7 @@ def measured(seconds_or_work, label, searching):
         f"{label}: {len(results)} searches in {elapsed:.0f} s, {errors} errors, "
         f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
     )
-    return value, p95, errors
+    return value, p95, errors, len(results)
 
 
 def main():
@@ -263,6 +277,12 @@ def main():
         action="store_true",
         help="search from threads of the importing process (until December 2026 the only way: the import then "
         "competes with the searchers for Python's interpreter lock, which a cron job never does)",
+    )
+    parser.add_argument(
+        "--log-in-request",
+        action="store_true",
+        help="write each search's log row inside its request (until December 2026 the only way), not from the "
+        "worker's background writer",
     )
     args = parser.parse_args()
 
@@ -298,15 +318,19 @@ def main():
         report = import_oruk_source(server.url("seed", 0, args.seed), publish=True)
         print(f"Seeded {report.created['service']} services in {report.duration:.0f} s.")
 
+    from search.models import SearchLogEntry
+
+    logged_before = SearchLogEntry.objects.count()
     if args.searchers_in_process:
+        as_the_site_logs(args.log_in_request)
         searching = InProcess
     else:
         connection.close()  # the searchers' process opens its own
-        searching = functools.partial(OwnProcess, database)
-    _, before, errors_before = measured(args.baseline, "Before the import", searching)
+        searching = functools.partial(OwnProcess, database, args.log_in_request)
+    _, before, errors_before, searches_before = measured(args.baseline, "Before the import", searching)
     # The searchers again beside a process that only spins: on two cores, what any busy neighbour costs them,
     # so the import's own cost can be told from the machine's.
-    _, beside_busy, _ = measured(lambda: busy_for(args.baseline), "Beside a busy loop", searching)
+    _, beside_busy, _, searches_busy = measured(lambda: busy_for(args.baseline), "Beside a busy loop", searching)
     shown = {"at": 0.0}
 
     def progress(pages, done):
@@ -325,7 +349,7 @@ def main():
         with connection.execute_wrapper(counted):
             return import_oruk_source(feed, publish=True, progress=progress)
 
-    report, during, errors_during = measured(importing, "During the import", searching)
+    report, during, errors_during, searches = measured(importing, "During the import", searching)
     if sys.stdout.isatty():
         print()
     done = report.created["service"] + report.updated["service"] + report.unchanged["service"]
@@ -339,6 +363,16 @@ def main():
         f"Searches: errors {errors_before} before, {errors_during} during; "
         f"p95 {before * 1000:.0f} ms before, {during * 1000:.0f} ms during (x{during / before:.1f}); "
         f"beside a busy loop that touches no database {beside_busy * 1000:.0f} ms (x{beside_busy / before:.1f})."
+    )
+    if args.searchers_in_process:
+        from search.log import background_writer
+
+        background_writer.flush()
+    logged = SearchLogEntry.objects.count() - logged_before
+    searched = searches_before + searches_busy + searches
+    print(
+        f"Search log: {logged:,} rows for {searched:,} searches"
+        + (" (written inside each request)." if args.log_in_request else " (written by the background writer).")
     )
     return 0 if report.complete and not errors_during else 1
 

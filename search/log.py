@@ -2,9 +2,12 @@
 
 import datetime
 import logging
+import queue
 import re
+import threading
 
-from django.db import transaction
+from django.conf import settings
+from django.db import close_old_connections, transaction
 
 from directory.vocabularies import Weekday
 from search.models import SearchLogEntry
@@ -107,22 +110,72 @@ def record_search(query, total, *, via_api=False, corrected_text=""):
 
     corrected_text: the words searched instead of a misspelt text (scrubbed too), so the directory team
     sees what families misspell; zero-result searches are the rows with result_count 0.
+    Written by this process's background writer when settings.SEARCH_LOG_IN_BACKGROUND (returns None), else
+    here (returns the row, or None if it could not be written).
     """
     if query.page != 1 or not asks_something(query):
         return None
+    fields = {
+        "text": scrub(query.text),
+        "corrected_text": scrub(corrected_text or ""),
+        "district_code": (query.near.lad_code or "") if query.near else "",
+        "place_kind": query.near.kind if query.near else "",
+        "filters": logged_filters(query),
+        "result_count": total,
+        "via_api": via_api,
+    }
+    if settings.SEARCH_LOG_IN_BACKGROUND:
+        background_writer.put(fields)
+        return None
+    return _write(fields)
+
+
+def _write(fields):
     try:
         # A savepoint, so a failed write cannot spoil the request's transaction on PostgreSQL.
         with transaction.atomic():
-            return SearchLogEntry.objects.create(
-                text=scrub(query.text),
-                corrected_text=scrub(corrected_text or ""),
-                district_code=(query.near.lad_code or "") if query.near else "",
-                place_kind=query.near.kind if query.near else "",
-                filters=logged_filters(query),
-                result_count=total,
-                via_api=via_api,
-            )
+            return SearchLogEntry.objects.create(**fields)
     except Exception:
         # The search matters more than its statistics.
         logger.warning("Could not write the search log", exc_info=True)
         return None
+
+
+class BackgroundWriter:
+    """One thread per process writes the log rows, so a family's search never waits for the row's write.
+
+    On SQLite a write waits for any other writer (a feed import holds the lock for batches of about 0.3 s):
+    written in the request, that wait was the searcher's. A queue of rows not yet written is kept in memory;
+    if it is full (the database has stopped taking writes) a row is dropped with a warning, never the search.
+    """
+
+    def __init__(self, max_waiting=10_000):
+        self._rows = queue.Queue(maxsize=max_waiting)
+        self._thread = None
+        self._starting = threading.Lock()
+
+    def put(self, fields):
+        with self._starting:  # started on first use, so in each worker process and never before a fork
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="search-log-writer", daemon=True)
+                self._thread.start()
+        try:
+            self._rows.put_nowait(fields)
+        except queue.Full:
+            logger.warning("The search log writer is behind: a search was not logged")
+
+    def flush(self):
+        """Wait until every row handed over so far is written (or has failed with a warning)."""
+        self._rows.join()
+
+    def _run(self):
+        while True:
+            fields = self._rows.get()
+            try:
+                close_old_connections()  # this thread keeps its own connection: drop it if it has gone stale
+                _write(fields)
+            finally:
+                self._rows.task_done()
+
+
+background_writer = BackgroundWriter()

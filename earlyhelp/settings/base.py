@@ -55,6 +55,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@example.org
 EARLYHELP_REQUIRE = set(env_list("EARLYHELP_REQUIRE"))
 # Behind a proxy, the request header that holds the visitor's address (e.g. HTTP_X_REAL_IP) for rate limits.
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+# Each worker writes the search log from a thread of its own, so no search waits for that write (on SQLite,
+# behind a feed import's batch). Off, the row is written inside the request.
+SEARCH_LOG_IN_BACKGROUND = env_bool("SEARCH_LOG_IN_BACKGROUND", True)
 # Addresses never rate limited: only for a load test's client, never in production.
 RATELIMIT_EXEMPT_IPS = set(env_list("RATELIMIT_EXEMPT_IPS"))
 # The cache every worker shares (rate limits): Redis when set, else a table in the database.

@@ -13,6 +13,9 @@ DEMO_MODE = False
 WHITENOISE_USE_FINDERS = True  # live-server browser tests serve frontend/dist without collectstatic
 WHITENOISE_AUTOREFRESH = True
 SEARCH_API_RATE_PER_MINUTE = 100_000  # tests of the limit set their own
+# Written inside the request, so a test reads the row straight after its search; the background writer has
+# its own tests (tests/search/test_search_log.py).
+SEARCH_LOG_IN_BACKGROUND = False
 # One process, a fresh cache per test; tests/hardening/test_shared_limits.py runs the shared stores under gunicorn.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A fixed Fernet key, for tests only; production refuses to start without CONNECT_ENCRYPTION_KEYS.

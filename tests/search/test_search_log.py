@@ -1,6 +1,8 @@
 """Specifications for the search log: one row per search, nothing about the searcher, and its admin report."""
 
 import datetime
+import logging
+import threading
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -9,7 +11,8 @@ from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.geo import Place
 from directory.vocabularies import Weekday
-from search.log import record_search, scrub
+from search import log as search_log
+from search.log import BackgroundWriter, record_search, scrub
 from search.models import SearchLogEntry
 from search.query import ServiceQuery
 from tests.refusal import assert_refused
@@ -172,6 +175,55 @@ def test_a_failing_log_write_does_not_break_the_search(client, directory, monkey
     assert response.status_code == 200
     assert "Library story time" in response.content.decode()
     assert client.get("/api/search", {"postcode": "BN11 1HS"}).status_code == 200
+
+
+# --- The background writer: the site's way, so no search waits for its row ------------------------
+
+
+@pytest.mark.django_db(transaction=True)  # the writer's thread has its own connection: rows must be committed
+def test_the_search_answers_before_its_row_is_written_and_the_row_follows(client, settings, monkeypatch):
+    load_area("west-sussex")
+    ServicePageFactory(title="Library story time").save_revision().publish()
+    settings.SEARCH_LOG_IN_BACKGROUND = True
+    writer, release = BackgroundWriter(), threading.Event()
+    write = search_log._write
+
+    def held_write(fields):
+        release.wait(timeout=10)  # as a write waits behind another writer's lock
+        return write(fields)
+
+    monkeypatch.setattr(search_log, "background_writer", writer)
+    monkeypatch.setattr(search_log, "_write", held_write)
+    response = client.get("/search/", {"postcode": "BN11 1HS", "q": "story jo@example.com"})
+    assert "Library story time" in response.content.decode()
+    assert not SearchLogEntry.objects.exists()  # answered while the write was still held
+    release.set()
+    writer.flush()
+    entry = only_entry()
+    assert (entry.text, entry.district_code, entry.result_count) == ("story [email]", WORTHING, 1)
+
+
+def test_a_writer_that_is_behind_drops_the_row_and_says_so_never_the_search(caplog, monkeypatch):
+    writer, release = BackgroundWriter(max_waiting=1), threading.Event()
+    written = []
+
+    def held_write(fields):
+        release.wait(timeout=10)
+        written.append(fields["text"])
+
+    monkeypatch.setattr(search_log, "_write", held_write)
+    with caplog.at_level(logging.WARNING, logger="earlyhelp.search"):
+        writer.put({"text": "first"})  # taken by the thread, which is then held
+        for _ in range(100):  # until the thread has taken it off the queue
+            if writer._rows.empty():
+                break
+            threading.Event().wait(0.01)
+        writer.put({"text": "second"})  # waits in the queue of one
+        writer.put({"text": "third"})  # no room: dropped
+    release.set()
+    writer.flush()
+    assert written == ["first", "second"]
+    assert "a search was not logged" in caplog.text
 
 
 # --- The admin report -----------------------------------------------------------------------------
