@@ -8,6 +8,7 @@ from html import escape
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
@@ -76,9 +77,12 @@ def published_services():
 
 def vocabulary_terms(vocabulary: Vocabulary) -> list[Term]:
     if vocabulary.model is None:
-        # Topics are free tags: publish only those on published services.
-        used = ServiceTopic.objects.filter(content_object__in=published_services()).values("tag_id")
-        tags = Tag.objects.filter(pk__in=used).order_by("name")
+        # Topics are free tags: publish only those on published services. Asked tag by tag, each stopping at
+        # its first published service: filtering the topics by every published service's id took 340 ms of
+        # each ORUK search with a taxonomy term at 100,000 services.
+        published = published_services().filter(pk=OuterRef("content_object_id"))
+        on_published = ServiceTopic.objects.filter(Exists(published), tag=OuterRef("pk"))
+        tags = Tag.objects.filter(Exists(on_published)).order_by("name")
     else:
         tags = vocabulary.model.objects.all()
     return [term_for(vocabulary, tag) for tag in tags]

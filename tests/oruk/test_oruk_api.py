@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from directory.exchange import oruk
 from directory.factories import OrganisationPageFactory, ServicePageFactory
@@ -260,12 +261,22 @@ def test_taxonomy_terms_list_and_fetch_by_id(client, area):
     assert get(client, f"/taxonomy_terms/{worthing['id']}").json() == worthing
 
 
-def test_topics_of_drafts_are_not_published_as_terms(client, area):
-    ServicePageFactory(live=False).topics.add("secret project")
+def test_topics_of_drafts_and_private_pages_are_not_published_as_terms(client, area):
+    ServicePageFactory(live=False).topics.add("secret project", "parenting")
+    private = ServicePageFactory(tags={"topics": ["staff only"]})
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     ServicePageFactory(tags={"topics": ["parenting"]})
     topics = BY_KEY["topic"]
     body = get(client, "/taxonomy_terms", taxonomy_id=str(topics.oruk_id)).json()
     assert [term["name"] for term in body["contents"]] == ["parenting"]
+    for hidden in ("secret project", "staff only"):
+        hidden_id = str(oruk.term_id("topic", hidden))
+        assert get(client, f"/taxonomy_terms/{hidden_id}").status_code == 404
+        refused = get(client, "/service_at_locations", taxonomy_term_id=hidden_id)
+        assert refused.status_code == 400
+        assert "No taxonomy term has the id" in refused.json()["message"]
+    parenting = str(oruk.term_id("topic", "parenting"))
+    assert get(client, "/services", taxonomy_term_id=parenting).json()["total_items"] == 1
 
 
 def test_a_services_tags_are_its_attributes(client, hub):
