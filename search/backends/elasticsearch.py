@@ -437,9 +437,14 @@ def _stale(today=None):
 
 def _sort(query, part):
     by_name = [{"name.raw": "asc"}, {"service_id": "asc"}]
-    if part == "serving":
-        return by_name
     sort = query.effective_sort
+    if part == "serving":
+        # No distance to sort on; otherwise as the database backend orders them (search/backends/database/plan.py).
+        if sort == "relevance" and query.text:
+            return [_band(), _stale(), {"_score": {"order": "desc"}}, *by_name]
+        if sort == "last_checked":
+            return [{"last_reviewed": {"order": "desc", "missing": "_last"}}, *by_name]
+        return by_name
     place = query.near
     if sort == "distance" and place is not None:
         return [_distance(place), {"service_id": "asc"}]
@@ -482,7 +487,7 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
         )
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
     search = search.extra(track_total_hits=True)
-    if query.effective_sort == "relevance" and part != "serving":
+    if query.effective_sort == "relevance":
         # The band script reads _score, which a sort that is not by _score alone does not otherwise keep.
         search = search.extra(track_scores=True)
     body = search[start : start + size].to_dict()

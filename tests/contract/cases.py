@@ -160,6 +160,8 @@ def build_directory():
             "Home-Start Outreach",
             [_location("Horsham Office", "RH12 1AA", "Horsham")],
             served=[districts[WORTHING]],
+            # Checked more recently than Family Phone Line: sort=last_checked puts it first among those serving.
+            last_reviewed=datetime.date.today() - datetime.timedelta(days=10),
             in_person=False,
             home_visits=True,
             by_phone=True,
@@ -172,6 +174,7 @@ def build_directory():
             "Family Phone Line",
             [],
             served=[districts[WORTHING]],
+            last_reviewed=datetime.date.today() - datetime.timedelta(days=200),
             in_person=False,
             by_phone=True,
             opening_days=[0, 2],
@@ -308,6 +311,15 @@ class SearchCases(BackendCases):
             ("Lancing Neurodiversity Hub", False),
             ("Family Phone Line", True),
             ("Home-Start Outreach", True),
+        ]
+
+    def test_sorted_by_last_checked_the_services_serving_the_area_follow_the_near_ones_by_their_check(
+        self, backend, worthing
+    ):
+        results = self.search(backend, near=worthing, sort="last_checked")
+        assert [(item.name, item.serves_your_area) for item in results.items][3:] == [
+            ("Home-Start Outreach", True),
+            ("Family Phone Line", True),
         ]
 
     def test_services_serving_the_area_have_no_distance(self, backend, worthing):

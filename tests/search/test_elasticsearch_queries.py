@@ -281,6 +281,20 @@ def test_services_serving_the_area_are_those_serving_the_district_with_no_locati
 def test_services_serving_the_area_are_sorted_by_name_never_by_distance():
     body = search_body(ServiceQuery(near=WORTHING), part="serving")
     assert body["sort"] == [{"name.raw": "asc"}, {"service_id": "asc"}]
+    by_distance = search_body(ServiceQuery(near=WORTHING, sort="distance"), part="serving")
+    assert by_distance["sort"] == [{"name.raw": "asc"}, {"service_id": "asc"}]
+
+
+def test_services_serving_the_area_with_words_rank_by_relevance_then_score_then_name():
+    body = search_body(ServiceQuery(text="parenting", near=WORTHING), part="serving")
+    assert [next(iter(key)) for key in body["sort"]] == ["_script", "_script", "_score", "name.raw", "service_id"]
+    assert body["sort"][2] == {"_score": {"order": "desc"}}
+    assert body["track_scores"] is True
+
+
+def test_services_serving_the_area_sorted_by_last_check_are_most_recently_checked_first():
+    body = search_body(ServiceQuery(near=WORTHING, sort="last_checked"), part="serving")
+    assert body["sort"][0] == {"last_reviewed": {"order": "desc", "missing": "_last"}}
 
 
 def test_a_place_without_a_district_has_no_services_serving_it():
