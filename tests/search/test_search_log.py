@@ -214,6 +214,7 @@ def test_a_writer_that_is_behind_drops_the_row_and_says_so_never_the_search(capl
     monkeypatch.setattr(search_log, "_write", held_write)
     with caplog.at_level(logging.WARNING, logger="earlyhelp.search"):
         writer.put({"text": "first"})  # taken by the thread, which is then held
+        assert writer._thread.daemon  # a worker that is told to stop does not wait for the writer's endless loop
         for _ in range(100):  # until the thread has taken it off the queue
             if writer._rows.empty():
                 break

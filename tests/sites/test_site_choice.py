@@ -53,6 +53,18 @@ def test_sites_in_a_district_are_only_that_districts(clinic):
 def test_the_nearest_district_is_measured_between_centres():
     # Adur lies between Worthing and Brighton; Crawley is 25 miles north.
     assert sites.nearest_district(*sites.district_centre(WORTHING), ["E07000223", CRAWLEY]) == "E07000223"
+    # From Crawley's own centre, Crawley: measured from the point, not from the equator or the meridian.
+    assert sites.nearest_district(*sites.district_centre(CRAWLEY), ["E07000223", CRAWLEY]) == CRAWLEY
+    assert sites.nearest_district(*sites.district_centre(CRAWLEY), ["E99999999"]) is None
+
+
+def test_only_sites_within_a_tenth_of_the_nearest_estimate_are_measured_exactly():
+    # From (50.8, -0.4): A is 4.36 miles east, B 4.56 north (within 10% and 0.1 mile), C 5.52 north (beyond).
+    located = [("A", (50.8, -0.3)), ("B", (50.866, -0.4)), ("C", (50.88, -0.4))]
+    assert [name for name, _point in sites.could_be_nearest(50.8, -0.4, located)] == ["A", "B"]
+    # The same three seen from the other side of the world's prime meridian keep their shape.
+    mirrored = [(name, (lat, -lon)) for name, (lat, lon) in located]
+    assert [name for name, _point in sites.could_be_nearest(50.8, 0.4, mirrored)] == ["A", "B"]
 
 
 # --- Every output ------------------------------------------------------------------
