@@ -8,6 +8,9 @@ DATABASE_URL naming PostgreSQL, as `make bench` passes it) the same sizes and th
 timed on PostgreSQL too, each size in a throwaway database created on that server and dropped after,
 in a second process (Django picks its database engine once per process). Prints one table with both,
 side by side, and writes bench/results/<UTC time>.json.
+
+Over 400 lines on purpose: one benchmark run, from loading the databases to the table, for people
+reading the figures; the query mix, data and databases are modules of their own.
 """
 
 import argparse

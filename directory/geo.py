@@ -1,4 +1,8 @@
-"""Offline geocoding: turn a postcode, outcode, town or "lat,lon" into a Place, and measure distances."""
+"""Offline geocoding: turn a postcode, outcode, town or "lat,lon" into a Place, and measure distances.
+
+Over 400 lines on purpose: the one door to the postcode and place file (built by geodata.py); each kind
+of place is asked its own way, and nothing else opens that file.
+"""
 
 import functools
 import logging

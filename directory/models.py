@@ -1,4 +1,7 @@
-"""The offer as content: organisations (providers), their services and the services' locations."""
+"""The offer as content: organisations (providers), their services and the services' locations.
+
+Over 400 lines on purpose: the app's Wagtail page models with their panels, where Django looks for them.
+"""
 
 import datetime
 import uuid

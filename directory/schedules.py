@@ -3,6 +3,9 @@
 A `Schedule` is one Open Referral schedule (RFC 5545 recurrence, through python-dateutil's rrule), for one of
 the service's locations or for all of them. Rules are expanded to dates, dates to local wall-clock sessions:
 "Sunday 10am" stays 10am in London on both sides of a clock change.
+
+Over 400 lines on purpose: recurrence, dated sessions, closures and the clock change all meet in
+expanding one schedule, so the time zone is handled in one place.
 """
 
 import datetime

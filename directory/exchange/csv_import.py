@@ -3,6 +3,9 @@
 The format is documented in docs/csv-template.md. One row per service location; a service with
 several locations repeats its organisation and service name on each row (its other columns may
 be left blank on the repeat rows). Lists inside a cell are separated by semicolons.
+
+Over 400 lines on purpose: every column's reading, its message and the all-or-nothing write share one
+row model; apart, a column's rule would live away from the words it gives a provider.
 """
 
 import csv

@@ -1,4 +1,8 @@
-"""Reading an Open Referral UK feed whole and safely: every page, capped in bytes, time, redirects and nesting."""
+"""Reading an Open Referral UK feed whole and safely: every page, capped in bytes, time, redirects and nesting.
+
+Over 400 lines on purpose: every limit on what a remote server may send (bytes, time, redirects,
+compression, nesting, encoding) belongs to one reader, so no path can skip one.
+"""
 
 import codecs
 import http.client

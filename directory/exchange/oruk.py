@@ -1,4 +1,8 @@
-"""Published services as Open Referral UK 3.0 records: stable ids, our vocabularies as taxonomies, and the mapping."""
+"""Published services as Open Referral UK 3.0 records: stable ids, our vocabularies as taxonomies, and the mapping.
+
+Over 400 lines on purpose: the whole outgoing mapping, record by record, with the ids and taxonomies
+it is built on, so both the API and the exports give the same record.
+"""
 
 import datetime
 import re

@@ -1,4 +1,9 @@
-"""Writing Open Referral UK services into the directory: each checked, new ones saved in short batches."""
+"""Writing Open Referral UK services into the directory: each checked, new ones saved in short batches.
+
+Over 400 lines on purpose: one import (read the pages, check each record, match it to a service, write,
+report) reads top to bottom here; building batches (oruk_bulk), mapping records (oruk_parse), fetching
+(fetch) and a feed's schedule and withdrawals (directory/feeds) are modules of their own.
+"""
 
 import logging
 import time

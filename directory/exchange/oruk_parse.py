@@ -1,4 +1,8 @@
-"""Reading Open Referral UK files: fetch, check against the profile's schemas, and map records onto our fields."""
+"""Reading Open Referral UK files: fetch, check against the profile's schemas, and map records onto our fields.
+
+Over 400 lines on purpose: one function per part of a record (service, organisation, location, contact,
+schedule, cost), all onto the same fields, so the whole mapping reads in one place.
+"""
 
 import datetime
 import json

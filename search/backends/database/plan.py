@@ -19,6 +19,9 @@ How words rank (sort=relevance, the default when words are typed, with or withou
 - Near a place, services with no building near that serve the place's district (county-wide, online) come
   after every near one, in their own section (SERVING), by the same keys without distance.
 sort=distance, name and last_checked (most recently checked first) ignore the bands.
+
+Over 400 lines on purpose: one statement is built here whole, and its parts (the sets, the scores, the
+facet sums, the page) name each other's columns; the SQL dialects are modules of their own.
 """
 
 # The SQL below is built from fixed fragments, table and column names; every value, above all what
