@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from directory.distance import MILES_PER_DEGREE, bounding_box, flat_miles_per_degree_longitude
 from directory.schedules import EVENING
-from directory.vocabularies import Weekday, controlled_terms
+from directory.vocabularies import Weekday
 from search.backends.database import postgresql, sqlite
 from search.backends.database.indexer import DELIVERY_DAY_BITS, FACET_FIELDS, SERVED
 from search.documents import topic_slug
@@ -105,7 +105,7 @@ class Plan:
 
     @classmethod
     def build(cls, query, lanes, with_facets=True, vocabulary_terms=None):
-        """vocabulary_terms: controlled_terms() if the caller has them already (read when facets need them)."""
+        """vocabulary_terms: with facets, controlled_terms() (directory.vocabularies), read once a request."""
         dialect = postgresql if connection.vendor == "postgresql" else sqlite
         typed = words(query.text)
         match = dialect.match(typed, [phrase(alt) for alt in expand(query.text)]) if typed else None
@@ -116,7 +116,6 @@ class Plan:
         }
         terms = {}
         if with_facets:
-            vocabulary_terms = controlled_terms() if vocabulary_terms is None else vocabulary_terms
             terms = {
                 name: [(_Term(name, code, lanes), label) for code, label in vocabulary_terms[name]]
                 for name in FACET_FIELDS
