@@ -17,9 +17,66 @@ _NO_ADDRESS = (
     "only a request without REMOTE_ADDR differs, and every WSGI server sets it (gunicorn, runserver, the test "
     "client); clients without one would share one key either way"
 )
+_SQL_CASE = "SQL keywords and unquoted names are case-insensitive: only the letter case of the SQL text changed"
+_SQL_NAME = "the name of a common table or alias in the statement: any identifier names it the same way everywhere"
+_SQLITE_RUN = (
+    "mutmut runs on SQLite: the PostgreSQL dialect is chosen and tested by the PostgreSQL run "
+    "(EARLYHELP_REQUIRE=postgres), which mutmut does not drive"
+)
+_NO_LANE = "without a lane a term is counted from its codes column: a slower way to the same count"
+_PREFILTER = (
+    "a condition that only lets rows go early which a later condition refuses anyway: same answer, more rows read"
+)
+_MORE_COLUMNS = "the sets carry columns the statement does not need: slower, same answer"
+_THREAD_NAME = "the writer thread's name shows only in debuggers and thread dumps"
+_QUEUE_BOUND = "the bound on rows waiting in memory: any large number keeps a busy worker from growing without end"
+_QUEUE_WARNING = "the warning when a row is dropped: wording only (the test reads its end, 'a search was not logged')"
+_SPARE_STRICT = "zip over two lists built from the same list: strict only guards lengths that are always equal"
 _SAME_CONTENT = (
     "the check only skips rewriting a revision that already holds today's date; rewriting it stores the same content"
 )
+
+_PLAN_SQL_CASE = [
+    "x__all_of__mutmut_5",
+    "xǁPlanǁ_plain__mutmut_5",
+    "xǁPlanǁ_plain__mutmut_33",
+    "xǁPlanǁ_plain__mutmut_46",
+    "xǁPlanǁ_plain__mutmut_53",
+    "xǁPlanǁ_any_of__mutmut_7",
+    "xǁPlanǁ_stale__mutmut_2",
+    "xǁPlanǁ_near__mutmut_22",
+    "xǁPlanǁ_near__mutmut_39",
+    "xǁPlanǁ_near__mutmut_51",
+    "xǁPlanǁ_near__mutmut_67",
+    "xǁPlanǁ_near__mutmut_68",
+    "xǁPlanǁ_near__mutmut_74",
+    "xǁPlanǁ_near__mutmut_75",
+    "xǁPlanǁ_near__mutmut_82",
+    "xǁPlanǁ_near__mutmut_83",
+    "xǁPlanǁ_near__mutmut_107",
+    "xǁPlanǁ_serving__mutmut_4",
+    "xǁPlanǁ_serving__mutmut_10",
+    "xǁPlanǁ_serving__mutmut_12",
+    "xǁPlanǁ_serving__mutmut_13",
+    "xǁPlanǁ_serving__mutmut_34",
+    "xǁPlanǁ_dated_number__mutmut_2",
+    "xǁPlanǁ_ranked__mutmut_9",
+    "xǁPlanǁ_ranked__mutmut_25",
+    "xǁPlanǁ_ranked__mutmut_27",
+    "xǁPlanǁ_ranked__mutmut_33",
+    "xǁPlanǁ_matched__mutmut_13",
+    "xǁPlanǁ_matched__mutmut_17",
+    "xǁPlanǁ_matched__mutmut_24",
+    "xǁPlanǁ_matched__mutmut_41",
+    "xǁPlanǁstatement__mutmut_9",
+    "xǁPlanǁstatement__mutmut_23",
+    "xǁPlanǁstatement__mutmut_32",
+    "xǁPlanǁstatement__mutmut_36",
+    "xǁPlanǁstatement__mutmut_39",
+    "x__when_conditions__mutmut_50",
+    "x__opening_condition__mutmut_26",
+    "x__any_condition__mutmut_8",
+]
 
 EQUIVALENT = {
     "directory.exchange.oruk_check.xǁChecksǁlocation__mutmut_81": (
@@ -57,5 +114,90 @@ EQUIVALENT = {
     "sitewide.ratelimit.x_client_key__mutmut_9": _SALT,
     "sitewide.ratelimit.x_hit__mutmut_18": _KEY_NAME,
     "sitewide.ratelimit.x_hit__mutmut_19": _KEY_NAME,
-    **{f"search.log.x_record_search__mutmut_{number}": _LOG_LINE for number in (35, 36, 38, 39, 40, 41, 42)},
+    # search.backends.database.plan and .sqlite (run of 6 December 2026, 18:50-19:50 UTC)
+    **{f"search.backends.database.plan.{name}": _SQL_CASE for name in _PLAN_SQL_CASE},
+    "search.backends.database.sqlite.x_text_condition__mutmut_2": _SQL_CASE,
+    "search.backends.database.sqlite.x_text_condition__mutmut_3": _SQL_CASE,
+    "search.backends.database.plan.xǁ_Termǁ__init____mutmut_4": _NO_LANE,
+    "search.backends.database.plan.xǁ_Termǁ__init____mutmut_5": _NO_LANE,
+    "search.backends.database.plan.xǁ_Termǁ__init____mutmut_7": _NO_LANE,
+    "search.backends.database.plan.xǁPlanǁbuild__mutmut_3": _SQLITE_RUN,
+    "search.backends.database.plan.xǁPlanǁbuild__mutmut_6": _SQLITE_RUN,
+    "search.backends.database.plan.xǁPlanǁbuild__mutmut_7": _SQLITE_RUN,
+    "search.backends.database.plan.xǁPlanǁ_text__mutmut_2": (
+        "SQLite's text condition reads the words table and ignores the match it is handed (PostgreSQL's uses it)"
+    ),
+    "search.backends.database.plan.xǁPlanǁbuild__mutmut_39": (
+        "the terms are read only with facets; without them, {} and None are never read"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_plain__mutmut_19": (
+        "the form takes only known ways of giving help, and each has its bit: the default is never read"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_plain__mutmut_21": (
+        "the form takes only known ways of giving help, and each has its bit: the default is never read"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_plain__mutmut_22": (
+        "the form takes only known ways of giving help, and each has its bit: the default is never read"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_row_conditions__mutmut_7": (
+        "a prefilter: a service failing two vocabulary filters is in no facet count, total or page either way; "
+        "with one filter the condition always holds"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_row_conditions__mutmut_8": (
+        "a prefilter: a service failing two vocabulary filters is in no facet count, total or page either way; "
+        "with one filter the condition always holds"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_filter_terms__mutmut_1": (
+        "with facets, every vocabulary term's column is in the sets already: the chosen codes only repeat them"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_filter_terms__mutmut_2": (
+        "with facets, every vocabulary term's column is in the sets already: the chosen codes only repeat them"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_near__mutmut_37": _MORE_COLUMNS,
+    "search.backends.database.plan.xǁPlanǁ_serving__mutmut_7": _PREFILTER,
+    "search.backends.database.plan.xǁPlanǁ_ranked__mutmut_30": (
+        "the dialects' words clause is one common table: a join of one item has no separator"
+    ),
+    "search.backends.database.plan.xǁPlanǁ_matched__mutmut_22": _SQL_NAME,
+    "search.backends.database.plan.xǁPlanǁ_matched__mutmut_23": _SQL_NAME,
+    "search.backends.database.plan.xǁPlanǁ_facet_sums__mutmut_14": (
+        "a count wrapped in CASE WHEN 1 = 1 THEN ... ELSE 0 END is the same count"
+    ),
+    "search.backends.database.plan.xǁPlanǁstatement__mutmut_18": (
+        "rows padded with a NULL column more than needed: read_answer adds it as a zero no facet reads"
+    ),
+    "search.backends.database.plan.xǁPlanǁstatement__mutmut_19": (
+        "rows padded with a NULL column more than needed: read_answer adds it as a zero no facet reads"
+    ),
+    "search.backends.database.sqlite.x_can_materialize__mutmut_1": (
+        "SQLite here is 3.40, past 3.35 and 3.36 alike; MATERIALIZED changes the plan, not the answer"
+    ),
+    "search.backends.database.sqlite.x_can_materialize__mutmut_2": (
+        "SQLite here is 3.40, past 3.35 and 3.36 alike; MATERIALIZED changes the plan, not the answer"
+    ),
+    "search.backends.database.sqlite.x_can_materialize__mutmut_3": (
+        "SQLite here is 3.40, past 3.35 and 3.36 alike; MATERIALIZED changes the plan, not the answer"
+    ),
+    # search.log
+    **{f"search.log.x__write__mutmut_{number}": _LOG_LINE for number in (1, 2, 4, 5, 6, 7, 8)},
+    "search.log.xǁBackgroundWriterǁ__init____mutmut_1": _QUEUE_BOUND,
+    "search.log.xǁBackgroundWriterǁput__mutmut_6": _THREAD_NAME,
+    "search.log.xǁBackgroundWriterǁput__mutmut_9": _THREAD_NAME,
+    "search.log.xǁBackgroundWriterǁput__mutmut_11": _THREAD_NAME,
+    "search.log.xǁBackgroundWriterǁput__mutmut_12": _THREAD_NAME,
+    "search.log.xǁBackgroundWriterǁput__mutmut_16": _QUEUE_WARNING,
+    "search.log.xǁBackgroundWriterǁput__mutmut_17": _QUEUE_WARNING,
+    # directory.sites
+    "directory.sites.x_could_be_nearest__mutmut_21": _SPARE_STRICT,
+    "directory.sites.x_could_be_nearest__mutmut_24": _SPARE_STRICT,
+    "directory.sites.x_could_be_nearest__mutmut_25": _SPARE_STRICT,
+    "directory.sites.x_could_be_nearest__mutmut_26": (
+        "<= or < against the 10% limit: only a site estimated exactly at the limit, a float, differs"
+    ),
+    "directory.sites.x_district_centre__mutmut_3": (
+        "no district has the code 'XXXX' any more than '': both find no centre"
+    ),
+    "directory.sites.x__district_code__mutmut_10": (
+        "sites_in is only asked with a district (posters); without one, '' and 'XXXX' are both no district's code"
+    ),
 }

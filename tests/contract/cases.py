@@ -487,6 +487,13 @@ class SearchCases(BackendCases):
         with time_machine.travel(wednesday_teatime + datetime.timedelta(hours=3), tick=False):
             assert self.search(backend, open_now=True).total == 0
 
+    def test_open_now_on_another_date_finds_nothing_that_is_open_now(self, backend):
+        wednesday_teatime = _next(2, timezone.localdate(), 16, 30)
+        with time_machine.travel(wednesday_teatime, tick=False):
+            today = wednesday_teatime.date()
+            assert self.search(backend, open_now=True, on_date=today).total == 2
+            assert self.search(backend, open_now=True, on_date=today + datetime.timedelta(days=7)).total == 0
+
     def test_day_filter(self, backend):
         results = self.search(backend, day=2, sort="name")
         assert _names(results) == ["Family Phone Line", "Goring Youth Counselling"]
