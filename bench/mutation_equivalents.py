@@ -191,6 +191,18 @@ EQUIVALENT = {
     "directory.sites.x_could_be_nearest__mutmut_21": _SPARE_STRICT,
     "directory.sites.x_could_be_nearest__mutmut_24": _SPARE_STRICT,
     "directory.sites.x_could_be_nearest__mutmut_25": _SPARE_STRICT,
+    **{f"directory.sites.x__ring_centroid__mutmut_{number}": _SPARE_STRICT for number in (5, 8, 12)},
+    "directory.sites.x__coarse_outcode_point__mutmut_4": (
+        "a site with no postcode: '' and 'XXXX' are both too short to hold an outcode, so both give no point"
+    ),
+    **{
+        f"directory.sites.x_nearest_site__mutmut_{number}": (
+            "each site's place in the editor's order is unique, so (miles, order) decides and the site itself is "
+            "never compared"
+        )
+        for number in (36, 38, 40)
+    },
+    "directory.sites.x_public_point__mutmut_3": "without the attribute, False and None both mean not confidential",
     "directory.sites.x_could_be_nearest__mutmut_26": (
         "<= or < against the 10% limit: only a site estimated exactly at the limit, a float, differs"
     ),

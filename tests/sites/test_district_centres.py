@@ -6,8 +6,10 @@ from types import SimpleNamespace
 import pytest
 
 from directory import sites
+from directory.distance import distance_miles
 from directory.geo import lookup_outcode, lookup_postcode
-from tests.sites.conftest import IN_CRAWLEY
+from directory.models import Location
+from tests.sites.conftest import CRAWLEY, IN_CRAWLEY, MID_SUSSEX
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,12 @@ def test_a_confidential_site_in_an_undrawn_district_is_placed_at_its_outcodes_ro
     assert sites.public_point(refuge) != (round(outcode.latitude, 3), round(outcode.longitude, 3))
 
 
+def test_a_five_character_postcode_still_gives_its_outcode(drawn_areas):
+    refuge = SimpleNamespace(confidential=True, lad_code="", postcode="E1 6AN", latitude=5, longitude=0)
+    outcode = lookup_outcode("E1")
+    assert sites.public_point(refuge) == (round(outcode.latitude, 2), round(outcode.longitude, 2))
+
+
 @pytest.mark.parametrize("postcode", ["", "BN11", "ZZ9 9ZZ", "not a postcode"])
 def test_a_confidential_site_with_no_usable_outcode_has_no_point_at_all(drawn_areas, postcode):
     refuge = SimpleNamespace(confidential=True, lad_code="", postcode=postcode, latitude=50.8, longitude=-0.4)
@@ -103,3 +111,32 @@ def test_every_site_in_order_puts_the_chosen_one_first_and_keeps_the_editors_ord
         "Crawley Town Hall",
     ]
     assert sites.sites_in_order([]) == []
+    for_crawley = [site.name for site in sites.sites_in_order(clinic, district=CRAWLEY)]
+    assert for_crawley == ["Crawley Town Hall", "Worthing Town Hall", "Storrington Village Hall"]
+
+
+# --- The nearest site, from a point given either way -------------------------------------------
+
+
+def test_a_confidential_site_is_measured_from_its_districts_centre_never_its_door():
+    door = lookup_postcode(IN_CRAWLEY)
+    refuge = Location(
+        name="Refuge", confidential=True, lad_code=MID_SUSSEX, latitude=door.latitude, longitude=door.longitude
+    )
+    site, miles = sites.nearest_site([refuge], door)
+    centre = sites.district_centre(MID_SUSSEX)
+    assert (site, miles) == (refuge, pytest.approx(distance_miles(door.latitude, door.longitude, *centre)))
+    assert miles > 3
+
+
+def test_a_point_may_be_a_pair_and_a_site_half_located_is_passed_over():
+    east = SimpleNamespace(name="east", latitude=50.8, longitude=-0.3)
+    north = SimpleNamespace(name="north", latitude=50.866, longitude=-0.4)
+    # Near the equator below the point: nearest to (longitude, longitude), never to the point itself.
+    south = SimpleNamespace(name="south", latitude=10.0, longitude=-0.4)
+    half = SimpleNamespace(name="half", latitude=None, longitude=-0.4)
+    for point in [(50.8, -0.4), [50.8, -0.4], ("50.8", "-0.4")]:
+        site, miles = sites.nearest_site([half, south, north, east], point)
+        assert (site.name, round(miles, 1)) == ("east", round(distance_miles(50.8, -0.4, 50.8, -0.3), 1))
+    mirrored = [SimpleNamespace(name=s.name, latitude=s.latitude, longitude=0.4) for s in (north, south)]
+    assert sites.nearest_site(mirrored, (50.8, 0.4))[0].name == "north"
