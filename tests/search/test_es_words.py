@@ -93,11 +93,10 @@ def test_sort_by_last_checked_puts_the_most_recently_checked_first():
     assert sort[0] == {"last_reviewed": {"order": "desc", "missing": "_last"}}
 
 
-def test_the_serving_block_is_by_name_after_the_near_one():
-    assert search_body(ServiceQuery(near=WORTHING, text="autism"), part="serving")["sort"] == [
-        {"name.raw": "asc"},
-        {"service_id": "asc"},
-    ]
+def test_the_serving_block_ranks_by_relevance_then_name_as_the_database_backend_does():
+    sort = search_body(ServiceQuery(near=WORTHING, text="autism"), part="serving")["sort"]
+    assert sort[2:] == [{"_score": {"order": "desc"}}, {"name.raw": "asc"}, {"service_id": "asc"}]
+    assert "Math.log1p(_score)" in sort[0]["_script"]["script"]["source"]
 
 
 # --- spelling ------------------------------------------------------------------------

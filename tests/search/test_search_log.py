@@ -15,6 +15,7 @@ from search import log as search_log
 from search.log import BackgroundWriter, record_search, scrub
 from search.models import SearchLogEntry
 from search.query import ServiceQuery
+from tests.browser.conftest import ensure_page_tree
 from tests.refusal import assert_refused
 
 WORTHING = "E07000229"
@@ -182,6 +183,7 @@ def test_a_failing_log_write_does_not_break_the_search(client, directory, monkey
 
 @pytest.mark.django_db(transaction=True)  # the writer's thread has its own connection: rows must be committed
 def test_the_search_answers_before_its_row_is_written_and_the_row_follows(client, settings, monkeypatch):
+    ensure_page_tree()  # an earlier transactional test's flush may have removed the home page and site
     load_area("west-sussex")
     ServicePageFactory(title="Library story time").save_revision().publish()
     settings.SEARCH_LOG_IN_BACKGROUND = True
