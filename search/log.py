@@ -7,7 +7,7 @@ import re
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 
 from directory.vocabularies import Weekday
 from search.models import SearchLogEntry
@@ -168,14 +168,28 @@ class BackgroundWriter:
         """Wait until every row handed over so far is written (or has failed with a warning)."""
         self._rows.join()
 
+    def stop(self):
+        """Write the rows waiting, then end the thread and close its connection (a test's end, a worker's exit)."""
+        with self._starting:
+            if self._thread is not None and self._thread.is_alive():
+                self._rows.put(_STOP)
+                self._thread.join()
+            self._thread = None
+
     def _run(self):
         while True:
             fields = self._rows.get()
             try:
+                if fields is _STOP:
+                    connection.close()
+                    return
                 close_old_connections()  # this thread keeps its own connection: drop it if it has gone stale
                 _write(fields)
             finally:
                 self._rows.task_done()
+
+
+_STOP = object()
 
 
 background_writer = BackgroundWriter()

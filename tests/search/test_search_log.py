@@ -200,7 +200,8 @@ def test_the_search_answers_before_its_row_is_written_and_the_row_follows(client
     assert "Library story time" in response.content.decode()
     assert not SearchLogEntry.objects.exists()  # answered while the write was still held
     release.set()
-    writer.flush()
+    writer.stop()  # writes what waits, then closes the thread's connection
+    assert not writer._thread
     entry = only_entry()
     assert (entry.text, entry.district_code, entry.result_count) == ("story [email]", WORTHING, 1)
 
@@ -225,6 +226,7 @@ def test_a_writer_that_is_behind_drops_the_row_and_says_so_never_the_search(capl
         writer.put({"text": "third"})  # no room: dropped
     release.set()
     writer.flush()
+    writer.stop()
     assert written == ["first", "second"]
     assert "a search was not logged" in caplog.text
 
