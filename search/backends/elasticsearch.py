@@ -435,6 +435,10 @@ def _stale(today=None):
     }
 
 
+# sort=last_checked: most recently checked first, never checked last.
+LAST_CHECKED_FIRST = {"last_reviewed": {"order": "desc", "missing": "_last"}}
+
+
 def _sort(query, part):
     by_name = [{"name.raw": "asc"}, {"service_id": "asc"}]
     sort = query.effective_sort
@@ -443,7 +447,7 @@ def _sort(query, part):
         if sort == "relevance" and query.text:
             return [_band(), _stale(), {"_score": {"order": "desc"}}, *by_name]
         if sort == "last_checked":
-            return [{"last_reviewed": {"order": "desc", "missing": "_last"}}, *by_name]
+            return [LAST_CHECKED_FIRST, *by_name]
         return by_name
     place = query.near
     if sort == "distance" and place is not None:
@@ -452,7 +456,7 @@ def _sort(query, part):
         # With a place and no words every score is equal: bands tie, so this is distance order.
         return [_band(), _stale(), *([_distance(place)] if place is not None else []), *by_name]
     if sort == "last_checked":
-        return [{"last_reviewed": {"order": "desc", "missing": "_last"}}, *by_name]
+        return [LAST_CHECKED_FIRST, *by_name]
     return by_name
 
 
