@@ -35,8 +35,9 @@ def module_of(name):
 
 
 def score(caught, total, equivalent):
+    """The share caught, in per cent; None when no mutant that counts was tried (no score, not 100%)."""
     counted = total - equivalent
-    return 100 * caught / counted if counted else 100.0
+    return 100 * caught / counted if counted else None
 
 
 def tally(mutants):
@@ -71,13 +72,19 @@ def print_scores(counts):
     summary = {"caught", "equivalent", "missed", "all", "untried"}
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(total.items()) if status not in summary)
     print(f"(mutmut's statuses: {statuses})")
+    if not total["all"]:
+        print("No mutant was tried: mutmut stopped first (its output above says why, e.g. a test failing unmutated).")
 
 
 def print_row(label, c):
     print(
         f"{label:40} {c['caught']:6} {c['equivalent']:5} {c['missed']:6} {c['all']:5} {c['untried']:7}  "
-        f"{score(c['caught'], c['all'], c['equivalent']):5.1f}%"
+        f"{_percent(score(c['caught'], c['all'], c['equivalent']))}"
     )
+
+
+def _percent(value):
+    return "    –" if value is None else f"{value:5.1f}%"
 
 
 def print_lists(title, by_module):
