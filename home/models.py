@@ -1,6 +1,8 @@
 """The landing page, the information pages under it, and the site-wide urgent help panel."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.translations import SOURCE_LANG, language_name
 from home.blocks import InformationBlocks
 
 # The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
@@ -36,8 +39,15 @@ class HomePage(Page):
     max_count = 1
 
 
+# The information pages' titles as migration 0004 creates them: shown translated until an editor changes them.
+DEFAULT_INFORMATION_TITLES = (gettext_noop("Accessibility statement"), gettext_noop("Browsing safely"))
+
+
 class InformationPage(Page):
-    """Plain information editors keep up to date: the accessibility statement, "Browsing safely"."""
+    """Plain information editors keep up to date: the accessibility statement, "Browsing safely".
+
+    Their words are the directory team's, in English; a reader of another language is told so (get_context).
+    """
 
     heading_names_the_site = models.BooleanField(
         _("heading names the site"),
@@ -60,6 +70,13 @@ class InformationPage(Page):
 
     class Meta:
         verbose_name = _("information page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = translation.get_language() or settings.LANGUAGE_CODE
+        english = reader.split("-")[0] == SOURCE_LANG
+        context["untranslated_into"] = "" if english else language_name(reader)
+        return context
 
 
 @register_setting(icon="warning")

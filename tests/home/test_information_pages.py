@@ -138,3 +138,43 @@ def test_an_editor_can_open_each_page_in_the_admin(admin_client, slug):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[information_page(slug).pk]))
     assert response.status_code == 200
     assert "Accessibility contact" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "own_words"),
+    [
+        ("accessibility", "We want as many people as possible to be able to use this website."),
+        ("browsing-safely", "If you are worried that someone may see what you look at online"),
+    ],
+)
+def test_a_reader_of_another_language_is_told_the_page_is_english_and_its_words_are_marked_english(
+    client, slug, own_words
+):
+    body = client.get(f"/pl/{slug}/").content.decode()
+    assert "Ta strona nie została jeszcze przetłumaczona na język: polski." in body
+    main = body.split("<main", 1)[1]
+    before, marker, after = main.partition('<div lang="en" dir="ltr">')
+    assert marker, "the page's own words are not marked English"
+    assert own_words in after
+    assert own_words not in before
+
+
+@pytest.mark.django_db
+def test_the_information_pages_titles_read_in_the_readers_language_until_an_editor_changes_them(client):
+    assert "<h1 class=\"govuk-heading-l\"><bdi>Bezpieczne przeglądanie</bdi></h1>" in client.get(
+        "/pl/browsing-safely/"
+    ).content.decode()
+    page = information_page("browsing-safely")
+    page.title = "Staying safe online"
+    page.save_revision().publish()
+    body = client.get("/pl/browsing-safely/").content.decode()
+    assert '<bdi lang="en">Staying safe online</bdi>' in body
+
+
+@pytest.mark.django_db
+def test_an_english_reader_gets_no_notice_and_no_language_mark(client):
+    body = client.get("/browsing-safely/").content.decode()
+    assert "has not been translated" not in body
+    assert '<div lang="en" dir="ltr">' not in body
+    assert "Browsing safely" in body
