@@ -5,7 +5,8 @@ more of its venues (or out and about in it); `area_wide` kinds are run once for 
 Text may use {town}, {venue} and {district}. `themes` are generic outcome themes that each area's demo file
 (directory/areas/demo/<area>.json, "outcome_themes") maps onto its own outcomes framework; `bands` are age band
 codes; `levels` are need levels 1-4; `sessions` are alternative weekly timetables of [weekday, opens, closes];
-`costs` are alternative [cost, detail] pairs. A field left out takes the default below.
+`costs` are alternative [cost, detail] pairs; `send_needs` are the SEND Local Offer needs a kind supports (it then
+says the file's "send_offer"); `marks` are "family_hub" and "start_for_life". A field left out takes the default below.
 """
 
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class ServiceType:
     # countywide: no building, serves every district.
     shape: str = "venue"
     languages: tuple[str, ...] = ()
+    # SEND Local Offer needs it supports (SendNeed codes); marks: "family_hub", "start_for_life".
+    send_needs: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, row):
@@ -58,6 +62,8 @@ class ServiceType:
 
 
 _KINDS = read_demo_file("service-types")
+# What a service supporting SEND says of its Local Offer (the Schedule 2 topics), the same for every demo kind.
+SEND_OFFER = _KINDS["send_offer"]
 LOCAL_TYPES = [ServiceType.from_data(row) for row in _KINDS["local"]]
 COUNTY_TYPES = [ServiceType.from_data(row) for row in _KINDS["area_wide"]]
 # Generic themes -> each area's outcome codes (directory/areas/<slug>.json). Every outcome is reached.

@@ -9,7 +9,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from directory.area_profiles import read_area
 from directory.demo.accounts import check_demo_allowed, ensure_provider_user
 from directory.demo.planner import plan_demo
-from directory.models import DirectoryIndexPage, Location, OrganisationPage, ServicePage
+from directory.models import DirectoryIndexPage, Location, OrganisationPage, SendNeed, ServicePage
 from directory.schedules import weekly
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
@@ -77,6 +77,7 @@ def _service(organisation, plan, terms):
     service.need_levels.set([terms["need_levels"][level] for level in plan.need_levels])
     service.age_bands.set([terms["age_bands"][code] for code in plan.age_bands])
     service.topics.set(plan.topics)
+    service.send_needs.set(SendNeed.objects.filter(code__in=plan.send_needs))
     organisation.add_child(instance=service)
     # Publishing (not saving) is what the search index listens to.
     service.save_revision().publish()

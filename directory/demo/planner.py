@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from directory.demo.catalogue import COUNTY_TYPES, LOCAL_TYPES, OUTCOME_THEMES, ServiceType
+from directory.demo.catalogue import COUNTY_TYPES, LOCAL_TYPES, OUTCOME_THEMES, SEND_OFFER, ServiceType
 from directory.demo.places import VENUES, Venue
 from directory.demo.providers import LOCAL_NAMES, PROVIDERS
 
@@ -58,6 +58,7 @@ class ServicePlan:
     need_levels: list[int] = field(default_factory=list)
     age_bands: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    send_needs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -194,7 +195,12 @@ class _Planner:
             need_levels=list(kind.levels),
             age_bands=list(kind.bands),
             topics=list(kind.topics),
+            send_needs=list(kind.send_needs),
         )
+        plan.fields["family_hub"] = "family_hub" in kind.marks
+        plan.fields["start_for_life"] = "start_for_life" in kind.marks
+        if kind.send_needs:
+            plan.fields.update(SEND_OFFER)
         if kind.shape == "holiday":
             plan.fields["start_date"] = rng.choice(HOLIDAY_STARTS)
             plan.fields["end_date"] = rng.choice(HOLIDAY_ENDS)

@@ -16,7 +16,7 @@ from directory.demo import accounts
 from directory.demo import loader as demo_loader
 from directory.demo.places import VENUES, Venue
 from directory.demo.planner import DEMO_NOTE, plan_demo
-from directory.models import Location, OrganisationPage, Schedule, ServicePage
+from directory.models import Location, OrganisationPage, Schedule, SendNeed, ServicePage
 from directory.providers.access import organisations_for
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search.backends import get_search_backend
@@ -217,6 +217,22 @@ class WestSussexDemoTest(TestCase):
         # Ofcom's drama numbers only.
         for phone in ServicePage.objects.values_list("phone", flat=True):
             self.assertTrue(phone.startswith(("01632 960", "07700 900")), phone)
+
+    def test_the_local_offer_lists_services_under_every_need_and_search_finds_them(self):
+        for need in SendNeed.objects.all():
+            supporting = ServicePage.objects.live().filter(send_needs=need)
+            self.assertTrue(supporting.exists(), need.code)
+            service = supporting.first()
+            self.assertTrue(service.send_identifying and service.send_contact and service.send_complaints)
+            found = get_search_backend().search(ServiceQuery(send_needs=(need.code,), page_size=10)).total
+            self.assertEqual(found, supporting.count(), need.code)
+        autism = self.client.get("/local-offer/").content.decode()
+        self.assertIn("Autism Parent Support Group", autism)
+
+    def test_family_hub_and_start_for_life_services_carry_their_marks(self):
+        self.assertTrue(ServicePage.objects.filter(family_hub=True, title__startswith="Money Matters").exists())
+        self.assertTrue(ServicePage.objects.filter(start_for_life=True, title__startswith="Bumps and Babies").exists())
+        self.assertFalse(ServicePage.objects.filter(start_for_life=True, title__contains="Youth Club").exists())
 
     def test_a_demo_service_page_is_served(self):
         service = ServicePage.objects.filter(locations__isnull=False).first()
