@@ -162,9 +162,10 @@ def test_a_reader_of_another_language_is_told_the_page_is_english_and_its_words_
 
 @pytest.mark.django_db
 def test_the_information_pages_titles_read_in_the_readers_language_until_an_editor_changes_them(client):
-    assert "<h1 class=\"govuk-heading-l\"><bdi>Bezpieczne przeglądanie</bdi></h1>" in client.get(
-        "/pl/browsing-safely/"
-    ).content.decode()
+    assert (
+        '<h1 class="govuk-heading-l"><bdi>Bezpieczne przeglądanie</bdi></h1>'
+        in client.get("/pl/browsing-safely/").content.decode()
+    )
     page = information_page("browsing-safely")
     page.title = "Staying safe online"
     page.save_revision().publish()
