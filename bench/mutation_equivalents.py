@@ -212,4 +212,27 @@ EQUIVALENT = {
     "directory.sites.x__district_code__mutmut_10": (
         "sites_in is only asked with a district (posters); without one, '' and 'XXXX' are both no district's code"
     ),
+    **{
+        f"directory.providers.access.x__permission__mutmut_{number}": (
+            "for_concrete_model only matters for proxy models: Page, wagtail's Admin and ProviderInvite are concrete"
+        )
+        for number in (3, 5, 6)
+    },
+    **{
+        f"directory.providers.access.x__permission__mutmut_{number}": (
+            "the name given to a permission created here: migrate's post_migrate has made every one of them with "
+            "its Meta name, so get_or_create finds it (only a data migration before post_migrate creates one)"
+        )
+        for number in (10, 13, 14, 15, 20, 21)
+    },
+    "directory.providers.access.x__permission__mutmut_11": (
+        "found by codename alone: access_admin, add_page, change_page, publish_page, lock_page, unlock_page, "
+        "bulk_delete_page and manage_providers each exist on one content type only"
+    ),
+    **{
+        f"directory.providers.access.x__manage_providers_permission__mutmut_{number}": (
+            "'providers.manage_providers' holds one dot: split, rsplit or split twice give the same codename"
+        )
+        for number in (8, 9, 11)
+    },
 }

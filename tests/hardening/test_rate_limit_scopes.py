@@ -57,3 +57,6 @@ def test_the_first_address_of_a_forwarded_header_is_the_client(client, settings)
     assert same == [200, 200, 429]
     # ...and another visitor through the first proxy is another client, not blocked with the first.
     assert _api_searches(client, 2, HTTP_X_FORWARDED_FOR="203.0.113.8, 10.0.0.1") == [200, 200]
+    # Written without spaces, and with the visitor's address alone, it is still the same client.
+    assert _api_searches(client, 1, HTTP_X_FORWARDED_FOR="203.0.113.8,10.0.0.3") == [429]
+    assert _api_searches(client, 1, HTTP_X_FORWARDED_FOR="203.0.113.8") == [429]

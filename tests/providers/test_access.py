@@ -88,3 +88,45 @@ def test_removing_access_takes_only_that_organisations_group_away(provider_a, or
 
     assert list(organisations_for(provider_a)) == [org_b.specific]
     assert Group.objects.filter(name=PROVIDER_GROUP_PREFIX + org_a.title).exists()
+
+
+def _publishes(group, page):
+    from wagtail.models import GroupPagePermission
+
+    return GroupPagePermission.objects.filter(group=group, page=page, permission__codename="publish_page").exists()
+
+
+def test_a_trusted_organisations_provider_group_may_publish_from_the_start_and_an_untrusted_ones_may_not(area):
+    trusted = OrganisationPageFactory(title="Heron House", slug="heron", trusted=True)
+    untrusted = OrganisationPageFactory(title="Ibis Club", slug="ibis", trusted=False)
+
+    assert _publishes(provider_group_for(trusted), trusted)
+    assert not _publishes(provider_group_for(untrusted), untrusted)
+
+
+def test_withdrawing_trust_takes_only_that_groups_publishing_on_that_organisation(area):
+    from directory.providers.access import _set_page_permission
+
+    organisation = OrganisationPageFactory(title="Heron House", slug="heron", trusted=True)
+    other = OrganisationPageFactory(title="Ibis Club", slug="ibis", trusted=True)
+    group = provider_group_for(organisation)
+    _set_page_permission(group, other, "publish", True)  # a group an editor widened by hand
+    editors = Group.objects.create(name="Weekend editors")
+    _set_page_permission(editors, organisation, "publish", True)
+
+    organisation.trusted = False
+    provider_group_for(organisation)
+
+    assert not _publishes(group, organisation)
+    assert _publishes(group, other)
+    assert _publishes(editors, organisation)
+
+
+def test_only_provider_groups_count_as_an_organisations_provider_groups(org_a):
+    from directory.providers.access import _set_page_permission
+
+    group = provider_group_for(org_a)
+    editors = Group.objects.create(name="Weekend editors")
+    _set_page_permission(editors, org_a, "change", True)
+
+    assert list(provider_groups(org_a)) == [group]

@@ -34,6 +34,17 @@ def test_the_sixth_post_in_ten_minutes_is_a_friendly_429(client, service):
     assert ListingReport.objects.count() == 5
 
 
+def test_the_429_is_the_sites_own_page_in_the_readers_language(client, service, settings):
+    for _ in range(6):
+        response = client.post(f"/pl/report-a-problem/{service.pk}/", {"reason": "closed"}, REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 429
+    body = response.content.decode()
+    # The site's name and chrome come from the request's context processors.
+    assert f'<bdi lang="en">{settings.WAGTAIL_SITE_NAME}</bdi>' in body
+    assert '<html lang="pl"' in body
+
+
 def test_the_429_says_when_to_retry(client, service):
     for _ in range(6):
         response = report(client, service)
