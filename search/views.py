@@ -73,7 +73,8 @@ def _place_context(form, query, results, backend):
         if not results.total:
             anyone = services_for_anyone(backend, query)
             context["area_wide_cards"] = _cards(anyone.items)
-            context["area_wide_heading"] = _("Services for anyone in %(area)s, online or by phone") % {
+            # Some of them serve one district only: "in", not "for anyone in".
+            context["area_wide_heading"] = _("Services in %(area)s you can use online or by phone") % {
                 "area": area_name()
             }
     return context

@@ -1,5 +1,6 @@
 """What a shortlist, print view or poster shows of each service, and the plain-text form for a message."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -82,6 +83,9 @@ def service_cards(request, services, point=None, district=None):
                 "website": service.website,
                 "cost": _cost(service),
                 "self_referral": service.self_referral,
+                # Freshness travels with the listing: a printed or shared list says how old each one is.
+                "last_checked": service.last_reviewed,
+                "stale": service.is_stale,
             }
         )
     return cards
@@ -98,6 +102,8 @@ def shortlist_text(cards, share_url=""):
             lines.append(_("Website: %(website)s") % {"website": card["website"]})
         if card["address"]:
             lines.append(_("Address: %(address)s") % {"address": card["address"]})
+        if card["last_checked"]:
+            lines.append(_("Last checked: %(date)s") % {"date": date_format(card["last_checked"], "DATE_FORMAT")})
         lines.append(_("More: %(url)s") % {"url": card["absolute_url"]})
         blocks.append("\n".join(lines))
     if share_url and blocks:

@@ -209,6 +209,13 @@ def test_directory_index_lists_organisations_a_to_z_with_their_service_counts(cl
     assert text.index("Arun Parent Carer Forum") < text.index("Zebra Crossing Youth Club")
 
 
+def test_directory_index_marks_organisations_own_words_as_english_on_other_languages_pages(client):
+    organisation = OrganisationPageFactory(title="Zebra Crossing Youth Club", summary="Clubs for young people.")
+    html = client.get("/ar" + organisation.get_parent().url).content.decode()
+    assert '<bdi lang="en">Zebra Crossing Youth Club</bdi>' in html
+    assert '<p class="govuk-body-s govuk-!-margin-bottom-0" lang="en" dir="auto">Clubs for young people.</p>' in html
+
+
 def test_directory_index_leaves_out_unpublished_organisations(client):
     hidden = OrganisationPageFactory(title="Draft Organisation")
     hidden.unpublish()

@@ -100,6 +100,15 @@ def test_a_place_outside_the_area_says_so_and_offers_what_anyone_can_use(client,
     html = page(client, postcode="Cardiff")
     assert "Cardiff is outside West Sussex." in html
     assert "Family Helpline" in html
+    assert "Services in West Sussex you can use online or by phone" in html
+    # Nothing is near and nothing serves Cardiff: no line saying the page shows what does.
+    assert "then services that serve your area" not in html
+
+
+def test_a_place_just_outside_the_area_with_services_near_still_says_their_order(client, directory):
+    html = page(client, postcode="Brighton", radius="20")
+    assert "is outside West Sussex" in html
+    assert "Within 20 miles, nearest first, then services that serve your area." in html
 
 
 @pytest.mark.parametrize("typed", ["EH1 1AA", "Newport"])

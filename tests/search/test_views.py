@@ -221,7 +221,7 @@ def test_suggestions_are_shown_as_links_when_nothing_is_found(client, directory)
     _response, html = get(client, postcode="BN11 1HS", radius="1", q="autism")
     assert "We could not find any services that match." in html
     suggestion = re.search(
-        r'<ul class="govuk-list govuk-list--bullet eh-suggestions">\s*'
+        r'<ul class="govuk-list govuk-list--bullet eh-suggestions eh-break-words">\s*'
         r'<li><a class="govuk-link" href="([^"]+)">([^<]+)</a>',
         html,
     )

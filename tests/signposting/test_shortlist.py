@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from signposting import shortlist
 
@@ -172,6 +173,26 @@ def test_the_copy_as_text_block_has_name_phone_website_and_address(client, servi
 
     assert text.startswith("Little Steps Parenting Group\nPhone: 01903 123456\nWebsite: https://example.org/help\n")
     assert "Address: Worthing Library, Richmond Road, Worthing, BN11 1HS" in text
+
+
+def test_the_shortlist_its_print_view_and_its_text_say_how_fresh_each_listing_is(client, make_service):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    fresh = make_service(title="Fresh Group", last_reviewed=today - datetime.timedelta(days=30))
+    stale = make_service(title="Stale Group", last_reviewed=today - datetime.timedelta(days=400))
+    add(client, fresh)
+    add(client, stale)
+
+    for path in ("/shortlist/", "/shortlist/print/"):
+        page = client.get(path).content.decode()
+        fresh_part, stale_part = page.split("Fresh Group", 1)[1].split("Stale Group", 1)
+        assert "Last checked" in fresh_part and "Not checked for over a year" not in fresh_part, path
+        assert "Not checked for over a year" in stale_part, path
+    text = client.get("/shortlist/").context["text"]
+    assert f"Last checked: {date_format(stale.last_reviewed, 'DATE_FORMAT')}" in text
 
 
 def test_the_text_block_is_a_read_only_textarea(client, service):
