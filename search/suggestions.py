@@ -1,6 +1,5 @@
 """True suggestions for an empty result: each is counted by running the changed query."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from directory.vocabularies import CONTROLLED
@@ -51,11 +50,17 @@ def make_suggestions(backend, query):
         relaxed = query.without(**{name: EMPTY.get(name, ())})
         count = backend.count(relaxed)
         if count:
-            message = _("%(count)d if you remove %(filter)s") % {"count": count, "filter": FILTER_LABELS[name]}
+            message = ngettext(
+                "%(count)d service if you remove %(filter)s", "%(count)d services if you remove %(filter)s", count
+            ) % {"count": count, "filter": FILTER_LABELS[name]}
             suggestions.append(Suggestion(message=message, count=count, query=relaxed))
     if query.text:
         count = backend.count(query.without(text=""))
         if count:
-            message = _("%(count)d without the words “%(text)s”") % {"count": count, "text": query.text}
+            message = ngettext(
+                "%(count)d service without the words “%(text)s”",
+                "%(count)d services without the words “%(text)s”",
+                count,
+            ) % {"count": count, "text": query.text}
             suggestions.append(Suggestion(message=message, count=count, query=query.without(text="")))
     return suggestions

@@ -608,7 +608,7 @@ class SearchCases(BackendCases):
     def test_no_results_suggest_removing_a_filter(self, backend):
         results = self.search(backend, text="autism", free_only=True)
         counts = {suggestion.message: suggestion.count for suggestion in results.suggestions}
-        assert counts["1 if you remove Free only"] == 1
+        assert counts["1 service if you remove Free only"] == 1
 
     def test_every_suggestion_finds_what_it_promises(self, backend):
         results = self.search(backend, text="food parcels", near=_place("BN11 1HS"), age=3)

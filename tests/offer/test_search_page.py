@@ -83,4 +83,4 @@ def test_the_filters_read_in_polish(client, services):
 def test_nothing_found_suggests_removing_the_filter(client, services):
     html = get(client, postcode="BN11 1HS", access="changing_places")
     assert result_names(html) == []
-    assert "2 if you remove the accessibility filter" in html
+    assert "2 services if you remove the accessibility filter" in html

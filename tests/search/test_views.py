@@ -230,6 +230,15 @@ def test_suggestions_are_shown_as_links_when_nothing_is_found(client, directory)
     assert "radius=50" in suggestion[1]
 
 
+def test_a_suggestion_counts_services_in_words_in_the_readers_language(client, directory):
+    asked = {"postcode": "BN11 1HS", "q": "autism", "free": "true", "radius": "1"}
+    html = client.get("/search/", asked).content.decode()
+    assert "2 services without the words “autism”" in html
+    assert "1 service within 50 miles" in html
+    # Polish says "2 usługi" (2 to 4) where it would say "5 usług".
+    assert "2 usługi bez słów „autism”" in client.get("/pl/search/", asked).content.decode()
+
+
 def test_the_urgent_help_panel_is_on_the_page(client, directory):
     _response, html = get(client, postcode="BN11 1HS")
     assert 'id="urgent-help-heading"' in html
