@@ -26,13 +26,23 @@ function sourceFrom(url) {
           headers: { Accept: "application/json" },
         });
         const answer = response.ok ? await response.json() : { suggestions: [] };
-        populateResults(answer.suggestions.map((suggestion) => suggestion.value));
+        populateResults(answer.suggestions);
       } catch (error) {
         if (error.name !== "AbortError") populateResults([]);
       }
     }, WAIT_MS);
   };
 }
+
+// A suggestion is {label, value}: the list shows the label ("Chichester, West Sussex", so a town in the area stands
+// apart from one of the same start elsewhere), and choosing it puts the value in the box. The widget sets the
+// label as HTML, so it is escaped here.
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escaped = (text) => String(text).replace(/[&<>"']/g, (character) => ESCAPES[character]);
+const suggestionTemplates = {
+  inputValue: (suggestion) => (suggestion ? suggestion.value : ""),
+  suggestion: (suggestion) => escaped(suggestion.label || suggestion.value),
+};
 
 // The words the widget speaks, translated on the page (data-suggest-* on the form): English is only the fallback.
 function words(form) {
@@ -69,6 +79,7 @@ function enhance(input) {
     showNoOptionsFound: false,
     displayMenu: "overlay",
     source: sourceFrom(input.dataset.suggestUrl),
+    templates: suggestionTemplates,
     ...spoken,
   });
   const combobox = wrapper.querySelector("input");

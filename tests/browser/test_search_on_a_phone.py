@@ -87,6 +87,18 @@ def test_the_keyword_box_suggests_topics_and_a_choice_is_searched(page, director
     assert page.locator(".eh-results > li").count() == 4
 
 
+def test_the_place_box_names_the_area_of_a_town_in_it_and_a_choice_puts_the_town_in_the_box(page, directory):
+    page.goto("/search/")
+    box = page.get_by_role("combobox", name="Postcode or town")
+    box.press_sequentially("Chich", delay=30)
+    in_area = page.get_by_role("option", name="Chichester, West Sussex", exact=True)
+    in_area.wait_for()
+
+    in_area.click()
+
+    assert box.input_value() == "Chichester"
+
+
 def test_without_javascript_the_keyword_box_is_the_plain_input(page_without_javascript, directory):
     page = page_without_javascript
     page.goto("/search/")
