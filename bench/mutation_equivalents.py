@@ -235,4 +235,41 @@ EQUIVALENT = {
         )
         for number in (8, 9, 11)
     },
+    "directory.exchange.csv_import.x_decode__mutmut_29": "Python's codec names ignore letter case",
+    "directory.exchange.csv_import.x__line_of__mutmut_3": "bytes.count from None starts at the beginning, as from 0",
+    **{
+        f"directory.exchange.csv_import.x_read_rows__mutmut_{number}": (
+            "zip's strict=None or left out is strict=False: a short row is read with its cells"
+        )
+        for number in (111, 114)
+    },
+    **{
+        f"directory.exchange.csv_import.x__parse__mutmut_{number}": (
+            "universal newlines turn a quoted cell's CR LF into LF: every multi-line cell is shown with line breaks "
+            "either way, and the description splits paragraphs on either"
+        )
+        for number in (5, 7)
+    },
+    **{
+        name: "a default argument every caller passes (import_services_csv and validate_services_csv pass it)"
+        for name in (
+            "directory.exchange.csv_import.xǁRowValidatorǁ__init____mutmut_1",
+            "directory.exchange.csv_import.x_validate_services_csv__mutmut_1",
+            "directory.exchange.csv_import.x_write__mutmut_1",
+        )
+    },
+    "directory.exchange.csv_import.xǁRowValidatorǁcontact__mutmut_54": (
+        "the pattern's letter case under re.IGNORECASE: HTTPS?:// matches what https?:// does"
+    ),
+    "directory.exchange.csv_import.xǁRowValidatorǁcontact__mutmut_66": (
+        "Django's default schemes add ftp and ftps, but the address always starts http:// or https:// by then "
+        "(anything else was prefixed with https://)"
+    ),
+    "directory.exchange.csv_import.x__escape__mutmut_4": "Django's linebreaksbr escapes by default (autoescape=True)",
+    "directory.exchange.csv_import.x__free_slug__mutmut_7": (
+        "240 or 241 characters: both leave room in a 255-character slug for find_available_slug's '-N'"
+    ),
+    "directory.exchange.csv_import.xǁ_RowRejectedǁ__init____mutmut_1": (
+        "the exception's own argument: what is reported is its problems, built on the next line"
+    ),
 }

@@ -449,7 +449,10 @@ class Location(Orderable, ClusterableModel):
             raise ValidationError({"postcode": str(error)}) from error
 
     def geocode(self):
-        place = geo.lookup_postcode(self.postcode)
+        self.set_place(geo.lookup_postcode(self.postcode))
+
+    def set_place(self, place):
+        """Take a looked-up place's postcode, point and district (the CSV import has looked each postcode up once)."""
         self.postcode = place.postcode
         self.latitude, self.longitude = place.latitude, place.longitude
         self.lad_code = place.lad_code or ""

@@ -123,7 +123,6 @@ class CsvImportError(Exception):
 
 @dataclass
 class ParsedLocation:
-    row: int
     name: str
     address: str
     town: str
@@ -381,8 +380,9 @@ class RowValidator:
         values = {
             "title": self.text(row, record, "service name"),
             "summary": self.text(row, record, "summary"),
+            # A blank line starts a paragraph, whichever line ends the spreadsheet wrote (Windows: CR LF).
             "description": "".join(
-                f"<p>{_escape(part)}</p>" for part in record["description"].split("\n\n") if part.strip()
+                f"<p>{_escape(part)}</p>" for part in re.split(r"\r?\n\s*\r?\n", record["description"]) if part.strip()
             ),
             "eligibility": record["eligibility"],
             "cost_detail": self.text(row, record, "cost detail"),
@@ -456,7 +456,6 @@ class RowValidator:
                 return None
             self.postcodes[geo.normalise_postcode(postcode)] = place
         return ParsedLocation(
-            row=row,
             name=self.text(row, record, "location name"),
             address=self.text(row, record, "address"),
             town=self.text(row, record, "town"),
@@ -529,11 +528,7 @@ def _apply_locations(service, parsed_locations):
         place = parsed.place
         location = existing.pop((_key(parsed.name), geo.normalise_postcode(place.postcode)), None) or Location()
         location.name, location.address, location.town = parsed.name, parsed.address, parsed.town
-        location.postcode = place.postcode
-        location.latitude, location.longitude = place.latitude, place.longitude
-        location.lad_code = place.lad_code or ""
-        location.district = DistrictTag.objects.filter(code=location.lad_code).first() if location.lad_code else None
-        location.geocoded_postcode = geo.normalise_postcode(place.postcode)
+        location.set_place(place)
         locations.append(location)
     service.locations = locations
 
@@ -609,7 +604,7 @@ def validate_services_csv(data, create_organisations=False):
     validator = RowValidator(create_organisations=create_organisations)
     services = validator.validate(records)
     if validator.problems:
-        raise CsvImportError(sorted(validator.problems, key=lambda problem: problem.row or 0))
+        raise CsvImportError(validator.problems)  # the rows are checked in order, so their problems are
     return services
 
 

@@ -162,6 +162,21 @@ def test_a_row_the_csv_module_cannot_read_says_why(org_a, monkeypatch):
                 "Enter a postcode like BN11 1HS."
             ],
         ),
+        ({"service name": "s" * 256}, ["Row 2, service name: This is 256 characters; the most is 255."]),
+        ({"cost detail": "c" * 201}, ["Row 2, cost detail: This is 201 characters; the most is 200."]),
+        ({"languages": "l" * 201}, ["Row 2, languages: This is 201 characters; the most is 200."]),
+        ({"phone": "0" * 41}, ["Row 2, phone: This is 41 characters; the most is 40."]),
+        ({"location name": "n" * 201}, ["Row 2, location name: This is 201 characters; the most is 200."]),
+        ({"address": "a" * 301}, ["Row 2, address: This is 301 characters; the most is 300."]),
+        ({"town": "t" * 101}, ["Row 2, town: This is 101 characters; the most is 100."]),
+        (
+            {"location name": "", "postcode": "", "town": "", "address": "Richmond Road"},
+            ["Row 2, postcode: A location needs a postcode and a name."],
+        ),
+        (
+            {"phone": "+44 1903 123456", "town": "=cmd"},
+            ["Row 2, town: This begins with “=”, which a spreadsheet would run as a formula. Start with a word."],
+        ),
         (
             {"summary": "=HYPERLINK(1)"},
             ["Row 2, summary: This begins with “=”, which a spreadsheet would run as a formula. Start with a word."],
@@ -206,7 +221,7 @@ def test_a_repeat_row_that_differs_gets_this_line_and_problems_come_in_row_order
 def test_a_long_column_name_and_a_long_value_are_cut_when_repeated_back():
     assert shown("x" * 80) == "x" * 80
     assert shown("x" * 81) == "x" * 79 + "…"
-    assert shown("words " * 20, limit=12) == "words words…"
+    assert shown("words " * 20, limit=13) == "words words…"  # the space before the cut goes
     assert str(Problem(None, "c" * 100, "m")) == f"File, {'c' * 79}…: m"
     assert str(Problem(7, "", "m")) == "Row 7: m"
 
@@ -314,3 +329,100 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(org_a):
     assert result.summary().startswith("1 services would be created and 1 updated (published).")
     assert not OrganisationPage.objects.filter(title="New Trust").exists()
     assert ServicePage.objects.get().get_latest_revision_as_object().summary == "Play sessions for babies and toddlers."
+
+
+# --- Edges: what is just allowed is allowed -----------------------------------------------------------------
+
+
+def test_values_at_their_limits_are_accepted(org_a):
+    cells = {
+        "summary": "s" * 300,
+        "min_age": "5",
+        "max_age": str(OLDEST_SERVICE_AGE),
+        "description": "d" * MAX_CELL_CHARACTERS,
+        "website": "HTTPS://Example.org/Play",
+        "cost": "low cost",
+    }
+    import_services_csv(csv_bytes(row(**cells), row(**{"service name": "Same ages", "min_age": "4", "max_age": "4"})))
+    service = ServicePage.objects.get(title="Acorn stay and play").get_latest_revision_as_object()
+    assert (len(service.summary), service.max_age, service.cost) == (300, OLDEST_SERVICE_AGE, "low_cost")
+    assert service.website == "HTTPS://Example.org/Play"
+    assert ServicePage.objects.get(title="Same ages").get_latest_revision_as_object().min_age == 4
+
+
+def test_a_plain_http_address_is_kept(org_a):
+    import_services_csv(csv_bytes(row(website="http://example.org/play")))
+    assert ServicePage.objects.get().get_latest_revision_as_object().website == "http://example.org/play"
+
+
+def test_a_postcode_of_80_characters_is_asked_of_the_geocoder(org_a):
+    from directory import geo
+
+    typed = "BN11 " + "X" * 75
+    with pytest.raises(geo.GeocodingError) as refused:
+        geo.lookup_postcode(typed)
+    assert lines_for(csv_bytes(row(postcode=typed))) == [f"Row 2, postcode: {refused.value}"]
+
+
+def test_the_first_bad_byte_is_found_on_its_line_even_after_a_blank_first_line(org_a):
+    assert lines_for(b"\norganisation,service name,summary\nA,Caf\xe9,D\n") == [
+        "Row 3: The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and try again."
+    ]
+
+
+def test_a_file_with_only_the_required_columns_and_short_rows_imports(org_a):
+    data = b"organisation,service name,summary,town\nAcorn Family Trust,Short row,Only three cells\n"
+    import_services_csv(data)
+    service = ServicePage.objects.get().get_latest_revision_as_object()
+    assert (service.title, service.cost, service.languages) == ("Short row", "free", "English")
+
+
+def test_a_blank_line_between_rows_is_skipped_not_the_end(org_a):
+    data = csv_bytes(row()) + b",,,\r\n" + csv_bytes(row(**{"service name": "After the gap"})).split(b"\r\n", 1)[1]
+    import_services_csv(data)
+    assert sorted(ServicePage.objects.values_list("title", flat=True)) == ["Acorn stay and play", "After the gap"]
+
+
+def test_paragraphs_split_on_blank_lines_whatever_the_line_ends(org_a):
+    import_services_csv(csv_bytes(row(description="One\r\n\r\nTwo\n\nThree")))
+    description = ServicePage.objects.get().get_latest_revision_as_object().description
+    assert description == "<p>One</p><p>Two</p><p>Three</p>"
+
+
+def test_each_postcode_is_looked_up_once_a_file(org_a, monkeypatch):
+    from directory import geo
+
+    asked = []
+    real = geo.lookup_postcode
+
+    def counting(text):
+        asked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(geo, "lookup_postcode", counting)
+    import_services_csv(csv_bytes(row(), row(**{"service name": "Second"}), row(**{"service name": "Third"})))
+    assert asked == ["bn11 1hs"]
+
+
+def test_two_new_organisations_in_one_file_are_both_created_each_with_a_free_slug(area):
+    from directory.factories import OrganisationPageFactory
+
+    OrganisationPageFactory(title="New Trust!", slug="new-trust")
+    import_services_csv(
+        csv_bytes(row(organisation="New Trust"), row(organisation="Other Trust", **{"service name": "Other"})),
+        create_organisations=True,
+    )
+    new, other = OrganisationPage.objects.get(title="New Trust"), OrganisationPage.objects.get(title="Other Trust")
+    assert new.slug == "new-trust-1"
+    assert [service.title for service in ServicePage.objects.child_of(new)] == ["Acorn stay and play"]
+    assert [service.title for service in ServicePage.objects.child_of(other)] == ["Other"]
+
+
+def test_a_published_import_is_published_by_the_importer_and_says_so(area):
+    user = get_user_model().objects.create_superuser("publisher", "publisher@example.org", "x")
+    result = import_services_csv(
+        csv_bytes(row(organisation="New Trust")), publish=True, user=user, create_organisations=True
+    )
+    assert "(published)" in result.summary()
+    for page in (OrganisationPage.objects.get(title="New Trust"), ServicePage.objects.get()):
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish", user=user).exists()
