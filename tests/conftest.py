@@ -31,6 +31,16 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request to /pl/ leaves Polish active in the thread (LocaleMiddleware activates, nothing deactivates):
+    each test starts in the site's default language, whatever the one before asked for."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 REPO_GEODATA = Path(__file__).resolve().parent.parent / "var" / "geo.sqlite3"
 
 

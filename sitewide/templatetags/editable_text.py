@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext
 
+from sitewide.lists import joined
+
 register = template.Library()
 
 
@@ -15,4 +17,4 @@ def translated(text):
 @register.filter
 def translated_each(names):
     """Each name (a list of vocabulary names) in the reader's language, joined with commas."""
-    return ", ".join(gettext(str(name)) for name in names or [] if name)
+    return joined(gettext(str(name)) for name in names or [] if name)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from directory.schedules import Schedule, now_in_london, parse_byday
 from directory.vocabularies import Weekday
+from sitewide.lists import joined
 from sitewide.templatetags.directory_display import clock_time
 
 register = template.Library()
@@ -73,12 +74,12 @@ def closure_words(closure):
 def _day_names(byday, monthly):
     names = []
     for day in parse_byday(byday, monthly=monthly):
-        name = Weekday(day.weekday).label
+        name = _in_a_sentence(str(Weekday(day.weekday).label))  # "Co tydzień: poniedziałek"
         if day.n:
             ordinal = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), 5: _("fifth"), -1: _("last")}
             name = _("the %(nth)s %(day)s") % {"nth": ordinal.get(day.n, str(day.n)), "day": name}
         names.append(str(name))
-    return ", ".join(names)
+    return joined(names)
 
 
 @register.simple_tag
@@ -125,5 +126,5 @@ def rule_words(schedule):  # noqa: C901  (one branch per kind of rule, read top 
         )
     elif schedule.freq and schedule.dtstart and schedule.dtstart > now_in_london().date():
         parts.append(_("from %(weekday)s %(date)s") % _day_apart(schedule.dtstart))
-    words = ", ".join(str(part) for part in parts)
+    words = joined(parts)
     return f"{schedule.description}: {words}" if schedule.description else words

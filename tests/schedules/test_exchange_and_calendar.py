@@ -136,6 +136,9 @@ def test_next_sessions_in_words_per_site_in_english_and_polish(service):
         assert "7 grudnia, od 10:00 do 11:30" in session_words(next_at_crawley[0])
         # Inside a sentence a Polish weekday is in lower case, and after "od" it stands apart from the date.
         assert rule_words(schedules[2]).endswith(", od 8 grudnia (wtorek)")
+        # ...and in the rule itself: "Pierwszy poniedziałek miesiąca", "Co drugi wtorek", never "Wtorek" mid-sentence.
+        assert "Wtorek" not in rule_words(schedules[2]) and "wtorek" in rule_words(schedules[2])
+        assert "Poniedziałek" not in rule_words(schedules[1]) and "poniedziałek" in rule_words(schedules[1])
     with translation.override("ar"):
         assert "من 10:00 إلى 11:30" in session_words(next_at_crawley[0])
 
