@@ -111,7 +111,9 @@ def main(argv=None):
     print_lists("Surviving mutants no test catches yet (`mutmut show NAME` prints the change):", missed)
     print_lists("Equivalent mutants (they change nothing anyone can see), with the reason:", equivalent)
     seen = {name for pairs in equivalent.values() for name, _ in pairs}
-    stale = sorted(set(EQUIVALENT) - seen)
+    # Only modules this run tried: a narrowed run (MUTANTS=...) says nothing of the others' entries.
+    tried = {module for module, count in counts.items() if count["all"]}
+    stale = sorted(name for name in set(EQUIVALENT) - seen if module_of(name) in tried)
     if stale:
         print("\nListed as equivalent but caught or gone in this run (remove from bench/mutation_equivalents.py):")
         for name in stale:
