@@ -5,6 +5,7 @@ settings.EARLYHELP_REQUIRE (CI), where it fails them. The live server serves sta
 the staticfiles finders (pytest-django's StaticFilesHandler), straight from frontend/dist.
 """
 
+import importlib
 import json
 import os
 import re
@@ -238,3 +239,11 @@ def shoot(page, folder, name):
         page.set_viewport_size({"width": each, "height": 900})
         page.screenshot(path=str(SHOTS / folder / f"{name}-{each}.png"), full_page=True)
     page.set_viewport_size({"width": width, "height": 900})
+
+
+@pytest.fixture
+def information_pages(directory):
+    """The accessibility statement and "Browsing safely" as home's migration makes them (the flush removed them)."""
+    from django.apps import apps
+
+    importlib.import_module("home.migrations.0004_create_information_pages").create_information_pages(apps, None)

@@ -1,9 +1,6 @@
 """axe-core finds no WCAG 2.2 AA violation on the main pages and on every form showing its errors."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 
 from tests.browser.conftest import describe
 
@@ -64,12 +61,6 @@ def test_the_topic_poster_has_no_violations(page, axe, directory):
 
 def test_the_right_to_left_shortlist_has_no_violations(page, axe, directory):
     assert_no_violations(page, axe, f"/ar/shortlist/s/{directory[0].pk}/")
-
-
-@pytest.fixture
-def information_pages(directory):
-    """The accessibility statement and "Browsing safely" as home's migration makes them (the flush removed them)."""
-    importlib.import_module("home.migrations.0004_create_information_pages").create_information_pages(apps, None)
 
 
 @pytest.mark.parametrize("path", ["/browsing-safely/", "/accessibility/", "/suggest-a-service/"])

@@ -58,3 +58,31 @@ def test_age_range_and_phone_number_keep_their_order_in_arabic_and_urdu(page, ag
         assert digits_as_seen(page, band) == "0–2", code
         phone = page.locator("a[href^='tel:']", has_text="01903").first
         assert digits_as_seen(page, phone) == "01903000001", code
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_arabic_checkboxes_radios_and_pagination_read_right_to_left(page, directory):
+    page.set_viewport_size(PHONE)
+    page.goto(f"/ar/report-a-problem/{directory[0].pk}/")
+    for item in page.locator(".govuk-radios__item").all():
+        box = item.locator("label").evaluate("(label) => getComputedStyle(label, '::before').right")
+        assert box == "2px", box  # the circle on the reading start, beside its input, not under the words
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # a phone shows only the pages beside this one
+    page.goto("/ar/search/?page_size=1&postcode=BN11+1HS&radius=50")
+    numbers = page.locator(".govuk-pagination__item").all()
+    assert len(numbers) >= 2
+    # The first page is on the right, as an Arabic reader starts.
+    assert numbers[0].bounding_box()["x"] > numbers[1].bounding_box()["x"]
+
+
+def test_an_english_information_page_in_an_arabic_page_keeps_its_own_indents(page, directory, information_pages):
+    page.set_viewport_size(PHONE)
+    page.goto("/ar/accessibility/")
+    english = page.locator('main [dir="ltr"]').first
+    bullet_list = english.locator("ul").first
+    assert bullet_list.evaluate("(list) => getComputedStyle(list).paddingLeft") == "20px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -1,11 +1,9 @@
 """Every offered language, not only English: axe on the main pages, and the keyboard and no-JavaScript journeys in
 Arabic, where right-to-left layout and translated labels are most likely to break them."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.utils import translation
 
 from tests.browser.conftest import describe
@@ -21,11 +19,6 @@ OFFERED = [code for code in offered_languages() if (LOCALE / code).exists()]
 def in_language(code, text):
     with translation.override(code):
         return translation.gettext(text)
-
-
-@pytest.fixture
-def information_pages(directory):
-    importlib.import_module("home.migrations.0004_create_information_pages").create_information_pages(apps, None)
 
 
 def test_the_site_offers_languages_besides_english():
