@@ -241,9 +241,14 @@ def service_words(service, translated=None):
     for name in TRANSLATED_FIELDS:
         text = getattr(translated, name, "") if translated is not None else ""
         words[name] = Words(text, translated.language_code) if text else Words(getattr(service, name), SOURCE_LANG)
+    return {"words": words, "untranslated_into": untranslated_into() if translated is None else ""}
+
+
+def untranslated_into():
+    """The reader's language by name ("polski") when it is not the one the directory's own words are written in,
+    else "": a page showing those words untranslated says so (services, information pages)."""
     reader = translation.get_language() or settings.LANGUAGE_CODE
-    untranslated = translated is None and reader not in (settings.LANGUAGE_CODE, SOURCE_LANG)
-    return {"words": words, "untranslated_into": language_name(reader) if untranslated else ""}
+    return "" if reader in (settings.LANGUAGE_CODE, SOURCE_LANG) else language_name(reader)
 
 
 def translated_text(service):

@@ -1,8 +1,6 @@
 """The landing page, the information pages under it, and the site-wide urgent help panel."""
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
@@ -11,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.translations import SOURCE_LANG, language_name
+from directory.translations import untranslated_into
 from home.blocks import InformationBlocks
 
 # The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
@@ -73,9 +71,7 @@ class InformationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reader = translation.get_language() or settings.LANGUAGE_CODE
-        english = reader.split("-")[0] == SOURCE_LANG
-        context["untranslated_into"] = "" if english else language_name(reader)
+        context["untranslated_into"] = untranslated_into()
         return context
 
 
