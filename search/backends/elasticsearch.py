@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import elasticsearch
 from django.conf import settings
+from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import (
     Boolean,
@@ -423,8 +424,11 @@ def _band():
 
 
 def _stale(today=None):
-    """0 for a listing checked within STALE_AFTER_DAYS, 1 for an older or never-checked one (sorted after)."""
-    cutoff = (today or datetime.now(UTC).date()) - timedelta(days=STALE_AFTER_DAYS)
+    """0 for a listing checked within STALE_AFTER_DAYS, 1 for an older or never-checked one (sorted after).
+
+    Today is the site's local date, as in the database backends, so both agree on the night the clocks differ.
+    """
+    cutoff = (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
     source = (
         "doc['last_reviewed'].size() == 0 || "
         "doc['last_reviewed'].value.toInstant().toEpochMilli() < params.cutoff ? 1 : 0"
