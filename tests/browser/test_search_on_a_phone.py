@@ -13,8 +13,9 @@ RESULTS = "/search/?postcode=BN11+1HS&q=parenting&need_level=level-2"
 NOTHING_FOUND = "/search/?postcode=BN11+1HS&q=parenting&day=sunday"
 
 
-def first_result_top(page):
-    return page.locator(".eh-results > li").first.bounding_box()["y"]
+def first_result_name_bottom(page):
+    box = page.locator(".eh-results > li h3").first.bounding_box()
+    return box["y"] + box["height"]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
@@ -23,8 +24,23 @@ def test_on_a_phone_the_first_result_is_in_the_first_screen(request, live_server
     page.set_viewport_size(PHONE)
     page.goto(RESULTS)
 
-    assert first_result_top(page) < PHONE["height"]
+    # The whole name of the first service, not only its top edge.
+    assert first_result_name_bottom(page) <= PHONE["height"]
     assert not page.get_by_role("button", name="Apply filters").first.is_visible()
+
+
+def test_on_a_phone_with_javascript_the_languages_share_the_menu_row(page, directory):
+    page.set_viewport_size(PHONE)
+    page.goto(RESULTS)
+    menu = page.get_by_role("button", name="Menu").bounding_box()
+    languages = page.get_by_role("navigation", name="Language").bounding_box()
+    assert languages["y"] < menu["y"] + menu["height"]
+
+    page.get_by_role("button", name="Menu").click()
+
+    # An open menu takes the row; the languages move below its last link.
+    last_link = page.locator("#navigation li").last.bounding_box()
+    assert page.get_by_role("navigation", name="Language").bounding_box()["y"] >= last_link["y"] + last_link["height"]
 
 
 def test_the_filters_control_says_how_many_are_chosen_and_opens_without_javascript(page_without_javascript, directory):
