@@ -143,3 +143,21 @@ def test_nothing_found_on_a_phone_has_no_violations(page, axe, directory):
     page.goto(NOTHING_FOUND)
     violations = axe(page)
     assert violations == [], describe(violations)
+
+
+def test_a_postcode_never_breaks_across_lines(page, directory):
+    page.set_viewport_size(PHONE)
+    page.goto(RESULTS)
+    postcode = page.locator(".eh-result .eh-postcode").first
+    # The card squeezed a pixel at a time, past every width where the place wraps: the postcode stays whole.
+    lines = postcode.evaluate(
+        """node => {
+            const card = node.closest('p'), lines = [];
+            for (let width = 80; width <= 360; width += 1) {
+                card.style.width = width + 'px';
+                lines.push(node.getClientRects().length);
+            }
+            return lines;
+        }"""
+    )
+    assert set(lines) == {1}
