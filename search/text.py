@@ -1,6 +1,7 @@
 """How search reads text, for every backend: words, filler words, and the synonyms editors keep."""
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -63,6 +64,31 @@ STOP_WORDS = frozenset(
         "somewhere",
     ]
 )
+# Words that say what kind of thing is wanted, not what it is about: in "toddler group" the subject is
+# "toddler", and a youth group that matches only "group" must not rank beside a stay and play. With a
+# subject word typed they are not searched alone, only as a phrase with the word before them ("toddler
+# group", "youth club"); typed alone ("drop in", "clubs") they are the search.
+KIND_WORDS = frozenset(
+    [
+        "centre",
+        "center",
+        "class",
+        "classes",
+        "club",
+        "clubs",
+        "course",
+        "courses",
+        "drop",
+        "group",
+        "groups",
+        "hub",
+        "project",
+        "service",
+        "services",
+        "session",
+        "sessions",
+    ]
+)
 MAX_WORDS = 12
 SYNONYMS_CACHE_KEY = "search:synonym-groups"
 SYNONYMS_CACHE_SECONDS = 300  # other processes see an edit within five minutes; this one at once
@@ -86,8 +112,22 @@ def tokens(text):
 
 
 def words(text):
-    """The words that narrow a search: no filler words, at most MAX_WORDS."""
-    return [word for word in tokens(text) if word not in STOP_WORDS][:MAX_WORDS]
+    """The words that narrow a search: no filler words, no kind words beside a subject, at most MAX_WORDS."""
+    narrowing = [word for word in tokens(text) if word not in STOP_WORDS]
+    subject = [word for word in narrowing if word not in KIND_WORDS]
+    return (subject or narrowing)[:MAX_WORDS]
+
+
+def kind_phrases(text):
+    """Each kind word left out by words() with the subject word before it: "a toddler group" -> ["toddler group"]."""
+    typed = tokens(text)
+    if all(word in KIND_WORDS or word in STOP_WORDS for word in typed):
+        return []  # kind words alone are searched as words
+    return [
+        f"{before} {word}"
+        for before, word in itertools.pairwise(typed)
+        if word in KIND_WORDS and before not in KIND_WORDS and before not in STOP_WORDS
+    ]
 
 
 @functools.lru_cache(maxsize=4096)  # expand() folds every synonym phrase for each text it is given
@@ -118,12 +158,12 @@ def forget_synonyms(**kwargs):
 
 
 def expand(text):
-    """The alternatives for a typed text: each group with a phrase in it adds its other phrases.
+    """The alternatives for a typed text: its kind phrases, and each synonym group with a phrase in it adds its others.
 
     Compared folded ("Children’s" types as "childrens"), given back as the editors wrote them.
     """
     typed = f" {phrase(text)} "
-    extra = []
+    extra = kind_phrases(text)
     for group in synonym_groups():
         if any(f" {phrase(alternative)} " in typed for alternative in group):
             extra.extend(alternative for alternative in group if f" {phrase(alternative)} " not in typed)

@@ -831,7 +831,7 @@ class WordsCases(BackendCases):
 
 
 def build_ranking_directory():
-    """Six services around Worthing whose words and dates make each ranking rule show."""
+    """Seven services around Worthing whose words and dates make each ranking rule show."""
     worthing = DistrictTagFactory(code=WORTHING, name="Worthing")
     trust = OrganisationPageFactory(title="Downs Family Trust")
     today = datetime.date.today()
@@ -843,6 +843,14 @@ def build_ranking_directory():
             [_location("Acorn Hall", "BN11 1HS", "Worthing")],
             summary="Stay and play sessions every week.",
             description="<p>Songs, painting and a snack.</p>",
+        ),
+        # "group" in its name, nothing about toddlers: "toddler group" must not find it by the kind word alone.
+        youth_group=_service(
+            trust,
+            "Rainbow Youth Group",
+            [_location("Rainbow Hall", "BN11 1HS", "Worthing")],
+            summary="Games and trips for teenagers.",
+            description="<p>Pool, music and a trip each term.</p>",
         ),
         money=_service(
             trust,
@@ -922,6 +930,13 @@ class RankingCases(BackendCases):
     def test_a_synonym_phrase_finds_services_with_another_phrase_of_its_group(self, backend):
         # "toddler group" <-> "stay and play" (a seeded SynonymGroup): Little Acorns has neither "toddler" nor "group".
         assert _names(self.search(backend, text="toddler group")) == ["Little Acorns Stay and Play"]
+
+    def test_a_kind_word_beside_a_subject_never_finds_a_service_alone(self, backend):
+        # "group" is the kind of thing wanted, "toddler" what it is for: the youth group matches only "group".
+        assert _names(self.search(backend, text="a toddler group near me")) == ["Little Acorns Stay and Play"]
+
+    def test_a_kind_word_typed_alone_is_the_search(self, backend):
+        assert _names(self.search(backend, text="group")) == ["Rainbow Youth Group"]
 
     def test_a_misspelt_word_is_corrected_and_the_results_say_so(self, backend):
         results = self.search(backend, text="brestfeeding")

@@ -317,9 +317,9 @@ def test_without_a_place_there_is_no_geo_filter():
 
 
 def test_words_are_matched_across_the_text_fields_with_the_name_counting_most():
-    (text,) = search_body(ServiceQuery(text="parenting courses"))["query"]["bool"]["must"]
+    (text,) = search_body(ServiceQuery(text="parenting teenagers"))["query"]["bool"]["must"]
     words = text["bool"]["should"][0]["multi_match"]
-    assert words["query"] == "parenting courses"
+    assert words["query"] == "parenting teenagers"
     # Any word finds a service (issue 18): how many match is for the ranking.
     assert (words["operator"], words["minimum_should_match"]) == ("or", "1")
     assert words["fields"] == ["name^3", "topics^3", "summary^2", "organisation", "text"]
@@ -328,6 +328,14 @@ def test_words_are_matched_across_the_text_fields_with_the_name_counting_most():
 def test_filler_words_are_not_required():
     (text,) = search_body(ServiceQuery(text="help with parenting"))["query"]["bool"]["must"]
     assert text["bool"]["should"][0]["multi_match"]["query"] == "parenting"
+
+
+def test_a_kind_word_beside_a_subject_is_asked_only_in_its_phrase():
+    (text,) = search_body(ServiceQuery(text="a toddler group"))["query"]["bool"]["must"]
+    should = text["bool"]["should"]
+    assert should[0]["multi_match"]["query"] == "toddler"
+    phrases = [part["multi_match"]["query"] for part in should if part["multi_match"].get("type") == "phrase"]
+    assert phrases[0] == "toddler group"
 
 
 def test_only_filler_words_means_no_text_query():

@@ -7,12 +7,25 @@ from search.backends.database import DatabaseSearchBackend
 from search.indexing import published_services
 from search.models import SynonymGroup
 from search.query import ServiceQuery
-from search.text import expand, phrase, synonym_groups, words
+from search.text import expand, kind_phrases, phrase, synonym_groups, words
 
 
 def test_a_possessive_is_one_word():
-    assert words("children's centre") == ["children", "centre"]
-    assert words("Children’s Centre") == ["children", "centre"]
+    assert words("children's wellbeing") == ["children", "wellbeing"]
+    assert words("Children’s Wellbeing") == ["children", "wellbeing"]
+
+
+def test_a_kind_word_beside_a_subject_is_searched_only_in_its_phrase():
+    assert words("a toddler group near us") == ["toddler"]
+    assert kind_phrases("a toddler group near us") == ["toddler group"]
+    assert words("mother and toddler group") == ["mother", "toddler"]
+    assert kind_phrases("mother and toddler group") == ["toddler group"]
+
+
+def test_kind_words_alone_are_the_search():
+    assert words("drop in") == ["drop"]
+    assert words("support groups") == ["groups"]
+    assert kind_phrases("drop in") == kind_phrases("group club") == []
 
 
 def test_hyphens_split_words_and_digits_are_words():
