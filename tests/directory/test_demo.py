@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
+from wagtail.models import Site
 
 from directory import geo
 from directory.area_profiles import load_area, read_area
@@ -289,6 +290,19 @@ class SetUpDemoTest(TestCase):
         self.assertNotIn("Loading", output)
         self.assertIn("Demo admin: admin / demo-admin-password", output)
         self.assertEqual((ServicePage.objects.count(), get_user_model().objects.count()), (services, users))
+
+    def test_the_site_is_at_the_address_make_run_serves(self):
+        # The sitemap and every canonical link are built from it.
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual(site.root_url, "http://127.0.0.1:8000")
+        self.assertIn("<loc>http://127.0.0.1:8000/", self.client.get("/sitemap.xml").content.decode())
+
+    def test_a_site_given_its_own_address_is_left_alone(self):
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = "directory.example.gov.uk", 443
+        site.save()
+        run("setup_demo")
+        self.assertEqual(Site.objects.get(is_default_site=True).root_url, "https://directory.example.gov.uk")
 
     def test_a_changed_admin_password_is_kept_and_not_printed(self):
         admin = get_user_model().objects.get(username="admin")

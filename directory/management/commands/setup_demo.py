@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
+from wagtail.models import Site
 
 from directory.area_profiles import load_area
 from directory.demo import accounts
@@ -16,6 +17,7 @@ from directory.providers.access import organisations_for
 from directory.vocabularies import CONTROLLED
 
 SITE_URL = "http://127.0.0.1:8000"
+DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000  # where `make run` serves (the Makefile's runserver address)
 # The provider login to show: the family hubs, which have services in every district.
 SHOWN_PROVIDER = "hubs"
 
@@ -38,6 +40,7 @@ class Command(BaseCommand):
         if not ServicePage.objects.exists():
             self.stdout.write(f"Loading the '{area}' demo (about half a minute)...")
             self.stdout.write(f"Demo: {load_demo(area)}")
+        self.point_site_at_the_demo_address()
         admin, _ = accounts.ensure_admin()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(self.login_line("Demo admin", admin, accounts.ADMIN_PASSWORD)))
@@ -51,6 +54,14 @@ class Command(BaseCommand):
             self.style.SUCCESS(self.login_line("Demo provider", provider, accounts.PROVIDER_PASSWORD) + edits)
         )
         self.stdout.write("Every demo provider is provider-<organisation slug> with the same password.")
+
+    def point_site_at_the_demo_address(self):
+        """The sitemap, the pages' canonical links and structured data, and the feeds' URLs name the Site's
+        address: the migration's placeholder (localhost, port 80) would send each of them nowhere. A Site
+        someone has given its own address is left alone."""
+        for site in Site.objects.filter(is_default_site=True, hostname="localhost", port=80):
+            site.hostname, site.port = DEMO_HOST, DEMO_PORT
+            site.save()  # not update(): saving clears Wagtail's cache of the sites' root URLs
 
     def shown_provider(self):
         users = get_user_model().objects.filter(username__startswith=accounts.PROVIDER_PREFIX)
