@@ -254,6 +254,9 @@ if ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID:
     }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar in the back office: it would send a hash of every provider's email address to a third party
+# (and the CSP blocks the image anyway, leaving a broken picture). Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 SESSION_COOKIE_HTTPONLY = True

@@ -36,12 +36,14 @@ function sourceFrom(url) {
 
 // A suggestion is {label, value}: the list shows the label ("Chichester, West Sussex", so a town in the area stands
 // apart from one of the same start elsewhere), and choosing it puts the value in the box. The widget sets the
-// label as HTML, so it is escaped here.
+// label as HTML, so it is escaped here. The widget also offers what the box already holds (its defaultValue,
+// the search just made) as a plain string, not a suggestion object: that reads as itself, never "undefined".
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escaped = (text) => String(text).replace(/[&<>"']/g, (character) => ESCAPES[character]);
+const asSuggestion = (suggestion) => (typeof suggestion === "string" ? { value: suggestion } : suggestion);
 const suggestionTemplates = {
-  inputValue: (suggestion) => (suggestion ? suggestion.value : ""),
-  suggestion: (suggestion) => escaped(suggestion.label || suggestion.value),
+  inputValue: (suggestion) => (suggestion ? asSuggestion(suggestion).value : ""),
+  suggestion: (suggestion) => escaped(asSuggestion(suggestion).label || asSuggestion(suggestion).value),
 };
 
 // The words the widget speaks, translated on the page (data-suggest-* on the form): English is only the fallback.

@@ -115,6 +115,19 @@ def test_the_place_box_names_the_area_of_a_town_in_it_and_a_choice_puts_the_town
     assert box.input_value() == "Chichester"
 
 
+def test_a_box_holding_the_search_just_made_offers_it_by_name_never_undefined(page, directory):
+    page.goto(RESULTS)
+    for name, typed in (("Postcode or town", "BN11 1HS"), ("What are you looking for?", "parenting")):
+        box = page.get_by_role("combobox", name=name)
+        box.click()
+        page.keyboard.press("ArrowDown")
+        options = box.locator("xpath=..").get_by_role("option")
+        options.first.wait_for()
+        # The widget offers what the box holds as a plain string, not as a suggestion object.
+        assert options.all_inner_texts() == [typed]
+        page.keyboard.press("Escape")
+
+
 def test_without_javascript_the_keyword_box_is_the_plain_input(page_without_javascript, directory):
     page = page_without_javascript
     page.goto("/search/")

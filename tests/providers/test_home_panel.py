@@ -86,3 +86,7 @@ def test_providers_do_not_see_the_providers_menu(client_a):
     content = dashboard(client_a)
     assert '"name": "invite-a-provider"' not in content
     assert '"name": "providers"' not in content
+
+
+def test_the_back_office_sends_no_providers_email_hash_to_gravatar(client_a):
+    assert "gravatar" not in dashboard(client_a)
