@@ -23,3 +23,10 @@ def ltr_numbers(text, autoescape=True):
         for index, part in enumerate(parts)
     ]
     return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308  (every piece escaped above)
+
+
+@register.filter
+def isolated(text):
+    """The text escaped in a `<bdi>`: a place or the words typed, set into a translated sentence, keep their own
+    direction and punctuation ("Bognor Regis, Arun" in an Arabic sentence, not ",Bognor Regis" then "Arun")."""
+    return format_html("<bdi>{}</bdi>", text)

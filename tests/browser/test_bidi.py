@@ -86,3 +86,19 @@ def test_an_english_information_page_in_an_arabic_page_keeps_its_own_indents(pag
     bullet_list = english.locator("ul").first
     assert bullet_list.evaluate("(list) => getComputedStyle(list).paddingLeft") == "20px"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_wide_arabic_page_the_open_filters_have_no_rule_beside_them(page, directory):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/ar/search/?postcode=BN11+1HS")
+    panel = page.locator(".eh-filters-toggle__panel")
+    # As in English: an open panel, not the closed control's text with its grey rule on the reading side.
+    assert panel.evaluate("(node) => getComputedStyle(node).borderRightWidth") == "0px"
+
+
+def test_arabic_footer_credits_keep_each_latin_name_and_licence_whole(page, directory):
+    # Each isolated, so "(CC BY 4.0)" keeps its brackets around it and a link is not split by the licence.
+    page.goto("/ar/search/")
+    sources = page.locator(".eh-footer__sources")
+    for name in ("GeoNames", "CC BY 4.0", "Open Referral UK", "CC BY-SA 4.0"):
+        assert sources.locator("bdi", has_text=name).count() == 1, name

@@ -72,3 +72,14 @@ def test_the_loaded_area_offers_english_first_and_its_profile_languages():
 
 def test_area_vocabulary_strings_are_current_with_the_profiles():
     assert STRINGS.read_text(encoding="utf-8") == render(), "run: python -m directory.area_strings"
+
+
+def test_arabic_counts_use_the_singular_and_the_dual():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("ar"):
+        found = [
+            ngettext("%(counter)s service found", "%(counter)s services found", n) % {"counter": n} for n in (1, 2, 5)
+        ]
+    assert found == ["تم العثور على خدمة واحدة", "تم العثور على خدمتين", "تم العثور على 5 خدمات"]

@@ -68,7 +68,7 @@ def test_a_place_understood_as_typed_is_not_flagged_as_corrected(client, directo
 
 def test_the_page_shows_the_correction_with_a_link_to_the_words_as_typed(client, directory):
     html = page(client, postcode="Chichster", q="")
-    assert "Showing services near Chichester." in html
+    assert "Showing services near <bdi>Chichester</bdi>." in html
     assert "Search instead for" in html
     assert "exact_place=1" in html
     assert "Open Door Food Bank" in html

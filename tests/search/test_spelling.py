@@ -84,8 +84,8 @@ def test_the_page_says_what_it_searched_and_offers_the_words_as_typed(client, ci
     assert "?q=brestfeeding&amp;exact=1" in page
     assert "Breastfeeding Circle" in page
     # The echo names what was searched, not the misspelling the correction offers back.
-    assert "Showing services for “breastfeeding”" in page
-    assert "Showing services for “brestfeeding”" not in page
+    assert "Showing services for “<bdi>breastfeeding</bdi>”" in page
+    assert "<bdi>brestfeeding</bdi>" not in page
 
 
 def test_the_page_says_nothing_of_spelling_without_a_correction(client, circle):

@@ -83,19 +83,19 @@ def test_postcode_shows_services_nearest_first_then_those_serving_the_area(clien
 
 def test_the_echo_says_which_place_was_understood(client, directory):
     _response, html = get(client, postcode="bn111hs")
-    assert "Showing services near BN11 1HS, Worthing" in html
+    assert "Showing services near <bdi>BN11 1HS, Worthing</bdi>" in html
 
 
 def test_outcode_search_shows_nearby_services(client, directory):
     _response, html = get(client, postcode="BN11")
     assert "Worthing parenting group" in result_names(html)
-    assert "Showing services near BN11, Worthing" in html
+    assert "Showing services near <bdi>BN11, Worthing</bdi>" in html
 
 
 def test_town_search_names_the_town_and_its_district(client, directory):
     _response, html = get(client, postcode="Findon")
     assert result_names(html)[0] == "Findon youth club"
-    assert "Showing services near Findon, Arun" in html
+    assert "Showing services near <bdi>Findon, Arun</bdi>" in html
 
 
 def test_latitude_and_longitude_search_shows_nearby_services(client, directory):
