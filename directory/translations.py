@@ -68,22 +68,16 @@ def language_name(code):
         return code
 
 
-class ServiceTranslationForm(WagtailAdminPageForm):
+class LanguageVersionForm(WagtailAdminPageForm):
+    """The form of a page that holds its parent's words in one other language (a service's, an information
+    page's): the language is chosen once, among those the parent has no version in yet."""
+
     language = forms.ChoiceField(label=_("Language"), help_text=_("The language these words are in."))
+    already_translated = _("This page already has a translation in that language.")
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        self.service = parent_page.specific if parent_page is not None else None
-        if isinstance(self.service, ServicePage):
-            # The English beside each field, to translate from. Not copied into the fields (as Wagtail's own
-            # "Translate this page" does): English left in a translation would be marked as Polish; a field left
-            # blank shows the English on the public page, marked lang="en".
-            for name in TRANSLATED_FIELDS:
-                english = " ".join(strip_tags(getattr(self.service, name) or "").split())
-                if english and name in self.fields:
-                    self.fields[name].help_text = _("In English: %(text)s") % {
-                        "text": Truncator(english).chars(ENGLISH_SHOWN)
-                    }
+        self.translated_page = parent_page.specific if parent_page is not None else None
         field = self.fields["language"]
         if self.instance.pk:
             # A translation keeps its language; a different language is a new translation.
@@ -92,12 +86,15 @@ class ServiceTranslationForm(WagtailAdminPageForm):
             field.initial = code
             field.disabled = True
             return
-        taken = set()
-        if isinstance(self.service, ServicePage):
-            taken = set(
-                ServiceTranslationPage.objects.child_of(self.service).values_list("locale__language_code", flat=True)
-            )
+        taken = set(self._versions().values_list("locale__language_code", flat=True))
         field.choices = [(code, name) for code, name in content_languages() if code not in taken]
+
+    def _versions(self):
+        """The parent's language versions so far (none without a parent)."""
+        model = self._meta.model
+        if self.translated_page is None:
+            return model.objects.none()
+        return model.objects.child_of(self.translated_page)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -105,17 +102,65 @@ class ServiceTranslationForm(WagtailAdminPageForm):
         if not code:
             return cleaned_data
         if not self.instance.pk:
-            service = getattr(self, "service", None)
-            if service is not None and (
-                ServiceTranslationPage.objects.child_of(service).filter(locale__language_code=code).exists()
-            ):
-                self.add_error("language", _("This service already has a translation in that language."))
+            if self._versions().filter(locale__language_code=code).exists():
+                self.add_error("language", self.already_translated)
                 return cleaned_data
             self.instance.locale, _created = Locale.objects.get_or_create(language_code=code)
         return cleaned_data
 
 
-class ServiceTranslationPage(Page):
+class ServiceTranslationForm(LanguageVersionForm):
+    already_translated = _("This service already has a translation in that language.")
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if isinstance(self.translated_page, ServicePage):
+            # The English beside each field, to translate from. Not copied into the fields (as Wagtail's own
+            # "Translate this page" does): English left in a translation would be marked as Polish; a field left
+            # blank shows the English on the public page, marked lang="en".
+            for name in TRANSLATED_FIELDS:
+                english = " ".join(strip_tags(getattr(self.translated_page, name) or "").split())
+                if english and name in self.fields:
+                    self.fields[name].help_text = _("In English: %(text)s") % {
+                        "text": Truncator(english).chars(ENGLISH_SHOWN)
+                    }
+
+
+class LanguageVersionPage(Page):
+    """A page holding its parent's words in one other language (its Wagtail locale): no address of its own, as the
+    words are read on the parent's page under that language's prefix. Abstract: services and information pages
+    each have their own."""
+
+    promote_panels = []
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # One Wagtail translation set per parent: the parent's translation_key, this page's locale. Set on every
+        # save, so a copied or imported parent's translations follow it.
+        parent = self.get_parent()
+        if parent is not None:
+            self.translation_key = parent.translation_key
+        return super().save(*args, **kwargs)
+
+    @property
+    def language_code(self):
+        return self.locale.language_code
+
+    def get_admin_display_title(self):
+        return f"{super().get_admin_display_title()} ({language_name(self.locale.language_code)})"
+
+    def get_url_parts(self, request=None):
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        with translation.override(self.language_code):
+            return redirect(self.get_parent().specific.get_url(request) or "/")
+
+
+class ServiceTranslationPage(LanguageVersionPage):
     """The words of one service in one other language, checked by the directory team like any change."""
 
     # The service these words translate: always the parent page, kept here too so the index can prefetch it.
@@ -138,37 +183,17 @@ class ServiceTranslationPage(Page):
     send_complaints = models.TextField(_("how to make a complaint"), blank=True)
 
     content_panels = [FieldPanel("language")] + [FieldPanel(name) for name in TRANSLATED_FIELDS]
-    promote_panels = []
     base_form_class = ServiceTranslationForm
     parent_page_types = ["directory.ServicePage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = _("service translation")
 
     def save(self, *args, **kwargs):
-        # One Wagtail translation set per service: the same translation_key as the service, this page's locale.
-        # Set on every save, so a copied or imported service's translations follow their new parent.
         parent = self.get_parent()
         if parent is not None:
             self.service_id = parent.pk
-            self.translation_key = parent.translation_key
         return super().save(*args, **kwargs)
-
-    @property
-    def language_code(self):
-        return self.locale.language_code
-
-    def get_admin_display_title(self):
-        return f"{super().get_admin_display_title()} ({language_name(self.locale.language_code)})"
-
-    def get_url_parts(self, request=None):
-        # No URL of its own: the words are read on the service's page, under this language's prefix.
-        return None
-
-    def serve(self, request, *args, **kwargs):
-        with translation.override(self.language_code):
-            return redirect(self.get_parent().specific.get_url(request) or "/")
 
     def serve_preview(self, request, mode_name):
         """The service's page as a reader of this language will see it, with these (perhaps draft) words."""

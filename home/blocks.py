@@ -20,9 +20,15 @@ GOVUK_CLASSES = {
 _OPENING_TAG = re.compile(r"<(" + "|".join(GOVUK_CLASSES) + r")(?=[\s>])")
 
 
+# A phone number keeps its digits' order in an Arabic or Urdu sentence ("0808 2000 247", not "247 2000 0808");
+# set when the page is shown, as the editor keeps no dir attribute.
+_PHONE_LINK = re.compile(r'<a class="govuk-link"(?= href="tel:)')
+
+
 def with_govuk_classes(html):
-    """Rich text HTML with GOV.UK Frontend's class on every paragraph, heading, list and link."""
-    return _OPENING_TAG.sub(lambda tag: f'<{tag[1]} class="{GOVUK_CLASSES[tag[1]]}"', html)
+    """Rich text HTML with GOV.UK Frontend's class on every paragraph, heading, list and link (phone links LTR)."""
+    html = _OPENING_TAG.sub(lambda tag: f'<{tag[1]} class="{GOVUK_CLASSES[tag[1]]}"', html)
+    return _PHONE_LINK.sub('<a class="govuk-link" dir="ltr"', html)
 
 
 class GovukRichTextBlock(blocks.RichTextBlock):

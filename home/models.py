@@ -1,6 +1,7 @@
 """The landing page, the information pages under it, and the site-wide urgent help panel."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
@@ -9,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.translations import untranslated_into
+from directory.translations import LanguageVersionForm, LanguageVersionPage, untranslated_into
 from home.blocks import InformationBlocks
 
 # The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
@@ -64,15 +65,44 @@ class InformationPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["home.InformationTranslationPage"]
 
     class Meta:
         verbose_name = _("information page")
 
+    def live_translation(self, language_code):
+        """The page's published words in this language, or None (and None for the language it is written in)."""
+        if not language_code or not untranslated_into():
+            return None
+        return (
+            InformationTranslationPage.objects.live()
+            .child_of(self)
+            .filter(locale__language_code=language_code)
+            .order_by("path")
+            .first()
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["untranslated_into"] = untranslated_into()
+        translated = self.live_translation(translation.get_language())
+        context["translated"] = translated
+        context["untranslated_into"] = "" if translated is not None else untranslated_into()
         return context
+
+
+class InformationTranslationPage(LanguageVersionPage):
+    """An information page's words in one other language ("Browsing safely" in Polish), shown on the page itself
+    to readers of that language; checked by the directory team like any change."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(InformationBlocks(), verbose_name=_("body"))
+
+    content_panels = [FieldPanel("language"), *Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    base_form_class = LanguageVersionForm
+    parent_page_types = ["home.InformationPage"]
+
+    class Meta:
+        verbose_name = _("information page translation")
 
 
 @register_setting(icon="warning")

@@ -243,7 +243,9 @@ def shoot(page, folder, name):
 
 @pytest.fixture
 def information_pages(directory):
-    """The accessibility statement and "Browsing safely" as home's migration makes them (the flush removed them)."""
+    """The accessibility statement and "Browsing safely" (with its translations) as home's migrations make them
+    (the flush removed them)."""
     from django.apps import apps
 
     importlib.import_module("home.migrations.0004_create_information_pages").create_information_pages(apps, None)
+    importlib.import_module("home.migrations.0006_translate_browsing_safely").translate_browsing_safely(apps, None)

@@ -63,7 +63,10 @@ def test_the_right_to_left_shortlist_has_no_violations(page, axe, directory):
     assert_no_violations(page, axe, f"/ar/shortlist/s/{directory[0].pk}/")
 
 
-@pytest.mark.parametrize("path", ["/browsing-safely/", "/accessibility/", "/suggest-a-service/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/browsing-safely/", "/ar/browsing-safely/", "/pl/browsing-safely/", "/accessibility/", "/suggest-a-service/"],
+)
 def test_the_plain_pages_have_no_violations(page, axe, information_pages, path):
     assert_no_violations(page, axe, path)
 

@@ -13,7 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from directory.models import DirectoryIndexPage
 from home.blocks import with_govuk_classes
-from home.models import HomePage, InformationPage
+from home.models import HomePage, InformationPage, InformationTranslationPage
 
 
 class InformationPageTreeTest(WagtailPageTestCase):
@@ -25,9 +25,10 @@ class InformationPageTreeTest(WagtailPageTestCase):
         self.assertCanNotCreateAt(DirectoryIndexPage, InformationPage)
         self.assertCanNotCreateAt(Page, InformationPage)
 
-    def test_an_information_page_has_no_children(self):
-        self.assertAllowedSubpageTypes(InformationPage, {})
+    def test_an_information_pages_only_children_are_its_translations(self):
+        self.assertAllowedSubpageTypes(InformationPage, {InformationTranslationPage})
         self.assertCanNotCreateAt(InformationPage, InformationPage)
+        self.assertAllowedParentPageTypes(InformationTranslationPage, {InformationPage})
 
 
 def information_page(slug):
@@ -90,7 +91,7 @@ def test_browsing_safely_leads_with_its_introduction_and_the_999_warning(client)
     assert '<p class="govuk-body-l">If you are worried that someone may see what you look at online' in html
     assert '<strong class="govuk-warning-text__text">' in html
     assert "If you or a child are in danger now, call 999." in html
-    assert '<a class="govuk-link" href="tel:08082000247">0808 2000 247</a>' in html
+    assert '<a class="govuk-link" dir="ltr" href="tel:08082000247">0808 2000 247</a>' in html
 
 
 @pytest.mark.django_db
@@ -140,6 +141,12 @@ def test_an_editor_can_open_each_page_in_the_admin(admin_client, slug):
     assert "Accessibility contact" in response.content.decode()
 
 
+def unpublish_translation(slug, language_code):
+    InformationTranslationPage.objects.child_of(information_page(slug)).get(
+        locale__language_code=language_code
+    ).unpublish()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("slug", "own_words"),
@@ -151,6 +158,8 @@ def test_an_editor_can_open_each_page_in_the_admin(admin_client, slug):
 def test_a_reader_of_another_language_is_told_the_page_is_english_and_its_words_are_marked_english(
     client, slug, own_words
 ):
+    if slug == "browsing-safely":
+        unpublish_translation(slug, "pl")  # as if never translated
     body = client.get(f"/pl/{slug}/").content.decode()
     assert "Ta strona nie została jeszcze przetłumaczona na język: polski." in body
     main = body.split("<main", 1)[1]
@@ -166,6 +175,7 @@ def test_the_information_pages_titles_read_in_the_readers_language_until_an_edit
         '<h1 class="govuk-heading-l"><bdi>Bezpieczne przeglądanie</bdi></h1>'
         in client.get("/pl/browsing-safely/").content.decode()
     )
+    unpublish_translation("browsing-safely", "pl")
     page = information_page("browsing-safely")
     page.title = "Staying safe online"
     page.save_revision().publish()
@@ -179,3 +189,59 @@ def test_an_english_reader_gets_no_notice_and_no_language_mark(client):
     assert "has not been translated" not in body
     assert '<div lang="en" dir="ltr">' not in body
     assert "Browsing safely" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "title", "words"),
+    [
+        (
+            "pl",
+            "Bezpieczne przeglądanie",
+            "Jeśli Ty lub dziecko jesteście teraz w niebezpieczeństwie, zadzwoń pod numer 999.",
+        ),
+        ("ar", "التصفح بأمان", "إذا كنت أنت أو طفل في خطر الآن، فاتصل بالرقم 999."),
+    ],
+)
+def test_browsing_safely_is_read_whole_in_polish_and_arabic(client, prefix, title, words):
+    body = client.get(f"/{prefix}/browsing-safely/").content.decode()
+    main = body.split("<main", 1)[1]
+    assert f'<h1 class="govuk-heading-l"><bdi>{title}</bdi></h1>' in main
+    assert words in main
+    assert "Leave this website quickly" not in main
+    # Nothing is marked English or called untranslated: every word is in the reader's language.
+    assert 'lang="en"' not in main.split("</main>")[0]
+    assert "eh-untranslated-notice" not in main
+
+
+@pytest.mark.django_db
+def test_an_unpublished_translation_leaves_the_english_page_with_its_notice(client):
+    unpublish_translation("browsing-safely", "ar")
+    body = client.get("/ar/browsing-safely/").content.decode()
+    assert "Leave this website quickly" in body
+    assert "eh-untranslated-notice" in body
+
+
+@pytest.mark.django_db
+def test_a_translation_has_no_address_of_its_own_and_sends_to_the_page_in_its_language(client):
+    translated = InformationTranslationPage.objects.get(locale__language_code="pl", slug="browsing-safely-pl")
+    assert translated.url is None
+    response = client.get("/browsing-safely/browsing-safely-pl/")
+    assert (response.status_code, response["Location"]) == (302, "/pl/browsing-safely/")
+
+
+@pytest.mark.django_db
+def test_a_phone_number_in_rich_text_keeps_its_digits_in_order_in_arabic(client):
+    body = client.get("/ar/browsing-safely/").content.decode()
+    assert '<a class="govuk-link" dir="ltr" href="tel:08082000247">0808 2000 247</a>' in body
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_a_translation_only_in_a_language_the_page_has_none_in(admin_client):
+    page = information_page("accessibility")
+    add = reverse("wagtailadmin_pages:add", args=("home", "informationtranslationpage", page.pk))
+    assert '<option value="pl">' in admin_client.get(add).content.decode()
+
+    browsing = information_page("browsing-safely")
+    add = reverse("wagtailadmin_pages:add", args=("home", "informationtranslationpage", browsing.pk))
+    assert '<option value="pl">' not in admin_client.get(add).content.decode()
