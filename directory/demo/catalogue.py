@@ -38,6 +38,8 @@ class ServiceType:
     # Weekday numbers as in OpeningTime.weekday.
     sessions: tuple[tuple[tuple[int, str, str], ...], ...] = ()
     note: str = ""
+    # Sessions only in school term time: the demo's term dates (loader.demo_term_dates), so none in a holiday.
+    term_time: bool = False
     # venue: one place; multi: several places in the district; outreach: no building, serves the district;
     # holiday: one place, summer 2027 only; network (county-wide): a place in several districts;
     # countywide: no building, serves every district.

@@ -1,8 +1,10 @@
 """Write a demo plan into the page tree: organisations, services, locations, opening times and provider users."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -10,7 +12,7 @@ from directory.area_profiles import read_area
 from directory.demo.accounts import check_demo_allowed, ensure_provider_user
 from directory.demo.planner import plan_demo
 from directory.models import DirectoryIndexPage, Location, OrganisationPage, SendNeed, ServicePage
-from directory.schedules import weekly
+from directory.schedules import TermDates, TermPeriod, weekly
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -65,13 +67,41 @@ def _organisation(index, plan):
     return organisation, True
 
 
-def _service(organisation, plan, terms):
+# A typical English school year as (first day, last day) of each half term, by month and day: the demo's term
+# dates are these for last school year, this one and the next, so "Next:" never lands in a holiday.
+HALF_TERMS = [
+    ((0, 9, 3), (0, 10, 23)),
+    ((0, 11, 2), (0, 12, 18)),
+    ((1, 1, 5), (1, 2, 12)),
+    ((1, 2, 22), (1, 3, 26)),
+    ((1, 4, 12), (1, 5, 28)),
+    ((1, 6, 7), (1, 7, 21)),
+]
+
+
+def demo_term_dates(area_name, today=None):
+    """The demo's term dates for the area (made once; each demo load adds any school year it lacks)."""
+    today = today or timezone.localdate()
+    term_dates, _ = TermDates.objects.get_or_create(name=f"{area_name} schools (demo)")
+    autumn = today.year if today.month >= 9 else today.year - 1
+    for year in (autumn - 1, autumn, autumn + 1):
+        for (start_offset, start_month, start_day), (end_offset, end_month, end_day) in HALF_TERMS:
+            TermPeriod.objects.get_or_create(
+                term_dates=term_dates,
+                starts=datetime.date(year + start_offset, start_month, start_day),
+                ends=datetime.date(year + end_offset, end_month, end_day),
+            )
+    return term_dates
+
+
+def _service(organisation, plan, terms, term_dates):
     service = ServicePage(title=plan.title, slug=plan.slug, **plan.fields)
     service.locations = [
         Location(name=venue.name, address=venue.address, town=venue.town, postcode=venue.postcode)
         for venue in plan.locations
     ]
-    service.schedules = [weekly(day, opens, closes) for day, opens, closes in plan.opening_times]
+    in_term = term_dates if plan.term_time else None
+    service.schedules = [weekly(day, opens, closes, term_dates=in_term) for day, opens, closes in plan.opening_times]
     service.districts_served = [terms["districts"][code] for code in plan.districts_served]
     service.outcomes.set([terms["outcomes"][code] for code in plan.outcomes])
     service.need_levels.set([terms["need_levels"][level] for level in plan.need_levels])
@@ -94,6 +124,7 @@ def load_demo(slug):
     if index is None:
         raise DemoDataError("There is no directory index page to put the demo under. Run: manage.py migrate")
     report = DemoReport()
+    term_dates = demo_term_dates(area["name"])
     created_pages = []
     # Wagtail re-indexes references on every save (three per page here); once per page at the end is enough.
     with disable_reference_index_auto_update():
@@ -107,7 +138,7 @@ def load_demo(slug):
             for service_plan in organisation_plan.services:
                 report.services_planned += 1
                 if service_plan.slug not in existing:
-                    created_pages.append(_service(organisation, service_plan, terms))
+                    created_pages.append(_service(organisation, service_plan, terms, term_dates))
                     report.services_created += 1
     for page in created_pages:
         ReferenceIndex.create_or_update_for_object(page)

@@ -59,6 +59,7 @@ class ServicePlan:
     age_bands: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     send_needs: list[str] = field(default_factory=list)
+    term_time: bool = False
 
 
 @dataclass
@@ -196,6 +197,7 @@ class _Planner:
             age_bands=list(kind.bands),
             topics=list(kind.topics),
             send_needs=list(kind.send_needs),
+            term_time=kind.term_time,
         )
         plan.fields["family_hub"] = "family_hub" in kind.marks
         plan.fields["start_for_life"] = "start_for_life" in kind.marks

@@ -235,6 +235,18 @@ class WestSussexDemoTest(TestCase):
         self.assertTrue(ServicePage.objects.filter(start_for_life=True, title__startswith="Bumps and Babies").exists())
         self.assertFalse(ServicePage.objects.filter(start_for_life=True, title__contains="Youth Club").exists())
 
+    def test_term_time_sessions_skip_the_school_holidays(self):
+        # "Term time only." in words, and the sessions on the demo's term dates: none over Christmas.
+        term_time = ServicePage.objects.filter(opening_times_note="Term time only.", schedules__isnull=False).distinct()
+        self.assertTrue(term_time.exists())
+        christmas = datetime.date(datetime.date.today().year, 12, 24)
+        for service in term_time:
+            for schedule in service.schedules.all():
+                with self.subTest(service=service.title):
+                    self.assertIsNotNone(schedule.term_dates_id)
+                    self.assertEqual(schedule.dates(christmas, christmas + datetime.timedelta(days=10)), [])
+                    self.assertTrue(schedule.dates(christmas - datetime.timedelta(days=21), christmas))
+
     def test_a_demo_service_page_is_served(self):
         service = ServicePage.objects.filter(locations__isnull=False).first()
         self.assertEqual(self.client.get(service.url).status_code, 200)
