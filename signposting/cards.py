@@ -92,12 +92,14 @@ def service_cards(request, services, point=None, district=None):
 
 
 def shortlist_text(cards, share_url=""):
-    """The shortlist as plain text to paste into a text message or email: name, phone, website, address."""
+    """The shortlist as plain text to paste into a text message or email: name, phone, email, website, address."""
     blocks = []
     for card in cards:
         lines = [card["name"]]
         if card["phone"]:
             lines.append(_("Phone: %(phone)s") % {"phone": card["phone"]})
+        if card["email"]:
+            lines.append(_("Email: %(email)s") % {"email": card["email"]})
         if card["website"]:
             lines.append(_("Website: %(website)s") % {"website": card["website"]})
         if card["address"]:

@@ -166,12 +166,16 @@ def test_the_shortlist_offers_a_share_link_holding_only_service_ids(client, serv
     assert response.context["share_url"] == f"http://testserver/shortlist/s/{service.pk},{other.pk}/"
 
 
-def test_the_copy_as_text_block_has_name_phone_website_and_address(client, service):
+def test_the_copy_as_text_block_has_name_phone_email_website_and_address(client, service):
+    service.email = "hello@example.org"
+    service.save_revision().publish()
     add(client, service)
 
     text = client.get("/shortlist/").context["text"]
 
-    assert text.startswith("Little Steps Parenting Group\nPhone: 01903 123456\nWebsite: https://example.org/help\n")
+    assert text.startswith(
+        "Little Steps Parenting Group\nPhone: 01903 123456\nEmail: hello@example.org\nWebsite: https://example.org/help\n"
+    )
     assert "Address: Worthing Library, Richmond Road, Worthing, BN11 1HS" in text
 
 
