@@ -283,12 +283,15 @@ WHEN_FLAGS = {"open_now": _lazy("Open now"), "weekends": _lazy("At weekends"), "
 
 
 def _filters_selected(groups, form, query):
-    """How many filters are chosen, for the "Filters (n selected)" control: ticked boxes, a day, age, languages."""
+    """How many filters are chosen, for the "Filters (n selected)" control: ticked boxes, a day, age, languages,
+    and a distance other than the default (it sits in the same panel, so a changed one must not hide there)."""
     ticked = sum(1 for group in groups for option in group["options"] if option["checked"] and option["value"])
     if query is not None:
-        return ticked + (query.age is not None) + len(query.languages) + (query.on_date is not None)
+        chosen = (query.age is not None) + len(query.languages) + (query.on_date is not None)
+        return ticked + chosen + (query.radius_miles != DEFAULT_RADIUS_MILES)
     typed = [form.data.get(name, "").strip() for name in ("age", "language", "date")]
-    return ticked + sum(1 for value in typed if value)
+    radius = form.data.get("radius", "").strip()
+    return ticked + sum(1 for value in typed if value) + (radius not in ("", f"{DEFAULT_RADIUS_MILES:g}"))
 
 
 def _miles(value):

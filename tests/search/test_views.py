@@ -390,3 +390,13 @@ def test_the_echo_names_the_order_in_force(client, directory, params, order):
     _response, html = get(client, postcode="BN11 1HS", **params)
     line = re.search(r"Within [^<]*?, ([^,<]+), then services that serve your area\.", html)
     assert line and line.group(1) == order
+
+
+@pytest.mark.parametrize(
+    ("radius", "selected"),
+    [("", 0), ("5", 0), ("10", 1), ("not-a-number", 1)],
+    ids=["default", "the-default-typed", "wider", "typed-wrong"],
+)
+def test_the_filters_control_counts_a_distance_other_than_the_default(client, directory, radius, selected):
+    response, _html = get(client, postcode="BN11 1HS", radius=radius)
+    assert response.context["filters_selected"] == selected
