@@ -103,6 +103,8 @@ def test_a_place_outside_the_area_says_so_and_offers_what_anyone_can_use(client,
     assert "Services in West Sussex you can use online or by phone" in html
     # Nothing is near and nothing serves Cardiff: no line saying the page shows what does.
     assert "then services that serve your area" not in html
+    # Nor one saying nothing matches above the services it lists.
+    assert "We could not find any services that match." not in html
 
 
 def test_a_place_just_outside_the_area_with_services_near_still_says_their_order(client, directory):
