@@ -150,7 +150,7 @@ class LanguageVersionPage(Page):
         return self.locale.language_code
 
     def get_admin_display_title(self):
-        return f"{super().get_admin_display_title()} ({language_name(self.locale.language_code)})"
+        return f"{super().get_admin_display_title()} ({language_name(self.language_code)})"
 
     def get_url_parts(self, request=None):
         return None
@@ -222,16 +222,17 @@ class Words:
         return bool(self.text)
 
 
-def live_translation(service, language_code):
-    """The service's published translation in this language, or None (and None for English)."""
+def live_version(versions, language_code):
+    """The published one of a page's language versions (a queryset) in this language, or None (and None for the
+    language the directory's own words are written in)."""
     if not language_code or language_code in (settings.LANGUAGE_CODE, SOURCE_LANG):
         return None
-    return (
-        ServiceTranslationPage.objects.live()
-        .filter(service=service, locale__language_code=language_code)
-        .order_by("path")
-        .first()
-    )
+    return versions.live().filter(locale__language_code=language_code).order_by("path").first()
+
+
+def live_translation(service, language_code):
+    """The service's published translation in this language, or None (and None for English)."""
+    return live_version(ServiceTranslationPage.objects.filter(service=service), language_code)
 
 
 def card_words(items, language_code=None):

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.translations import LanguageVersionForm, LanguageVersionPage, untranslated_into
+from directory.translations import LanguageVersionForm, LanguageVersionPage, live_version, untranslated_into
 from home.blocks import InformationBlocks
 
 # The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
@@ -70,21 +70,9 @@ class InformationPage(Page):
     class Meta:
         verbose_name = _("information page")
 
-    def live_translation(self, language_code):
-        """The page's published words in this language, or None (and None for the language it is written in)."""
-        if not language_code or not untranslated_into():
-            return None
-        return (
-            InformationTranslationPage.objects.live()
-            .child_of(self)
-            .filter(locale__language_code=language_code)
-            .order_by("path")
-            .first()
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        translated = self.live_translation(translation.get_language())
+        translated = live_version(InformationTranslationPage.objects.child_of(self), translation.get_language())
         context["translated"] = translated
         context["untranslated_into"] = "" if translated is not None else untranslated_into()
         return context

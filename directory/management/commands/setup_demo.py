@@ -16,8 +16,8 @@ from directory.models import ServicePage
 from directory.providers.access import organisations_for
 from directory.vocabularies import CONTROLLED
 
-SITE_URL = "http://127.0.0.1:8000"
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000  # where `make run` serves (the Makefile's runserver address)
+SITE_URL = f"http://{DEMO_HOST}:{DEMO_PORT}"
 # The provider login to show: the family hubs, which have services in every district.
 SHOWN_PROVIDER = "hubs"
 
