@@ -159,7 +159,14 @@ class ServicePage(Page):
         _("languages"), max_length=200, default="English", help_text=_("Separate languages with commas.")
     )
     interpreters = models.BooleanField(_("interpreters can be arranged"), default=False)
-    accessibility = models.TextField(_("accessibility"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_(
+            "Tick step-free access, hearing loops and the rest under each location above: families filter on the "
+            "ticks. Write here only what the ticks cannot say."
+        ),
+    )
     opening_times_note = models.TextField(_("opening times, in words"), blank=True)
 
     phone = models.CharField(_("phone"), max_length=40, blank=True)

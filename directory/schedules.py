@@ -24,6 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from directory.schedule_days import DaysWidget
 from directory.vocabularies import Weekday
 
 # More sessions than this in a year is a typing mistake (a daily rule meant weekly), not a timetable.
@@ -112,7 +113,7 @@ class Schedule(Orderable):
         _("days"),
         max_length=40,
         blank=True,
-        help_text=_("Weekly: MO,TU,WE,TH,FR,SA,SU. Monthly: 1MO (first Monday), -1FR (last Friday)."),
+        help_text=_("Monthly on a weekday: tick the weeks too, e.g. First and Monday for the first Monday."),
     )
     bymonthday = models.CharField(
         _("days of the month"), max_length=40, blank=True, help_text=_("Monthly: 1 for the 1st, 1,15 for twice.")
@@ -143,7 +144,9 @@ class Schedule(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("location"), FieldPanel("description")]),
-        FieldRowPanel([FieldPanel("freq"), FieldPanel("interval"), FieldPanel("byday"), FieldPanel("bymonthday")]),
+        FieldRowPanel([FieldPanel("freq"), FieldPanel("interval")]),
+        FieldPanel("byday", widget=DaysWidget),
+        FieldPanel("bymonthday"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("dtstart"), FieldPanel("until")]),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
@@ -290,6 +293,9 @@ def rule_errors(schedule) -> dict:  # noqa: C901  (one check per way a rule can 
         if not s.dtstart:
             errors["dtstart"] = _("Give the date of the session.")
         return errors
+    if s.freq == Schedule.Freq.WEEKLY and any(part.strip()[:-2].lstrip("-").isdigit() for part in s.byday.split(",")):
+        errors["byday"] = _("Weeks of the month are for monthly schedules: choose “Monthly”, or untick the weeks.")
+        return errors
     try:
         days = parse_byday(s.byday, monthly=s.freq == Schedule.Freq.MONTHLY)
     except ValueError as error:
@@ -301,7 +307,7 @@ def rule_errors(schedule) -> dict:  # noqa: C901  (one check per way a rule can 
         errors["bymonthday"] = str(error)
         month_days = None
     if days == [] and month_days == []:
-        errors["byday"] = _("Give the days it happens on, for example MO,WE.")
+        errors["byday"] = _("Tick the days it happens on.")
     if month_days and s.freq == Schedule.Freq.WEEKLY:
         errors["bymonthday"] = _("Days of the month are for monthly rules: choose “Monthly”, or use days.")
     if (s.interval or 1) > 1 and not s.dtstart:

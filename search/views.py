@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from directory.local_offer import Mark
 from directory.models import STALE_AFTER, ServicePage
@@ -170,7 +170,8 @@ def _card(item, title, summary):
         last_checked = datetime.date.fromisoformat(item.last_reviewed)
     distance = ""
     if item.distance_miles is not None:
-        distance = ngettext("%(miles)s mile away", "%(miles)s miles away", 1 if item.distance_miles == 1 else 2) % {
+        # Always one decimal ("0.3", "4.0"): languages word a decimal number of miles with one form of their own.
+        distance = pgettext("a distance with one decimal place", "%(miles)s miles away") % {
             "miles": number_format(item.distance_miles, 1)
         }
     return {
@@ -295,9 +296,11 @@ def _filters_selected(groups, form, query):
 
 
 def _miles(value):
-    return ngettext("%(miles)s mile", "%(miles)s miles", 1 if value == 1 else 2) % {
-        "miles": number_format(f"{value:g}")
-    }
+    """ "1 mile", "5 miles" in each language's plural forms ("5 mil" in Polish); "2.5 miles" in its decimal form."""
+    miles = {"miles": number_format(f"{value:g}")}
+    if value != int(value):
+        return pgettext("a distance with decimals", "%(miles)s miles") % miles
+    return ngettext("%(miles)s mile", "%(miles)s miles", int(value)) % miles
 
 
 def _radius_options(query):

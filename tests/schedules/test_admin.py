@@ -12,7 +12,9 @@ from tests.directory.test_locations import WORTHING, service_form_data
 EVERY_DAY = {"kind": "open", "freq": "WEEKLY", "interval": "1", "byday": "MO,TU,WE,TH,FR,SA,SU"}
 
 
-class AdminScheduleFormTest(WagtailPageTestCase):
+class ScheduleFormPosting:
+    """Posts a new service with its schedules through the admin, as a signed-in editor."""
+
     @classmethod
     def setUpTestData(cls):
         DistrictTagFactory(code=WORTHING, name="Worthing")
@@ -21,8 +23,8 @@ class AdminScheduleFormTest(WagtailPageTestCase):
     def setUp(self):
         self.login()
 
-    def post_service(self, schedules):
-        data = service_form_data(schedules=inline_formset(schedules))
+    def post_service(self, schedules, **extra):
+        data = {**service_form_data(schedules=inline_formset(schedules)), **extra}
         url = reverse("wagtailadmin_pages:add", args=["directory", "servicepage", self.organisation.pk])
         return self.client.post(url, {**data, "action-publish": "action-publish"})
 
@@ -32,6 +34,8 @@ class AdminScheduleFormTest(WagtailPageTestCase):
         self.assertFalse(Schedule.objects.exists())
         return response.context["form"].formsets["schedules"].forms[0].errors
 
+
+class AdminScheduleFormTest(ScheduleFormPosting, WagtailPageTestCase):
     def test_a_weekly_time_is_saved(self):
         self.post_service([{**EVERY_DAY, "byday": "MO", "opens_at": "09:00", "closes_at": "12:00"}])
         schedule = ServicePage.objects.get().schedules.get()

@@ -106,10 +106,16 @@ def test_latitude_and_longitude_search_shows_nearby_services(client, directory):
 def test_distances_are_written_as_the_readers_language_writes_decimals(client, directory):
     html = client.get("/pl/search/", {"postcode": "BN11 1HS"}).content.decode()
 
-    assert "4,0 mi stąd" in html
+    assert "4,0 mili stąd" in html
     assert "4.0 mi" not in html
     # A radius typed in the address (not one of the choices) is offered as typed, in the reader's writing.
-    assert ">1,5 mi<" in client.get("/pl/search/", {"postcode": "BN11 1HS", "radius": "1.5"}).content.decode()
+    assert ">1,5 mili<" in client.get("/pl/search/", {"postcode": "BN11 1HS", "radius": "1.5"}).content.decode()
+
+
+def test_whole_miles_take_the_readers_plural_forms(client, directory):
+    html = client.get("/pl/search/", {"postcode": "BN11 1HS", "radius": "2"}).content.decode()
+    # Polish has three forms for whole numbers (1 mila, 2 mile, 5 mil); English's "1 or not 1" chose one for all.
+    assert [f">{label}<" in html for label in ("1 mila", "2 mile", "5 mil", "10 mil", "20 mil", "50 mil")] == [True] * 6
 
 
 def test_a_card_shows_the_distance_organisation_summary_cost_and_need_level(client, directory):
