@@ -30,6 +30,7 @@ from directory.forms import ServicePageForm
 from directory.local_offer import LocalOfferIndexPage, SendNeed, marks_of  # noqa: F401  (a page model)
 from directory.places import PlaceAlias  # noqa: F401  (a model Django must find here)
 from directory.schedules import Schedule, TermDates, TermPeriod  # noqa: F401  (models Django must find here)
+from directory.topics import TopicName  # noqa: F401  (a model Django must find here)
 from directory.vocabularies import (  # noqa: F401  (models Django must find here)
     AgeBandTag,
     DistrictTag,

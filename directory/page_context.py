@@ -3,6 +3,8 @@
 from django.db.models import Count
 from django.db.models.functions import Substr
 
+from directory.topics import topics_in_language
+
 
 def organisations_a_to_z(organisations, live_services):
     """The organisations grouped by first letter, each with its count of live services, in one query."""
@@ -35,7 +37,7 @@ def service_vocabularies(service):
         "need_levels": sorted(service.need_levels.all(), key=lambda tag: tag.level),
         "outcomes": sorted(service.outcomes.all(), key=_vocabulary_order),
         "districts_served": sorted(service.districts_served.all(), key=_vocabulary_order),
-        "topics": sorted(service.topics.all(), key=lambda tag: tag.name.casefold()),
+        "topics": topics_in_language(list(service.topics.all())),
     }
 
 

@@ -9,6 +9,7 @@ from directory.accessibility import AccessibilityFeature
 from directory.local_offer import SendNeed
 from directory.places import PlaceAlias
 from directory.schedules import TermDates
+from directory.topics import TopicName
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -49,6 +50,14 @@ class PlaceAliasViewSet(SnippetViewSet):
     list_filter = ["area"]
 
 
+class TopicNameViewSet(SnippetViewSet):
+    model = TopicName
+    icon = "globe"
+    list_display = ["topic", "language", "name"]
+    search_fields = ["topic", "name"]
+    list_filter = ["language"]
+
+
 class AccessibilityFeatureViewSet(VocabularyViewSet):
     model = AccessibilityFeature
     icon = "user"
@@ -70,6 +79,7 @@ class VocabularyGroup(SnippetViewSetGroup):
         AgeBandViewSet,
         DistrictViewSet,
         PlaceAliasViewSet,
+        TopicNameViewSet,
         AccessibilityFeatureViewSet,
         SendNeedViewSet,
     )

@@ -12,18 +12,25 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.exchange.oruk_bulk import services_published
 from directory.models import OrganisationPage, ServicePage
+from directory.topics import TopicName
 from directory.translations import ServiceTranslationPage
 from search import indexing, text
 from search.models import SynonymGroup
 
-post_save.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_save")
-post_delete.connect(text.forget_synonyms, sender=SynonymGroup, dispatch_uid="forget_synonyms_on_delete")
+# Topic names in other languages are synonyms too (search.text.synonym_groups).
+for _model in (SynonymGroup, TopicName):
+    post_save.connect(text.forget_synonyms, sender=_model, dispatch_uid=f"forget_synonyms_on_save_{_model.__name__}")
+    post_delete.connect(
+        text.forget_synonyms, sender=_model, dispatch_uid=f"forget_synonyms_on_delete_{_model.__name__}"
+    )
 
 logger = logging.getLogger("earlyhelp.search")
 
 
 @receiver(post_save, sender=SynonymGroup, dispatch_uid="synonyms_to_elasticsearch_on_save")
 @receiver(post_delete, sender=SynonymGroup, dispatch_uid="synonyms_to_elasticsearch_on_delete")
+@receiver(post_save, sender=TopicName, dispatch_uid="topic_names_to_elasticsearch_on_save")
+@receiver(post_delete, sender=TopicName, dispatch_uid="topic_names_to_elasticsearch_on_delete")
 def synonyms_changed(sender, **kwargs):
     # Connected after forget_synonyms, so the set is made from the groups as saved.
     for backend in indexing.backends():

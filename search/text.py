@@ -140,13 +140,15 @@ def phrase(text):
 
 
 def synonym_groups():
-    """Each group editors keep (the SynonymGroup snippet) as a tuple of lower-case phrases; cached."""
+    """Each group editors keep (the SynonymGroup snippet), then each topic with its names in other languages
+    (directory.topics), as a tuple of lower-case phrases; cached."""
     groups = cache.get(SYNONYMS_CACHE_KEY)
     if groups is None:
+        from directory.topics import topic_name_groups
         from search.models import SynonymGroup
 
-        rows = SynonymGroup.objects.all()
-        groups = [tuple(" ".join(p.lower().split()) for p in row.phrase_list()) for row in rows]
+        rows = [row.phrase_list() for row in SynonymGroup.objects.all()] + topic_name_groups()
+        groups = [tuple(" ".join(p.lower().split()) for p in row) for row in rows]
         groups = [group for group in groups if group]
         cache.set(SYNONYMS_CACHE_KEY, groups, SYNONYMS_CACHE_SECONDS)
     return groups
