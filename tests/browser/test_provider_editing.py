@@ -135,3 +135,39 @@ def test_a_change_goes_from_provider_to_moderator_and_back(page, axe, axe_source
     service.refresh_from_db()
     assert service.summary == "Now also on Saturday mornings, 9am to midday."
     assert service.last_reviewed == timezone.localdate()
+
+
+def test_a_provider_ticks_the_days_of_a_new_session(page, axe_source, people):
+    service = people["services"][2]
+    sign_in(page, "alice")
+    page.goto(f"/admin/pages/{service.pk}/edit/")
+    new = int(page.locator("#id_schedules-TOTAL_FORMS").input_value())
+    page.locator("#id_schedules-ADD").click()
+    # The form Wagtail adds from its template has the ticks, named for its place in the list.
+    days = page.locator(f"#id_schedules-{new}-byday")
+    expect(days.get_by_role("group", name="Days")).to_be_visible()
+    days.get_by_label("Wednesday").check()
+    days.get_by_label("Friday").check()
+    page.locator(f"#id_schedules-{new}-opens_at").fill("10:00")
+    page.locator(f"#id_schedules-{new}-closes_at").fill("11:30")
+    assert_axe_clean_within(axe_source, page, "schedule days", [f"#id_schedules-{new}-byday"])
+    shoot(page, SHOTS, "schedule-days")
+    page.locator("footer").get_by_role("button", name="Submit for checking").click()
+    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
+    service.refresh_from_db()
+    draft = service.get_latest_revision_as_object()
+    assert "WE,FR" in [schedule.byday for schedule in draft.schedules.all()]
+
+
+def test_listings_to_check_keep_names_whole_on_a_phone(page, due_a_check):
+    sign_in(page, "mo")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/admin/providers/listings-to-check/")
+    name = page.locator("table.listing td.title").first
+    expect(name).to_be_visible()
+    # A name of a few words takes a few lines, not one a letter; the table scrolls in its own box, not the page.
+    assert name.bounding_box()["width"] >= 160
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("div:has(> table.listing)")
+    assert box.evaluate("element => element.scrollWidth > element.clientWidth")
+    assert box.evaluate("element => getComputedStyle(element).overflowX") == "auto"
