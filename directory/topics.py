@@ -64,15 +64,24 @@ def topic_name_groups():
 def topics_in_language(tags, language_code=None):
     """[Words] for a service's topic tags: each named in the reader's language where the directory team has named
     it, else in English marked so. Searching the name finds the topic either way (topic_name_groups). One query."""
-    from directory.translations import SOURCE_LANG, Words
+    from directory.translations import SOURCE_LANG, Words  # it imports the page models, which import this module
 
     language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
-    names = {}
-    if language_code not in (settings.LANGUAGE_CODE, SOURCE_LANG) and tags:
-        rows = TopicName.objects.filter(language=language_code, topic_key__in=[topic_key(tag.name) for tag in tags])
-        names = dict(rows.values_list("topic_key", "name"))
+    names = names_in_language([tag.name for tag in tags], language_code)
     shown = []
     for tag in tags:
-        name = names.get(topic_key(tag.name))
+        name = names.get(tag.name)
         shown.append(Words(name, language_code) if name else Words(tag.name, SOURCE_LANG))
     return sorted(shown, key=lambda name: str(name).casefold())
+
+
+def names_in_language(topics, language_code=None):
+    """{topic: its name in this language} for the topics (English, as tagged) the directory team has named."""
+    from directory.translations import SOURCE_LANG
+
+    language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+    if language_code in (settings.LANGUAGE_CODE, SOURCE_LANG) or not topics:
+        return {}
+    rows = TopicName.objects.filter(language=language_code, topic_key__in=[topic_key(topic) for topic in topics])
+    by_key = dict(rows.values_list("topic_key", "name"))
+    return {topic: by_key[topic_key(topic)] for topic in topics if topic_key(topic) in by_key}

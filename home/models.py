@@ -10,12 +10,27 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.topics import names_in_language
 from directory.translations import LanguageVersionForm, LanguageVersionPage, live_version, untranslated_into
 from home.blocks import InformationBlocks
 
 # The title migration 0002 gives the home page: a msgid, so it reads in the reader's language until an editor
 # changes it (templates/includes/page_heading.html).
 DEFAULT_TITLE = gettext_noop("Find family support")
+
+
+# The home page's popular topics: what the link says, and the topic it searches as services are tagged (in the
+# reader's language where the directory team has named the topic: directory.topics).
+POPULAR_TOPICS = [
+    (_("Parenting"), "parenting"),
+    (_("Autism"), "autism"),
+    (_("Emotional wellbeing"), "emotional wellbeing"),
+    (_("Food bank"), "food bank"),
+    (_("Holiday activities"), "holiday activities"),
+    (_("Special educational needs and disabilities (SEND)"), "SEND"),
+    (_("Domestic abuse"), "domestic abuse"),
+    (_("Young carers"), "young carers"),
+]
 
 
 class HomePage(Page):
@@ -36,6 +51,12 @@ class HomePage(Page):
         "insight.QuarterlySummaryPage",
     ]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        names = names_in_language([topic for _label, topic in POPULAR_TOPICS])
+        context["popular_topics"] = [(label, names.get(topic, topic)) for label, topic in POPULAR_TOPICS]
+        return context
 
 
 # The information pages' titles as migration 0004 creates them: shown translated until an editor changes them.

@@ -42,6 +42,14 @@ def test_home_page_links_popular_topics_to_a_search(home, topic):
     assert f'href="/search/?q={topic}"' in home.content.decode()
 
 
+def test_popular_topics_search_by_the_readers_name_for_the_topic(client):
+    html = client.get("/pl/").content.decode()
+    # Named topics search in Polish (a synonym of the English tag); a topic not named in Polish searches as tagged.
+    assert '<a class="govuk-link" href="/pl/search/?q=rodzicielstwo">Rodzicielstwo</a>' in html
+    assert 'href="/pl/search/?q=bank+%C5%BCywno%C5%9Bci"' in html
+    assert 'href="/pl/search/?q=holiday+activities"' in html
+
+
 def test_urgent_help_panel_gives_999_front_door_and_childline_as_phone_links(home):
     html = home.content.decode()
     assert 'href="tel:999"' in html
