@@ -12,7 +12,7 @@ from directory.area_profiles import read_area
 from directory.demo.accounts import check_demo_allowed, ensure_provider_user
 from directory.demo.planner import plan_demo
 from directory.models import DirectoryIndexPage, Location, OrganisationPage, SendNeed, ServicePage
-from directory.schedules import TermDates, TermPeriod, weekly
+from directory.schedules import Schedule, TermDates, TermPeriod, weekly
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 
 
@@ -94,6 +94,20 @@ def demo_term_dates(area_name, today=None):
     return term_dates
 
 
+def christmas_closures(today=None):
+    """The demo's services close over Christmas and New Year, as most venues do: the coming (or current) one, so
+    "Next:" never offers a session on Christmas Day."""
+    today = today or timezone.localdate()
+    year = today.year if today >= datetime.date(today.year, 1, 2) else today.year - 1
+    closure = Schedule(
+        kind=Schedule.Kind.CLOSED,
+        description="Christmas and New Year",
+        valid_from=datetime.date(year, 12, 24),
+        valid_to=datetime.date(year + 1, 1, 1),
+    )
+    return [closure]
+
+
 def _service(organisation, plan, terms, term_dates):
     service = ServicePage(title=plan.title, slug=plan.slug, **plan.fields)
     service.locations = [
@@ -101,7 +115,8 @@ def _service(organisation, plan, terms, term_dates):
         for venue in plan.locations
     ]
     in_term = term_dates if plan.term_time else None
-    service.schedules = [weekly(day, opens, closes, term_dates=in_term) for day, opens, closes in plan.opening_times]
+    schedules = [weekly(day, opens, closes, term_dates=in_term) for day, opens, closes in plan.opening_times]
+    service.schedules = schedules + (christmas_closures() if schedules else [])
     service.districts_served = [terms["districts"][code] for code in plan.districts_served]
     service.outcomes.set([terms["outcomes"][code] for code in plan.outcomes])
     service.need_levels.set([terms["need_levels"][level] for level in plan.need_levels])

@@ -19,6 +19,7 @@ from directory.demo.places import VENUES, Venue
 from directory.demo.planner import DEMO_NOTE, plan_demo
 from directory.models import Location, OrganisationPage, Schedule, SendNeed, ServicePage
 from directory.providers.access import organisations_for
+from directory.schedules import sessions
 from directory.vocabularies import AgeBandTag, DistrictTag, NeedLevelTag, OutcomeTag
 from search.backends import get_search_backend
 from search.query import ServiceQuery
@@ -241,11 +242,23 @@ class WestSussexDemoTest(TestCase):
         self.assertTrue(term_time.exists())
         christmas = datetime.date(datetime.date.today().year, 12, 24)
         for service in term_time:
-            for schedule in service.schedules.all():
+            for schedule in service.schedules.filter(kind=Schedule.Kind.OPEN):
                 with self.subTest(service=service.title):
                     self.assertIsNotNone(schedule.term_dates_id)
                     self.assertEqual(schedule.dates(christmas, christmas + datetime.timedelta(days=10)), [])
                     self.assertTrue(schedule.dates(christmas - datetime.timedelta(days=21), christmas))
+
+    def test_no_session_falls_over_christmas_and_new_year(self):
+        # Weekly sessions close for the holiday, as venues do; the closure says why.
+        christmas = datetime.date(datetime.date.today().year, 12, 24)
+        weekly = ServicePage.objects.filter(schedules__kind=Schedule.Kind.OPEN).distinct()
+        self.assertGreater(weekly.count(), 50)
+        for service in weekly:
+            schedules = list(service.schedules.all())
+            with self.subTest(service=service.title):
+                self.assertEqual(sessions(schedules, christmas, christmas + datetime.timedelta(days=8)), [])
+                self.assertTrue(sessions(schedules, christmas - datetime.timedelta(days=14), christmas))
+                self.assertIn("Christmas and New Year", [schedule.description for schedule in schedules])
 
     def test_a_demo_service_page_is_served(self):
         service = ServicePage.objects.filter(locations__isnull=False).first()
