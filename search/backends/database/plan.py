@@ -230,8 +230,8 @@ class Plan:
         # of the box is within the radius) after.
         where, params = _all_of([(box, [min_lat, max_lat, min_lon, max_lon]), *self._row_conditions(), *self._text()])
         sort = self.query.effective_sort
-        if sort == "relevance" and self.match is None:
-            sort = "distance"  # no words to rank: nearest first
+        if (sort == "relevance" and self.match is None) or not self.with_facets:
+            sort = "distance"  # no words to rank, or a total alone (no order, so no scores): nearest first
         # Only a sort by name or last check reads the wide rows' name and date; relevance takes the
         # staleness with the words' hits, and leaves ties to service_id.
         extra = ", name, last_reviewed" if sort in ("name", "last_checked") else ""
@@ -293,7 +293,7 @@ class Plan:
             ]
         )
         keep = "".join(f", {column}" for column in columns)
-        if self._by_relevance:
+        if self._by_relevance and self.with_facets:  # a total alone needs no scores
             stale, stale_params = self._stale()
             rows = f"SELECT service_id, name AS sort_text, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
             return self._scored("served", rows, [*stale_params, *params], "rank", SERVING, keep)
