@@ -102,3 +102,12 @@ def test_arabic_footer_credits_keep_each_latin_name_and_licence_whole(page, dire
     sources = page.locator(".eh-footer__sources")
     for name in ("GeoNames", "CC BY 4.0", "Open Referral UK", "CC BY-SA 4.0"):
         assert sources.locator("bdi", has_text=name).count() == 1, name
+
+
+def test_an_arabic_result_card_keeps_the_places_comma_after_its_name(page, directory):
+    # "Worthing Library, BN11 1HS" is one English run: its comma stays after "Library", not before it on the left.
+    page.goto("/ar/search/?postcode=BN11+1HS")
+    place = page.locator(".eh-result__place").first
+    seen = place.evaluate(VISUAL_ORDER)
+    assert "Library," in seen or "Library ," in seen, seen
+    assert ",Worthing" not in seen.replace(" ", "")
