@@ -113,9 +113,11 @@ def shortlist_add(request):
 @same_origin_only
 def shortlist_remove(request):
     service_id = _service_id(request)
-    if service_id is not None:
-        shortlist.remove(request, service_id)
-    return HttpResponseRedirect(safe_next(request, reverse("signposting:shortlist")))
+    if service_id is None:
+        return HttpResponseRedirect(safe_next(request, reverse("signposting:shortlist")))
+    shortlist.remove(request, service_id)
+    # Back at the service's "Add" button, as adding comes back at its "In your shortlist".
+    return HttpResponseRedirect(f"{safe_next(request, reverse('signposting:shortlist'))}#shortlist-{service_id}")
 
 
 @require_POST

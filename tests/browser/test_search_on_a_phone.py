@@ -174,3 +174,22 @@ def test_a_postcode_never_breaks_across_lines(page, directory):
         }"""
     )
     assert set(lines) == {1}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_back_from_adding_to_the_shortlist_the_page_says_so_in_sight(request, live_server, directory, javascript):
+    page = request.getfixturevalue("page" if javascript else "page_without_javascript")
+    page.set_viewport_size(PHONE)
+    service = directory[0]
+    page.goto(service.url)
+    page.get_by_role("button", name="Add to shortlist").click()
+    page.wait_for_url(f"**#shortlist-{service.pk}")
+
+    status = page.locator(f"#shortlist-{service.pk}")
+    # Focused, so a screen reader says it; below the sticky exit bar, with the section's heading above it in sight.
+    assert status.evaluate("element => element === document.activeElement")
+    assert "In your shortlist" in status.inner_text()
+    exit_bar = page.locator(".govuk-exit-this-page").bounding_box()
+    heading = page.get_by_role("heading", name="Share or save this service").bounding_box()
+    assert heading["y"] >= exit_bar["y"] + exit_bar["height"]
+    assert status.bounding_box()["y"] + status.bounding_box()["height"] <= PHONE["height"]

@@ -56,6 +56,27 @@ def test_adding_goes_back_to_the_page_at_the_button(client, service):
     assert response["Location"] == f"/search/?q=parenting&postcode=BN11#shortlist-{service.pk}"
 
 
+def test_removing_goes_back_to_the_page_at_the_add_button(client, service):
+    add(client, service)
+    response = client.post(
+        reverse("signposting:shortlist_remove"), {"service": service.pk, "next": "/search/?q=parenting"}
+    )
+
+    assert response["Location"] == f"/search/?q=parenting#shortlist-{service.pk}"
+    page = client.get("/search/", {"q": "parenting"}).content.decode()
+    # The fragment lands on the "Add" button again (focused by the browser), and no service is in the list.
+    button = page.split(f'id="shortlist-{service.pk}"')[1].split("</button>")[0]
+    assert "Add to shortlist" in button
+
+
+def test_after_adding_the_page_lands_on_in_your_shortlist(client, service):
+    add(client, service)
+    page = client.get("/search/", {"q": "parenting"}).content.decode()
+    # Focusable (tabindex=-1), so the browser focuses it on arriving at the fragment and a screen reader says it.
+    assert f'id="shortlist-{service.pk}" tabindex="-1">' in page
+    assert "In your shortlist" in page.split(f'id="shortlist-{service.pk}"')[1].split("</p>")[0]
+
+
 def test_adding_never_redirects_to_another_site(client, service):
     response = add(client, service, next_url="https://evil.example/steal")
 
