@@ -56,6 +56,18 @@ def marks_of(service):
     return [mark for mark in Mark if getattr(service, mark.field, False)]
 
 
+# The title and introduction migration 0005 gives the page: msgids, so they read in the reader's language until an
+# editor changes them (templates/includes/page_heading.html).
+DEFAULT_LOCAL_OFFER_TEXTS = (
+    gettext_noop("SEND Local Offer"),
+    gettext_noop(
+        "Services for children and young people with special educational needs and disabilities (SEND), "
+        "and their families. Each service says which needs it supports, how it finds out what a child needs, "
+        "how it adapts, who to talk to and how to complain."
+    ),
+)
+
+
 class LocalOfferIndexPage(Page):
     """The area's SEND Local Offer: every published service that supports special educational needs, by need."""
 

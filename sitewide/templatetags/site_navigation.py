@@ -4,26 +4,38 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from directory.models import DirectoryIndexPage
+from directory.models import DirectoryIndexPage, LocalOfferIndexPage
 from sitewide import links
 
 register = template.Library()
 
 
-def directory_index_url(request):
-    """The A to Z of every organisation (the one DirectoryIndexPage), looked up once per request."""
-    if request is not None and hasattr(request, "_directory_index_url"):
-        return request._directory_index_url
-    index = DirectoryIndexPage.objects.published().first()
-    url = (index.get_url(request) or "") if index else ""
+def _only_page_url(request, model):
+    """The URL of the one published page of this type (or ""), looked up once per request."""
+    cached = f"_{model.__name__}_url"
+    if request is not None and hasattr(request, cached):
+        return getattr(request, cached)
+    page = model.objects.live().public().first()  # what the public may see
+    url = (page.get_url(request) or "") if page else ""
     if request is not None:
-        request._directory_index_url = url
+        setattr(request, cached, url)
     return url
+
+
+def directory_index_url(request):
+    """The A to Z of every organisation (the one DirectoryIndexPage)."""
+    return _only_page_url(request, DirectoryIndexPage)
 
 
 @register.simple_tag(takes_context=True, name="directory_index_url")
 def directory_index_url_tag(context):
     return directory_index_url(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def local_offer_url(context):
+    """The area's SEND Local Offer (the one LocalOfferIndexPage), which every council must publish and link."""
+    return _only_page_url(context.get("request"), LocalOfferIndexPage)
 
 
 @register.simple_tag(name="search_url")

@@ -101,3 +101,21 @@ def test_only_one_local_offer_page_can_be_added():
     assert not LocalOfferIndexPage.can_create_at(home_page())
     assert LocalOfferIndexPage.objects.count() == 1
     assert Page.objects.filter(slug="local-offer").count() == 1
+
+
+def test_the_default_introduction_reads_in_the_visitors_language(client):
+    html = get_page(client, "pl")
+    assert '<p class="govuk-body-l"><bdi>Usługi dla dzieci i młodzieży ze specjalnymi potrzebami' in html
+    # An editor's own words are shown as typed, marked English.
+    LocalOfferIndexPage.objects.update(introduction="Our Local Offer, updated each term.")
+    typed = '<p class="govuk-body-l" lang="en"><bdi>Our Local Offer, updated each term.</bdi></p>'
+    assert typed in get_page(client, "pl")
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=autism"])
+def test_the_local_offer_is_linked_from_the_home_page_and_every_footer(client, path):
+    url = LocalOfferIndexPage.objects.get().url
+    html = client.get(path).content.decode()
+    assert f'<a class="govuk-footer__link" href="{url}">SEND Local Offer</a>' in html
+    if path == "/":
+        assert f'<a class="govuk-link" href="{url}">Support for children with special educational needs' in html
