@@ -98,7 +98,13 @@ class Schedule(Orderable):
         verbose_name=_("location"),
         help_text=_("Empty: the same at every location. Save a new location before choosing it."),
     )
-    kind = models.CharField(_("open or closed"), max_length=6, choices=Kind.choices, default=Kind.OPEN)
+    kind = models.CharField(
+        _("open or closed"),
+        max_length=6,
+        choices=Kind.choices,
+        default=Kind.OPEN,
+        help_text=_("Closed: give only what it is and the days under “valid from” and “valid to”."),
+    )
     description = models.CharField(
         _("what it is"), max_length=200, blank=True, help_text=_("For example “Stay and play” or “Christmas”.")
     )

@@ -145,6 +145,14 @@ def test_a_provider_ticks_the_days_of_a_new_session(page, axe_source, people):
     page.locator("#id_schedules-ADD").click()
     # The form Wagtail adds from its template has the ticks, named for its place in the list.
     days = page.locator(f"#id_schedules-{new}-byday")
+    # On a phone the row of kind, location and name keeps inside the panel (a long location name ran past it).
+    page.set_viewport_size({"width": 390, "height": 844})
+    location = page.locator(f"#id_schedules-{new}-location")
+    row = location.locator("xpath=ancestor::div[contains(@class, 'w-field-row')][1]")
+    assert (
+        location.bounding_box()["x"] + location.bounding_box()["width"]
+        <= row.bounding_box()["x"] + row.bounding_box()["width"] + 1
+    )
     expect(days.get_by_role("group", name="Days")).to_be_visible()
     days.get_by_label("Wednesday").check()
     days.get_by_label("Friday").check()
