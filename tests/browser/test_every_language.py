@@ -103,6 +103,9 @@ def test_without_javascript_find_shortlist_print_and_report_in_arabic(page_witho
     page.get_by_role("link", name=in_language("ar", "Print this list, with a QR code for each service")).click()
     page.wait_for_url(f"**/ar/shortlist/s/{ids}/print/")
     assert page.locator("svg.eh-qr").count() == 2
+    # Each service's address lines up on the right with its text, not at the left under the table.
+    address = page.locator("p.eh-print-url").first.evaluate("element => getComputedStyle(element).textAlign")
+    assert address == "right"
 
     page.goto(f"/ar{chosen[0].url}")
     page.get_by_role("link", name=in_language("ar", "Report a problem with this listing")).click()
