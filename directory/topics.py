@@ -77,10 +77,10 @@ def topics_in_language(tags, language_code=None):
 
 def names_in_language(topics, language_code=None):
     """{topic: its name in this language} for the topics (English, as tagged) the directory team has named."""
-    from directory.translations import SOURCE_LANG
+    from directory.translations import in_source_language
 
     language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
-    if language_code in (settings.LANGUAGE_CODE, SOURCE_LANG) or not topics:
+    if in_source_language(language_code) or not topics:
         return {}
     rows = TopicName.objects.filter(language=language_code, topic_key__in=[topic_key(topic) for topic in topics])
     by_key = dict(rows.values_list("topic_key", "name"))

@@ -55,6 +55,12 @@ SOURCE_LANG = "en"
 ENGLISH_SHOWN = 400
 
 
+def in_source_language(language_code):
+    """True for the language the directory's own words are written in (the site's English, "en-gb" or "en"), and
+    for no language at all: nothing to translate into."""
+    return not language_code or language_code in (settings.LANGUAGE_CODE, SOURCE_LANG)
+
+
 def content_languages():
     """(code, name) for every language the area offers besides English: the languages a service may be in."""
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -225,7 +231,7 @@ class Words:
 def live_version(versions, language_code):
     """The published one of a page's language versions (a queryset) in this language, or None (and None for the
     language the directory's own words are written in)."""
-    if not language_code or language_code in (settings.LANGUAGE_CODE, SOURCE_LANG):
+    if in_source_language(language_code):
         return None
     return versions.live().filter(locale__language_code=language_code).order_by("path").first()
 
@@ -240,7 +246,7 @@ def card_words(items, language_code=None):
     the reader's language where it has one, else its English words marked English; one query for the page."""
     language_code = language_code or translation.get_language()
     found = {}
-    if language_code and language_code not in (settings.LANGUAGE_CODE, SOURCE_LANG):
+    if not in_source_language(language_code):
         translated = ServiceTranslationPage.objects.live().filter(
             service_id__in=[item.service_id for item in items], locale__language_code=language_code
         )
@@ -274,7 +280,7 @@ def untranslated_into():
     """The reader's language by name ("polski") when it is not the one the directory's own words are written in,
     else "": a page showing those words untranslated says so (services, information pages)."""
     reader = translation.get_language() or settings.LANGUAGE_CODE
-    return "" if reader in (settings.LANGUAGE_CODE, SOURCE_LANG) else language_name(reader)
+    return "" if in_source_language(reader) else language_name(reader)
 
 
 def translated_text(service):
