@@ -187,7 +187,9 @@ class Plan:
 
     @property
     def _by_relevance(self):
-        return self.match is not None and self.query.effective_sort == "relevance"
+        """Ranked by the words' scores: words typed, sorted by relevance, and an order wanted (a total alone has
+        none, so it scores nothing)."""
+        return self.match is not None and self.with_facets and self.query.effective_sort == "relevance"
 
     def _stale(self, column="last_reviewed"):
         """1 for a listing not checked for over 12 months (or never), else 0."""
@@ -293,7 +295,7 @@ class Plan:
             ]
         )
         keep = "".join(f", {column}" for column in columns)
-        if self._by_relevance and self.with_facets:  # a total alone needs no scores
+        if self._by_relevance:
             stale, stale_params = self._stale()
             rows = f"SELECT service_id, name AS sort_text, {stale} AS stale{keep} FROM {ROWS} WHERE {where}"
             return self._scored("served", rows, [*stale_params, *params], "rank", SERVING, keep)
@@ -348,7 +350,7 @@ class Plan:
         with no building near); otherwise one, `matched`.
         """
         columns = self._columns()
-        if self.query.near is None and self.with_facets and self._by_relevance:
+        if self.query.near is None and self._by_relevance:
             return self._ranked(columns)
         parts, params = self._words_clause()
         if self.query.near is None:
