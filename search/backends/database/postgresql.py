@@ -52,12 +52,12 @@ def hits_clause(matched, materialized):
     return [], []
 
 
-def scores(matched, found):
-    """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`."""
+def scores(matched, ids):
+    """(SQL, params): service_id and relevance (lower is better) of the services `ids` (a SELECT of service_id)."""
     sql, params = matched
     scored = (
         f"SELECT service_id, -ts_rank(search_vector, q) AS rank FROM {TEXTS}, (SELECT {sql} AS q) typed "
-        f"WHERE service_id IN (SELECT service_id FROM {found}) AND search_vector @@ q"
+        f"WHERE service_id IN ({ids}) AND search_vector @@ q"
     )
     return scored, list(params)
 
@@ -69,6 +69,11 @@ def text_condition(matched):
     rows in the box and checks their words (15 ms)."""
     sql, params = _hits(matched)
     return f"service_id IN ({sql})", params
+
+
+# The words are a condition in place, on every set (text_condition): the planner picks the order, and
+# plan.Plan never asks for among().
+WORDS_LAST = False
 
 
 def days(column):

@@ -47,16 +47,16 @@ def hits_clause(matched, materialized):
     return [f"words AS {materialized}(SELECT rowid AS service_id FROM {FTS} WHERE {FTS} MATCH %s)"], [matched]
 
 
-def scores(matched, found):
-    """(SQL, params): service_id and relevance (lower is better) of the services in the common table `found`.
+def scores(matched, ids):
+    """(SQL, params): service_id and relevance (lower is better) of the services `ids` (a SELECT of service_id).
 
     The full-text query runs once, over the index alone; bm25 (which reads each hit's column sizes) is
-    worked out only for the hits in `found`. The unary + and the fence keep SQLite from asking FTS5 row
+    worked out only for the hits among `ids`. The unary + and the fence keep SQLite from asking FTS5 row
     by row (joined, the query would be flattened into the join), which runs the full-text query once per service.
     """
     sql = (
         f"SELECT rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank FROM {FTS} "
-        f"WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found}) {FENCE}"
+        f"WHERE {FTS} MATCH %s AND +rowid IN ({ids}) {FENCE}"
     )
     return sql, [matched]
 
@@ -65,6 +65,20 @@ def text_condition(matched):
     # The unary + keeps SQLite from driving the search through the service_id index, one row
     # read per word hit: the place or the index entries narrow more cheaply, the hits are a set.
     return "+service_id IN (SELECT service_id FROM words)", []
+
+
+# Near a place the words are tested last, on the services found (plan.Plan._words_last).
+WORDS_LAST = True
+
+
+def among(matched, found):
+    """(SQL, params): the ids of the services in the common table `found` that the words match.
+
+    One scan of the words' hits, each looked up among the few found (see scores for the + and the fence).
+    """
+    return f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found}) {FENCE}", [
+        matched
+    ]
 
 
 def days(column):
