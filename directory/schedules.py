@@ -277,8 +277,18 @@ def parse_bymonthday(text):
     return days
 
 
-def rule_errors(schedule) -> dict:  # noqa: C901  (one check per way a rule can be impossible, in order)
-    """Field name -> what to fix, for a rule that cannot be (end before start, no days, never happens)."""
+# Two checks speak of the form's ticks; a feed's import report says the same in the feed's own terms.
+FEED_WORDS = {
+    "weeks_in_weekly": "weeks of the month (as in 1MO or -1FR) are for a MONTHLY freq, not WEEKLY",
+    "no_days": "give the days (byday) or the days of the month (bymonthday)",
+}
+
+
+def rule_errors(schedule, feed=False) -> dict:  # noqa: C901  (one check per way a rule can be impossible, in order)
+    """Field name -> what to fix, for a rule that cannot be (end before start, no days, never happens).
+
+    feed: for an ORUK import's report, which names the feed's fields rather than the form's ticks.
+    """
     errors = {}
     s = schedule
     if s.opens_at and s.closes_at and s.opens_at >= s.closes_at:
@@ -300,7 +310,11 @@ def rule_errors(schedule) -> dict:  # noqa: C901  (one check per way a rule can 
             errors["dtstart"] = _("Give the date of the session.")
         return errors
     if s.freq == Schedule.Freq.WEEKLY and any(part.strip()[:-2].lstrip("-").isdigit() for part in s.byday.split(",")):
-        errors["byday"] = _("Weeks of the month are for monthly schedules: choose “Monthly”, or untick the weeks.")
+        errors["byday"] = (
+            FEED_WORDS["weeks_in_weekly"]
+            if feed
+            else _("Weeks of the month are for monthly schedules: choose “Monthly”, or untick the weeks.")
+        )
         return errors
     try:
         days = parse_byday(s.byday, monthly=s.freq == Schedule.Freq.MONTHLY)
@@ -313,7 +327,7 @@ def rule_errors(schedule) -> dict:  # noqa: C901  (one check per way a rule can 
         errors["bymonthday"] = str(error)
         month_days = None
     if days == [] and month_days == []:
-        errors["byday"] = _("Tick the days it happens on.")
+        errors["byday"] = FEED_WORDS["no_days"] if feed else _("Tick the days it happens on.")
     if month_days and s.freq == Schedule.Freq.WEEKLY:
         errors["bymonthday"] = _("Days of the month are for monthly rules: choose “Monthly”, or use days.")
     if (s.interval or 1) > 1 and not s.dtstart:

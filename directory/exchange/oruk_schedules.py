@@ -190,7 +190,7 @@ def from_oruk(record: dict, location_ids: dict) -> tuple[Schedule | None, list[s
     if freq == "" and not closed and not schedule.starts_when_you_sign_up and schedule.dtstart is None:
         return None, words, "a schedule without a repeat needs its date (dtstart): kept the words as a note."
     schedule.location_oruk_id = location_ids.get(_text(record.get("service_at_location_id")))
-    errors = rule_errors(schedule)
+    errors = rule_errors(schedule, feed=True)
     if errors:
         return None, words, "; ".join(f"{name}: {message}" for name, message in errors.items())
     # Term dates are found or made when the schedule is attached: reading a file writes nothing.

@@ -76,6 +76,23 @@ def test_an_impossible_oruk_schedule_is_kept_as_words_with_a_warning():
     assert "closes_at" in problems.warnings[0]
 
 
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ({"freq": "WEEKLY", "byday": "1MO"}, "byday: weeks of the month (as in 1MO or -1FR) are for a MONTHLY freq"),
+        ({"freq": "WEEKLY", "byday": ""}, "byday: give the days (byday) or the days of the month (bymonthday)"),
+    ],
+)
+def test_an_import_report_names_the_feeds_fields_not_the_forms_ticks(rule, said):
+    # The directory team reads the report beside the feed, where there is nothing to tick or untick.
+    problems = Problems()
+    record = {"schedules": [{"id": "x", "opens_at": "09:00", "closes_at": "12:00", "description": "Mornings", **rule}]}
+    read, notes = oruk_schedules.read(record, "$", problems)
+    assert read == [] and notes == ["Mornings"]
+    assert said in problems.warnings[0]
+    assert "tick" not in problems.warnings[0].lower()
+
+
 def test_a_schedule_on_the_31st_of_february_is_not_read_as_a_date():
     problems = Problems()
     read, _notes = oruk_schedules.read(
