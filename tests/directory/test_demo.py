@@ -360,6 +360,23 @@ def test_plan_covers_every_district_outcome_need_level_and_age_band(area):
     assert {band for service in services for band in service.age_bands} == {row["code"] for row in profile["age_bands"]}
 
 
+@pytest.mark.parametrize("area", AREAS)
+def test_every_age_a_service_states_is_in_one_of_its_age_bands(area):
+    # "Money advice, 18 and over" without 16–19 was missed by a family filtering for their 18-year-old. A band
+    # outside the ages is allowed: a young parents' group (16 to 24) also lists its members' babies' bands.
+    profile = read_area(area)
+    rows = [row for row in profile["age_bands"] if row["min_age"] is not None]
+    bands = {row["code"]: (row["min_age"], row["max_age"]) for row in rows}
+    for organisation in plan_demo(area, profile):
+        for service in organisation.services:
+            youngest, oldest = service.fields["min_age"], service.fields["max_age"]
+            if youngest is None and oldest is None:
+                continue
+            for age in range(youngest or 0, (oldest if oldest is not None else 25) + 1):
+                covering = [code for code, (low, high) in bands.items() if low <= age <= high]
+                assert set(covering) & set(service.age_bands), (service.title, age, service.age_bands)
+
+
 @pytest.mark.parametrize(
     ("area", "smallest", "largest"), [("west-sussex", 150, 200), ("lancashire", 40, 70), ("essex", 40, 70)]
 )
