@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from directory.models import ServicePage
+from tests.browser.conftest import SHOTS as SCREENSHOTS
 from tests.browser.conftest import WCAG_22_AA, describe, shoot, sign_in
 
 SHOTS = "editing"
@@ -164,6 +165,20 @@ def test_a_provider_ticks_the_days_of_a_new_session(page, axe_source, people):
     service.refresh_from_db()
     draft = service.get_latest_revision_as_object()
     assert "WE,FR" in [schedule.byday for schedule in draft.schedules.all()]
+
+
+def test_the_editors_panel_headings_are_whole_on_a_phone(page, people):
+    sign_in(page, "alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/admin/pages/{people['services'][2].pk}/edit/")
+    heading = page.locator(".w-panel__heading", has_text="Opening times, sessions and closures")
+    expect(heading).to_be_visible()
+    # Cut with an ellipsis, the heading's box is narrower than its text; wrapped, it is as wide.
+    label = heading.locator(".w-panel__heading--label, :scope").first
+    assert label.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
+    assert heading.bounding_box()["height"] > 40  # two lines at 1.375rem
+    heading.scroll_into_view_if_needed()
+    heading.screenshot(path=str(SCREENSHOTS / SHOTS / "panel-heading-390.png"))
 
 
 def test_listings_to_check_keep_names_whole_on_a_phone(page, due_a_check):
