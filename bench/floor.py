@@ -84,7 +84,7 @@ class Floor:
         ctes, cte_params = [], []
         words = ""
         place = query.near
-        if match and place is None:
+        if match and not (place is not None and ranked):
             ctes.append(
                 f"words AS {MATERIALIZED}(SELECT rowid AS service_id FROM search_service_fts "
                 "WHERE search_service_fts MATCH ?)"
@@ -92,8 +92,8 @@ class Floor:
             cte_params.append(match)
             words = " AND +service_id IN (SELECT service_id FROM words)"
         if place is not None:
-            # Near a place the words come last, as the backend's: the full-text index scanned once against
-            # the services found (scoring them does it), not every row in the box looked up among the hits.
+            # Ranked near a place the words come last, as the backend's: scoring the services found tests
+            # them, instead of every row in the box being looked up among the hits. Nearest first, first.
             min_lat, max_lat, min_lon, max_lon = bounding_box(place.latitude, place.longitude, query.radius_miles)
             shrink = MILES_PER_DEGREE * math.cos(math.radians(place.latitude))
             d2 = "((latitude - ?) * ?) * ((latitude - ?) * ?) + ((longitude - ?) * ?) * ((longitude - ?) * ?)"
@@ -112,14 +112,6 @@ class Floor:
                 f"AND {where}{words} AND service_id NOT IN (SELECT service_id FROM near))"
             )
             cte_params += [*stale_params, f"|{place.lad_code or '-'}|", *params]
-            if match and not ranked:
-                for name in ("near", "serving"):
-                    ctes.append(
-                        f"{name}_words AS {MATERIALIZED}(SELECT * FROM {name} WHERE service_id IN (SELECT rowid FROM "
-                        "search_service_fts WHERE search_service_fts MATCH ? AND +rowid IN "
-                        f"(SELECT service_id FROM {name}) LIMIT -1 OFFSET 0))"
-                    )
-                    cte_params.append(match)
             if ranked:
                 # Relevance bands, then freshness, then distance (near) or score (serving), as the backend.
                 near, serving = _banded("near", "key"), _banded("serving", "rank")
@@ -129,10 +121,9 @@ class Floor:
                     f"FROM ({near}) UNION ALL SELECT service_id, 1, band, stale, rank, name FROM ({serving}))"
                 )
             else:
-                near, serving = ("near_words", "serving_words") if match else ("near", "serving")
                 ctes.append(
                     f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, 0 AS band, 0 AS stale, key, "
-                    f"'' AS name FROM {near} UNION ALL SELECT service_id, 1, 0, 0, 0, name FROM {serving})"
+                    "'' AS name FROM near UNION ALL SELECT service_id, 1, 0, 0, 0, name FROM serving)"
                 )
             order = "section, band, stale, key, name, service_id"
         elif ranked:

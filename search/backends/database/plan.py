@@ -183,11 +183,16 @@ class Plan:
     def _words_last(self):
         """Near a place, whether the words are tested on the services found, after the place and the filters.
 
-        On SQLite the full-text index is scanned once against those few candidates (or scored, which tests
-        them too), instead of every row in the box being looked up among all the words' hits: 166 candidates
-        against 27,855 hits for "youth club" near Worthing. PostgreSQL's planner chooses its own way in place.
+        On SQLite, when ranked or counted, the full-text index is scanned once against those few candidates
+        (scoring them tests them too), instead of every row in the box being looked up among all the words'
+        hits: 166 candidates against 27,855 hits for "youth club" near Worthing. Nearest first, the words come
+        first: every service in the box is grouped for its nearest site, and the words leave fewer to group.
+        The 20 searches of `make bench` with words and a place at 100,000 services, words first against last,
+        summed, taken in turns: ranked 728 and 609 ms, counted 331 and 292 ms, nearest first 621 and 788 ms.
+        PostgreSQL's planner chooses its own way in place.
         """
-        return self.match is not None and self.query.near is not None and self.dialect.WORDS_LAST
+        ranked_or_counted = self._by_relevance or not self.with_facets
+        return self.match is not None and self.query.near is not None and self.dialect.WORDS_LAST and ranked_or_counted
 
     def _near_text(self):
         return [] if self._words_last else self._text()
