@@ -5,6 +5,7 @@ import pytest
 from directory.exchange.oruk import EXTENSION, export_services
 from directory.exchange.oruk_import import import_oruk
 from directory.models import ServicePage
+from tests.oruk.conftest import schemas  # noqa: F401  (skips locally without the schemas, fails in CI)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_the_feed_says_which_services_take_requests(service_a):
     assert extension["professional_referrals_only"] is True
 
 
+@pytest.mark.usefixtures("schemas")
 def test_an_import_keeps_the_setting(service_a):
     record = record_for(service_a)
     ServicePage.objects.filter(pk=service_a.pk).update(accepts_requests=False)
