@@ -5,6 +5,8 @@ table for a 20-mile box, 45 ms before any word was tested; and a search by words
 An index-only scan reads the index entries (and the table only for pages changed since the last vacuum).
 """
 
+from functools import partial
+
 from django.db import migrations
 
 PACK_COLUMNS = ", ".join(f"facet_pack_{number}" for number in range(16))
@@ -17,16 +19,13 @@ FORWARD = [
 BACKWARD = ["DROP INDEX search_row_first_covering", "DROP INDEX search_row_near_covering"]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
+def on_postgresql(statements, apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in statements:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0012_staleness_in_the_row_indexes")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [migrations.RunPython(partial(on_postgresql, FORWARD), partial(on_postgresql, BACKWARD))]
