@@ -93,6 +93,8 @@ class Plan:
     serving the place's district with no building near), otherwise `matched`. Over each the
     statement counts the total and sums the packs for every facet count (the vocabulary filters the
     user chose narrow each facet but its own) in one aggregate row; a few more rows give the page.
+    Ranked near a place, the candidates come first (`boxed`, `served`), then their words' `scores` in
+    one pass, then the sets, banded (_scores).
     """
 
     query: ServiceQuery
