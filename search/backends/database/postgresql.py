@@ -71,9 +71,14 @@ def text_condition(matched):
     return f"service_id IN ({sql})", params
 
 
-# The words are a condition in place, on every set (text_condition): the planner picks the order, and
-# plan.Plan never asks for among().
-WORDS_LAST = False
+def among(matched, found):
+    """(SQL, params): the ids of the services in the common table `found` that the words match (each one's
+    vector tested, found by its id)."""
+    sql, params = matched
+    return (
+        f"SELECT service_id FROM {TEXTS}, (SELECT {sql} AS q) typed "
+        f"WHERE service_id IN (SELECT service_id FROM {found}) AND search_vector @@ q"
+    ), list(params)
 
 
 def days(column):

@@ -67,10 +67,6 @@ def text_condition(matched):
     return "+service_id IN (SELECT service_id FROM words)", []
 
 
-# Near a place the words are tested last, on the services found (plan.Plan._words_last).
-WORDS_LAST = True
-
-
 def among(matched, found):
     """(SQL, params): the ids of the services in the common table `found` that the words match.
 
