@@ -203,7 +203,7 @@ class Plan:
 
     def _matching(self, name):
         """SQL keeping the services of the set `name` the words match (after _words_last), and its params."""
-        among, params = self.dialect.among(self.match, name)
+        among, params = self.dialect.among(self.match, f"SELECT service_id FROM {name}")
         return f"service_id IN ({among})", params
 
     def _words_clause(self):
@@ -331,8 +331,8 @@ class Plan:
                 (self.dialect.contains("served_districts"), [f"|{self.query.near.lad_code}|"]),
                 *self._row_conditions(),
                 *self._near_text(),
-                # The services near: `boxed` when it comes first (every one the words match is in it), else `near`.
-                (f"service_id NOT IN (SELECT service_id FROM {'boxed' if self._boxed_first else 'near'})", []),
+                # The services near: `boxed` when the words come last (every one they match is in it), else `near`.
+                (f"service_id NOT IN (SELECT service_id FROM {'boxed' if self._words_last else 'near'})", []),
             ]
         )
         keep = "".join(f", {column}" for column in columns)
@@ -347,11 +347,6 @@ class Plan:
             served = [("served", f"{sql} WHERE {where}", params)]
             return served, f"SELECT * FROM served WHERE {matching}", matching_params
         return [], f"{sql} WHERE {where}", params
-
-    @property
-    def _boxed_first(self):
-        """Whether the services in the box come first as `boxed`, before the words (_words_last) or scores."""
-        return self._by_relevance or self._words_last
 
     def _dated_number(self, column="last_reviewed"):
         """Most recently checked first, never checked last."""

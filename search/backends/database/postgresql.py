@@ -52,14 +52,17 @@ def hits_clause(matched, materialized):
     return [], []
 
 
+def _matched_among(columns, matched, ids):
+    """The services `ids` (a SELECT of service_id) whose vector the words match, each found by its id."""
+    sql, params = matched
+    return (
+        f"SELECT {columns} FROM {TEXTS}, (SELECT {sql} AS q) typed WHERE service_id IN ({ids}) AND search_vector @@ q"
+    ), list(params)
+
+
 def scores(matched, ids):
     """(SQL, params): service_id and relevance (lower is better) of the services `ids` (a SELECT of service_id)."""
-    sql, params = matched
-    scored = (
-        f"SELECT service_id, -ts_rank(search_vector, q) AS rank FROM {TEXTS}, (SELECT {sql} AS q) typed "
-        f"WHERE service_id IN ({ids}) AND search_vector @@ q"
-    )
-    return scored, list(params)
+    return _matched_among("service_id, -ts_rank(search_vector, q) AS rank", matched, ids)
 
 
 def text_condition(matched):
@@ -71,14 +74,9 @@ def text_condition(matched):
     return f"service_id IN ({sql})", params
 
 
-def among(matched, found):
-    """(SQL, params): the ids of the services in the common table `found` that the words match (each one's
-    vector tested, found by its id)."""
-    sql, params = matched
-    return (
-        f"SELECT service_id FROM {TEXTS}, (SELECT {sql} AS q) typed "
-        f"WHERE service_id IN (SELECT service_id FROM {found}) AND search_vector @@ q"
-    ), list(params)
+def among(matched, ids):
+    """(SQL, params): the ids of the services `ids` (a SELECT of service_id) the words match."""
+    return _matched_among("service_id", matched, ids)
 
 
 def days(column):

@@ -47,18 +47,22 @@ def hits_clause(matched, materialized):
     return [f"words AS {materialized}(SELECT rowid AS service_id FROM {FTS} WHERE {FTS} MATCH %s)"], [matched]
 
 
+def _hits_among(columns, ids):
+    """The words' hits among the services `ids` (a SELECT of service_id), for a query bound to its placeholder.
+
+    The full-text query runs once, over the index alone. The unary + and the fence keep SQLite from asking FTS5
+    row by row (joined, the query would be flattened into the join), which runs the full-text query once per
+    service.
+    """
+    return f"SELECT {columns} FROM {FTS} WHERE {FTS} MATCH %s AND +rowid IN ({ids}) {FENCE}"
+
+
 def scores(matched, ids):
     """(SQL, params): service_id and relevance (lower is better) of the services `ids` (a SELECT of service_id).
 
-    The full-text query runs once, over the index alone; bm25 (which reads each hit's column sizes) is
-    worked out only for the hits among `ids`. The unary + and the fence keep SQLite from asking FTS5 row
-    by row (joined, the query would be flattened into the join), which runs the full-text query once per service.
+    bm25 (which reads each hit's column sizes) is worked out only for the hits among `ids`.
     """
-    sql = (
-        f"SELECT rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank FROM {FTS} "
-        f"WHERE {FTS} MATCH %s AND +rowid IN ({ids}) {FENCE}"
-    )
-    return sql, [matched]
+    return _hits_among(f"rowid AS service_id, bm25({FTS}, {WEIGHTS}) AS rank", ids), [matched]
 
 
 def text_condition(matched):
@@ -67,14 +71,10 @@ def text_condition(matched):
     return "+service_id IN (SELECT service_id FROM words)", []
 
 
-def among(matched, found):
-    """(SQL, params): the ids of the services in the common table `found` that the words match.
-
-    One scan of the words' hits, each looked up among the few found (see scores for the + and the fence).
-    """
-    return f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND +rowid IN (SELECT service_id FROM {found}) {FENCE}", [
-        matched
-    ]
+def among(matched, ids):
+    """(SQL, params): the ids of the services `ids` (a SELECT of service_id) the words match: one scan of
+    the words' hits, each looked up among the few found."""
+    return _hits_among("rowid", ids), [matched]
 
 
 def days(column):
