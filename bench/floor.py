@@ -18,6 +18,7 @@ VOCABULARIES = ("outcomes", "need_levels", "age_bands", "districts")
 BITS = {code: 1 << bit for bit, code in enumerate(DELIVERY_MODES + WEEKDAYS)}  # ServiceLocationRow.delivery_day_bits
 # SQLite before 3.35 has no AS MATERIALIZED, and materializes a common table expression used twice anyway.
 MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
+INLINED = "NOT MATERIALIZED " if MATERIALIZED else ""
 
 
 class Floor:
@@ -141,8 +142,9 @@ class Floor:
             ctes.append(f"found AS {MATERIALIZED}(SELECT *, {_band('rank')} AS band FROM matched)")
             order = "band, stale, rank, name, service_id"
         else:
+            # Copied into its two readers, as the backend's (Plan._in_name_order): the page in the index's order.
             ctes.append(
-                f"found AS {MATERIALIZED}(SELECT service_id, name FROM search_servicelocationrow "
+                f"found AS {INLINED}(SELECT service_id, name FROM search_servicelocationrow "
                 f"WHERE first_of_service = 1 AND {where}{words})"
             )
             cte_params += params

@@ -205,10 +205,10 @@ def test_the_covering_indexes_outlive_every_migration():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table])
-            expected = {"search_row_near", "search_row_first", "search_row_served"}
+            expected = {"search_row_near", "search_row_first", "search_row_served", "search_row_by_name"}
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
-            expected = {"search_row_near_covering", "search_row_first_covering"}
+            expected = {"search_row_near_covering", "search_row_first_covering", "search_row_by_name_covering"}
         names = {name for (name,) in cursor.fetchall()}
     assert expected <= names
 
@@ -257,3 +257,33 @@ def test_counting_for_suggestions_scores_nothing(backend, directory):
     assert total == backend.search(query).total > 0
     scorer = "bm25(" if connection.vendor == "sqlite" else "ts_rank("
     assert [sql for sql in (query["sql"] for query in captured) if scorer in sql] == []
+
+
+def test_without_a_place_or_words_the_page_is_read_in_the_order_of_the_index_by_name(backend, directory):
+    # Sorting every service the filters found for the first 20 names was 40% of a search by filters alone at
+    # 100,000 services; the rows' index by name gives them in order, and the page stops at its end.
+    directory(30)
+    query = SEARCHES["nothing"].without(outcomes=("safe",), free_only=True)
+    with CaptureQueriesContext(connection) as captured:
+        results = backend.search(query)
+    assert results.total > PAGE_SIZE
+    names = [item.name for item in results.items]
+    assert names == sorted(names)
+    statement = next(query for query in captured if "ROW_NUMBER()" in query["sql"])
+    sql, params = statement["sql"], []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[3] for row in cursor.fetchall()]
+            page = plan[plan.index("CO-ROUTINE page") :]
+            assert any("search_row_by_name" in step for step in page)
+            assert not any(step == "USE TEMP B-TREE FOR ORDER BY" for step in page[: page.index("SCAN page")])
+        else:
+            # 30 services: sorting them costs less than reading an index in order. Sorting made dear, the plan
+            # shows whether an index can give the page in its order at all (as at 100,000 services).
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                cursor.execute(f"SET LOCAL {setting} = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "search_row_by_name_covering" in plan
+            assert "Sort" not in plan

@@ -382,6 +382,13 @@ class Plan:
         return f"{sql} WHERE {where}", params
 
     @property
+    def _in_name_order(self):
+        """Without a place or scores, by name: the page is read in the order of the rows' index by name, and stops
+        at the page's end instead of sorting every service found (a search by filters alone at 100,000 services
+        sorted 33,000 names for 20: 50 ms, 30 without). The set is then copied into its readers, not stored."""
+        return self.query.near is None and not self._by_relevance and self.query.effective_sort == "name"
+
+    @property
     def _materialized(self):
         return "MATERIALIZED " if self.dialect.can_materialize() else ""
 
@@ -404,7 +411,8 @@ class Plan:
         parts, params = ([], []) if self._words_last else self._words_clause()
         if self.query.near is None:
             matched, matched_params = self._by_name(columns)
-            parts.append(f"matched AS {self._materialized}({matched})")
+            kept = self._inlined if self._in_name_order else self._materialized
+            parts.append(f"matched AS {kept}({matched})")
             return "WITH " + ", ".join(parts), [*params, *matched_params], ["matched"]
         sets = ["near"]
         if (SERVED, self.query.near.lad_code) in self.lanes:  # else no service serves the district
@@ -470,7 +478,8 @@ class Plan:
         )
         columns = "service_id, section, sort_number, sort_text"
         found = " UNION ALL ".join(f"SELECT {columns} FROM {name} WHERE {chosen}" for name in sets)
-        order = "section, sort_number, sort_text, service_id"
+        # By name, section and sort_number are the same for every service: left out, the order is the index's.
+        order = "sort_text, service_id" if self._in_name_order else "section, sort_number, sort_text, service_id"
         sql = (
             f"{with_clause} {aggregates} "
             f"UNION ALL SELECT 1, service_id, section, ROW_NUMBER() OVER (ORDER BY {order}){NULL * (width - 4)} "
