@@ -59,8 +59,8 @@ def search_api(request):
         )
     if form.place_outside_area and not results.total:
         payload["area_wide"] = {
-            "message": _("Services for anyone in %(area)s, online or by phone") % {"area": area_name()},
-            "results": [_result(request, item) for item in services_for_anyone(backend, query).items],
+            "message": _("Services for anyone in %(area)s: county-wide or online") % {"area": area_name()},
+            "results": [_result(request, item) for item in services_for_anyone(backend, query)],
         }
     return _json(request, payload)
 

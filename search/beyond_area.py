@@ -1,4 +1,4 @@
-"""A place outside the area: say so plainly, and offer the services anyone in the area can use online or by phone."""
+"""A place outside the area: say so plainly, and offer the services for anyone in the area: county-wide or online."""
 
 from dataclasses import replace
 
@@ -9,7 +9,6 @@ from directory.vocabularies import DeliveryMode
 
 # Enough to show there is help, not a second results page.
 SHOWN = 5
-ANYWHERE = (DeliveryMode.ONLINE.value, DeliveryMode.PHONE.value)
 
 
 def area_name():
@@ -25,5 +24,18 @@ def outside_message(place_label):
 
 
 def services_for_anyone(backend, query):
-    """The same words and filters with no place, given online or by phone: the first few."""
-    return backend.search(replace(query, near=None, delivery=ANYWHERE, sort="", page=1, page_size=SHOWN))
+    """The same words and filters with no place: the first few serving every district of the area, then online.
+
+    A phone line or a hub for one district is no help to someone from elsewhere in the area: only those serving
+    the whole of it, however they are given, and those given online.
+    """
+    asked = replace(query, near=None, sort="", page=1, page_size=SHOWN)
+    districts = site_area()[0]
+    county_wide = backend.search(replace(asked, serves_all=districts)).items if districts else []
+    online = backend.search(replace(asked, delivery=(DeliveryMode.ONLINE.value,))).items
+    seen, shown = set(), []
+    for item in [*county_wide, *online]:
+        if item.service_id not in seen:
+            seen.add(item.service_id)
+            shown.append(item)
+    return shown[:SHOWN]

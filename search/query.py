@@ -53,6 +53,9 @@ class ServiceQuery:
     access_features: tuple[str, ...] = ()
     send_needs: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
+    # District codes a service must serve every one of: with all the area's, the services for anyone in it
+    # (search/beyond_area.py). Not a form filter.
+    serves_all: tuple[str, ...] = ()
     sort: str = ""  # "" means relevance with text (then distance near a place), distance with a place, else name
     exact: bool = False  # True: search the words as typed, without correcting their spelling
     page: int = 1

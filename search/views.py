@@ -71,10 +71,8 @@ def _place_context(form, query, results, backend):
     if form.place_outside_area:
         context["outside_area_message"] = outside_message(form.place_label)
         if not results.total:
-            anyone = services_for_anyone(backend, query)
-            context["area_wide_cards"] = _cards(anyone.items)
-            # Some of them serve one district only: "in", not "for anyone in".
-            context["area_wide_heading"] = _("Services in %(area)s you can use online or by phone") % {
+            context["area_wide_cards"] = _cards(services_for_anyone(backend, query))
+            context["area_wide_heading"] = _("Services for anyone in %(area)s: county-wide or online") % {
                 "area": area_name()
             }
     return context

@@ -314,6 +314,7 @@ def plain_filters(query):
         filters.append(opening_filter(query))
     # Every code chosen, each its own filter: a service needs all of them.
     filters += [Q("term", **{field: code}) for field, code in offer_codes(query)]
+    filters += [Q("term", served_districts=code) for code in query.serves_all]
     return filters + when_filters(query)
 
 

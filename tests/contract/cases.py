@@ -395,6 +395,12 @@ class SearchCases(BackendCases):
         assert "Goring Youth Counselling" in _names(self.search(backend, age=18))
         assert "Goring Youth Counselling" not in _names(self.search(backend, age=10))
 
+    def test_serving_every_district_asked_finds_the_services_that_serve_them_all(self, backend):
+        # With all the area's districts: the services for anyone in the area (search/beyond_area.py).
+        results = self.search(backend, serves_all=[WORTHING], sort="name")
+        assert _names(results) == ["Family Phone Line", "Goring Youth Counselling", "Home-Start Outreach"]
+        assert _names(self.search(backend, serves_all=[WORTHING, "E07000226"])) == []
+
     def test_topics_find_services_with_any_of_them(self, backend):
         results = self.search(backend, topics=("Food bank", "parenting"), sort="name")
         assert _names(results) == ["Crawley Food Bank", "Worthing Parenting Group"]

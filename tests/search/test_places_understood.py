@@ -32,6 +32,12 @@ def directory():
     publish("Family Helpline", None, "", in_person=False, by_phone=True, served=WEST_SUSSEX)
 
 
+@pytest.fixture
+def for_one_district_or_online(directory):
+    publish("Adur Parent Line", None, "", in_person=False, by_phone=True, served=["E07000223"])
+    publish("Online Parenting Course", None, "", in_person=False, online=True)
+
+
 def api(client, status=200, **params):
     response = client.get(API, params)
     assert response.status_code == status, response.content
@@ -100,11 +106,20 @@ def test_a_place_outside_the_area_says_so_and_offers_what_anyone_can_use(client,
     html = page(client, postcode="Cardiff")
     assert "Cardiff is outside West Sussex." in html
     assert "Family Helpline" in html
-    assert "Services in West Sussex you can use online or by phone" in html
+    assert "Services for anyone in West Sussex: county-wide or online" in html
     # Nothing is near and nothing serves Cardiff: no line saying the page shows what does.
     assert "then services that serve your area" not in html
     # Nor one saying nothing matches above the services it lists.
     assert "We could not find any services that match." not in html
+
+
+def test_outside_the_area_a_service_for_one_district_is_not_offered_one_online_is(client, for_one_district_or_online):
+    # A phone line for Adur alone is no help to someone from elsewhere: only county-wide services, then online.
+    offered = [result["name"] for result in api(client, postcode="Cardiff")["area_wide"]["results"]]
+    assert offered == ["Family Helpline", "Online Parenting Course"]
+    html = page(client, postcode="Cardiff")
+    assert "Online Parenting Course" in html
+    assert "Adur Parent Line" not in html
 
 
 def test_a_place_just_outside_the_area_with_services_near_still_says_their_order(client, directory):

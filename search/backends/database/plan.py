@@ -154,6 +154,7 @@ class Plan:
         conditions += _when_conditions(query)
         # Every code chosen, each its own condition: a service needs all of them.
         conditions += [(self.dialect.contains(field), [f"|{code}|"]) for field, code in offer_codes(query)]
+        conditions += [(self.dialect.contains(SERVED), [f"|{code}|"]) for code in query.serves_all]
         return conditions
 
     def _any_of(self, column, codes):
