@@ -14,7 +14,7 @@ from connect import audit, messages, subject_access
 from connect.forms import DeclineForm, SubjectAccessForm
 from connect.inbox import can_use_inbox, requests_for, status_counts
 from connect.models import ContactRequest
-from directory.providers.access import is_directory_team
+from directory.providers.access import DirectoryTeamOnly, is_directory_team
 
 PAGE_SIZE = 50
 ACTIONS = {
@@ -114,17 +114,12 @@ class RequestView(InboxAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
+class SubjectAccessView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
     """The directory team finds a person's requests (by reference, email or phone) and downloads them."""
 
     page_title = gettext_lazy("Subject access export")
     header_icon = "download"
     template_name = "connect/admin/subject_access.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_directory_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,25 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from directory.claims import flow
 from directory.claims.domains import listing_domains, on_listing_domain
 from directory.claims.forms import DecisionForm
 from directory.claims.models import Claim, ClaimEvent
-from directory.providers.access import is_directory_team
+from directory.providers.access import DirectoryTeamOnly
 
 PAGE_SIZE = 50
-
-
-class DirectoryTeamOnly:
-    """Only the team decides who looks after a listing: providers never see or approve claims."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_directory_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ClaimListView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.admin.auth import permission_denied
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
@@ -131,6 +132,15 @@ def provider_users(organisation):
 
 def is_directory_team(user):
     return user.is_active and (user.is_superuser or user.has_perm(MANAGE_PROVIDERS))
+
+
+class DirectoryTeamOnly:
+    """A view for the directory team alone: anyone else gets Wagtail's "permission denied"."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_directory_team(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 def _vocabulary_models():

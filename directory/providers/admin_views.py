@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from directory.exchange.csv_import import CsvImportError, import_services_csv
 from directory.models import ServicePage
-from directory.providers.access import is_directory_team
+from directory.providers.access import DirectoryTeamOnly, is_directory_team
 from directory.providers.forms import InviteForm, ServicesCsvForm
 from directory.providers.freshness import confirm_still_correct
 from directory.providers.invites import invite_provider
@@ -30,14 +30,7 @@ from directory.providers.moderation import APPROVE, REQUEST_CHANGES, NotAwaiting
 CSV_TEMPLATE = settings.BASE_DIR / "docs" / "services-template.csv"
 
 
-class DirectoryTeamOnlyMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not is_directory_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class InviteProviderView(DirectoryTeamOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class InviteProviderView(DirectoryTeamOnly, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Invite a provider")
     header_icon = "mail"
     template_name = "providers/admin/invite.html"
@@ -224,7 +217,7 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
 
 
 @method_decorator(require_GET, name="dispatch")
-class CsvTemplateView(DirectoryTeamOnlyMixin, View):
+class CsvTemplateView(DirectoryTeamOnly, View):
     """The sample file from docs/, as a download."""
 
     def get(self, request):
@@ -236,7 +229,7 @@ class CsvTemplateView(DirectoryTeamOnlyMixin, View):
         )
 
 
-class ImportServicesView(DirectoryTeamOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class ImportServicesView(DirectoryTeamOnly, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Import services from a CSV file")
     header_icon = "upload"
     template_name = "providers/admin/import_services.html"

@@ -11,7 +11,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from directory.models import ServicePage
-from directory.providers.access import is_directory_team
+from directory.providers.access import DirectoryTeamOnly
 from directory.providers.closing import (
     MAX_REASON,
     ClosureRefused,
@@ -86,7 +86,7 @@ class CloseServiceView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse("wagtailadmin_pages:edit", args=[self.service.pk]))
 
 
-class ClosuresView(WagtailAdminTemplateMixin, TemplateView):
+class ClosuresView(DirectoryTeamOnly, WagtailAdminTemplateMixin, TemplateView):
     """The directory team's queue: closures waiting for a decision, and the last ones decided."""
 
     page_title = gettext_lazy("Closures to approve")
@@ -95,11 +95,6 @@ class ClosuresView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_directory_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,10 +4,9 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.auth import permission_denied
 
 from directory.models import ServicePage
-from directory.providers.access import is_directory_team
+from directory.providers.access import DirectoryTeamOnly
 from directory.providers.escalation import schedule_for_area
 from directory.providers.freshness import services_due_for_review
 from directory.providers.models import ReminderStage, ReviewReminder
@@ -35,18 +34,13 @@ def overdue_after_reminders(today=None, schedule=None):
     return ServicePage.objects.filter(pk__in=ids)
 
 
-class OverdueAfterRemindersView(ListingsToCheckView):
+class OverdueAfterRemindersView(DirectoryTeamOnly, ListingsToCheckView):
     """The listings report's columns and export, for the directory team only, after the last reminder."""
 
     page_title = _("Overdue after reminders")
     header_icon = "warning"
     index_url_name = "providers_review:overdue"
     index_results_url_name = "providers_review:overdue_results"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_directory_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
         return f"overdue-after-reminders-{timezone.localdate():%Y-%m-%d}"
