@@ -246,30 +246,25 @@ class Geocoder:
             raise MalformedPostcode(text)
         pc = normalise_postcode(text)
         label = format_postcode(pc)
-        _outside_coverage(label, None)
-        row = self._conn().execute("SELECT lat, lon, lad FROM postcode WHERE pc = ?", (pc,)).fetchone()
-        if row is None:
-            raise UnknownPostcode(label)
-        lat, lon, lad = row
-        if lat is None:
-            _outside_coverage(label, lad)
-            raise PostcodeWithoutLocation(label)
-        return Place(label, lat, lon, lad, "postcode", postcode=label)
+        return self._coded("SELECT lat, lon, lad FROM postcode WHERE pc = ?", pc, label, "postcode", postcode=label)
 
     def lookup_outcode(self, text: str) -> Place:
         if not OUTCODE_RE.match(text):
             raise MalformedPostcode(text)
         oc = normalise_postcode(text)
-        label = oc.upper()
+        return self._coded("SELECT lat, lon, lad FROM outcode WHERE oc = ?", oc, oc.upper(), "outcode")
+
+    def _coded(self, sql, code, label, kind, **place) -> Place:
+        """A full postcode's or an outcode's place from its row: unknown, or known with no location, an error."""
         _outside_coverage(label, None)
-        row = self._conn().execute("SELECT lat, lon, lad FROM outcode WHERE oc = ?", (oc,)).fetchone()
+        row = self._conn().execute(sql, (code,)).fetchone()
         if row is None:
             raise UnknownPostcode(label)
         lat, lon, lad = row
         if lat is None:
             _outside_coverage(label, lad)
             raise PostcodeWithoutLocation(label)
-        return Place(label, lat, lon, lad, "outcode")
+        return Place(label, lat, lon, lad, kind, **place)
 
     def lookup_town(self, name: str, prefer_lads: Iterable[str] = ()) -> Place:
         sql = "SELECT name, lat, lon, lad FROM place WHERE name_key = ? ORDER BY postcodes_nearby DESC, rowid"
