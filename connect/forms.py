@@ -212,17 +212,7 @@ class ReferralForm(RequestForm):
 
     def request_fields(self):
         fields = super().request_fields()
-        names = (
-            "professional_name",
-            "professional_role",
-            "professional_phone",
-            "professional_email",
-            "referral_reason",
-            "consent_given_by",
-            "consent_date",
-            "consent_method",
-        )
-        fields.update({name: self.cleaned_data[name] for name in names})
+        fields.update({name: self.cleaned_data[name] for name in ContactRequest.REFERRAL_FIELDS})
         return fields
 
     def danger_texts(self):

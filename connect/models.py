@@ -99,6 +99,18 @@ class ContactRequest(models.Model):
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     consent_method = models.CharField(_("consent given"), max_length=10, choices=ConsentMethod.choices, blank=True)
 
+    # The referral's fields above: the professional's form fills them, a subject access export gives them back.
+    REFERRAL_FIELDS = (
+        "professional_name",
+        "professional_role",
+        "professional_phone",
+        "professional_email",
+        "referral_reason",
+        "consent_given_by",
+        "consent_date",
+        "consent_method",
+    )
+
     objects = ContactRequestQuerySet.as_manager()
 
     class Meta:

@@ -24,14 +24,7 @@ FIELDS = (
     "consent_to_share",
     "send_updates",
     "decline_reason",
-    "professional_name",
-    "professional_role",
-    "professional_phone",
-    "professional_email",
-    "referral_reason",
-    "consent_given_by",
-    "consent_date",
-    "consent_method",
+    *ContactRequest.REFERRAL_FIELDS,
 )
 
 
