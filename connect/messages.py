@@ -1,11 +1,10 @@
 """The messages a request sends: to the service's people (never about the family) and, if asked, to the family."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.providers.access import DIRECTORY_TEAM, provider_users
+from directory.providers.access import directory_team_emails, provider_emails
 from sitewide import notifications
 from sitewide.notifications import EMAIL, SMS, MessageTemplate
 
@@ -47,17 +46,9 @@ REQUEST_UPDATED_SMS = MessageTemplate(
 ALL = (NEW_REQUEST, REQUEST_SENT_EMAIL, REQUEST_SENT_SMS, REQUEST_UPDATED_EMAIL, REQUEST_UPDATED_SMS)
 
 
-def _emails(users):
-    return sorted({user.email for user in users if user.email})
-
-
 def service_people(contact_request):
     """Who hears of a new request: the organisation's providers, or the directory team if it has none."""
-    people = _emails(provider_users(contact_request.organisation))
-    if not people:
-        team = get_user_model().objects.filter(is_active=True, groups__name=DIRECTORY_TEAM)
-        people = _emails(team)
-    return people
+    return provider_emails(contact_request.organisation) or directory_team_emails()
 
 
 def new_request(contact_request):

@@ -3,30 +3,14 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from directory.providers.access import DIRECTORY_TEAM, provider_users
+from directory.providers.access import directory_team_emails, provider_emails
 
 logger = logging.getLogger("earlyhelp.signposting")
-
-
-def _emails(users):
-    return sorted({user.email for user in users if user.email})
-
-
-def directory_team_emails():
-    """The directory team's addresses; the site's superusers when the team has no members yet."""
-    users = get_user_model().objects.filter(is_active=True)
-    team = _emails(users.filter(groups__name=DIRECTORY_TEAM))
-    return team or _emails(users.filter(is_superuser=True))
-
-
-def provider_emails(organisation):
-    return _emails(provider_users(organisation))
 
 
 def admin_url(name, *args):

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from directory.claims.domains import listing_domains, on_listing_domain
 from directory.claims.models import Claim, ClaimEvent
 from directory.providers.access import organisations_for, provider_users
-from directory.providers.invites import directory_team_emails, existing_user, invite_provider
+from directory.providers.invites import existing_user, invite_provider, team_addresses
 
 logger = logging.getLogger("earlyhelp.claims")
 Action = ClaimEvent.Action
@@ -143,7 +143,7 @@ def _tell_the_team(claim):
         subject = _("Someone asks to look after %(organisation)s's listings") % {
             "organisation": claim.organisation.title
         }
-        _send(subject, render_to_string("claims/emails/team_claim.txt", context), directory_team_emails())
+        _send(subject, render_to_string("claims/emails/team_claim.txt", context), team_addresses())
 
 
 # --- The steps --------------------------------------------------------------------------

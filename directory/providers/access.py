@@ -127,7 +127,23 @@ def provider_users(organisation):
     return get_user_model().objects.filter(groups__in=provider_groups(organisation), is_active=True).distinct()
 
 
+def _emails(users):
+    return sorted({user.email for user in users if user.email})
+
+
+def provider_emails(organisation):
+    return _emails(provider_users(organisation))
+
+
 # --- The directory team -------------------------------------------------------
+
+
+def directory_team_emails():
+    """The directory team's addresses; the site's superusers' when the team has no members yet."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    return _emails(users.filter(groups__name=DIRECTORY_TEAM)) or _emails(users.filter(is_superuser=True))
 
 
 def is_directory_team(user):

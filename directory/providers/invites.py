@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.providers.access import DIRECTORY_TEAM, give_provider_access
+from directory.providers.access import directory_team_emails, give_provider_access
 from directory.providers.models import ProviderInvite
 
 
@@ -85,12 +85,9 @@ def accept_invite(token, password=None, first_name="", last_name=""):
     return user
 
 
-def directory_team_emails():
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    emails = list(users.filter(groups__name=DIRECTORY_TEAM).values_list("email", flat=True).distinct())
-    return (
-        emails or list(users.filter(is_superuser=True).values_list("email", flat=True)) or [settings.DEFAULT_FROM_EMAIL]
-    )
+def team_addresses():
+    """The directory team's addresses, else the site's own: a provider's or a claim's news always goes somewhere."""
+    return directory_team_emails() or [settings.DEFAULT_FROM_EMAIL]
 
 
 def ask_for_new_link(email, invite=None):
@@ -103,4 +100,4 @@ def ask_for_new_link(email, invite=None):
             "invite_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("providers_admin:invite"),
         },
     )
-    send_mail(_("A provider asks for a new invite link"), body, None, directory_team_emails())
+    send_mail(_("A provider asks for a new invite link"), body, None, team_addresses())
