@@ -493,6 +493,17 @@ class SearchCases(BackendCases):
         with time_machine.travel(wednesday_teatime + datetime.timedelta(hours=3), tick=False):
             assert self.search(backend, open_now=True).total == 0
 
+    def test_words_ranked_with_the_times_and_dates_of_sessions(self, backend):
+        # Ranked words joined to the rows with a sessions filter once named service_id twice: an error page.
+        monday = _next(0, timezone.localdate(), 9).date()
+        assert _names(self.search(backend, text="parenting", on_date=monday)) == ["Worthing Parenting Group"]
+        assert _names(self.search(backend, text="therapy", opens_after=datetime.time(16))) == [
+            "Goring Youth Counselling"
+        ]
+        with time_machine.travel(_next(2, timezone.localdate(), 16, 30), tick=False):
+            assert _names(self.search(backend, text="therapy", open_now=True)) == ["Goring Youth Counselling"]
+            assert self.search(backend, text="parenting", open_now=True).total == 0
+
     def test_open_now_on_another_date_finds_nothing_that_is_open_now(self, backend):
         wednesday_teatime = _next(2, timezone.localdate(), 16, 30)
         with time_machine.travel(wednesday_teatime, tick=False):
