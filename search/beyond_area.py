@@ -31,11 +31,9 @@ def services_for_anyone(backend, query):
     """
     asked = replace(query, near=None, sort="", page=1, page_size=SHOWN)
     districts = site_area()[0]
-    county_wide = backend.search(replace(asked, serves_all=districts)).items if districts else []
-    online = backend.search(replace(asked, delivery=(DeliveryMode.ONLINE.value,))).items
-    seen, shown = set(), []
-    for item in [*county_wide, *online]:
-        if item.service_id not in seen:
-            seen.add(item.service_id)
-            shown.append(item)
+    shown = list(backend.search(replace(asked, serves_all=districts)).items) if districts else []
+    if len(shown) < SHOWN:  # online services fill the rest; a full list needs no second search
+        county_wide = {item.service_id for item in shown}
+        online = backend.search(replace(asked, delivery=(DeliveryMode.ONLINE.value,))).items
+        shown += [item for item in online if item.service_id not in county_wide]
     return shown[:SHOWN]
