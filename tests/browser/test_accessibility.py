@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.2 AA violation on the main pages and on every form showing its errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import describe
 
@@ -29,7 +30,7 @@ def test_the_home_page_has_no_violations(page, axe, directory):
 
 def test_results_with_filters_have_no_violations(page, axe, directory):
     assert_no_violations(page, axe, RESULTS_WITH_FILTERS)
-    assert page.get_by_role("link", name="Little Steps Parenting Group").is_visible()
+    expect(page.get_by_role("link", name="Little Steps Parenting Group")).to_be_visible()
 
 
 def test_a_service_page_has_no_violations(page, axe, directory):
@@ -74,7 +75,7 @@ def test_the_plain_pages_have_no_violations(page, axe, information_pages, path):
 def test_a_search_with_a_bad_postcode_shows_errors_without_violations(page, axe, directory):
     page.goto("/search/?postcode=ZZ99+9ZZ")
 
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe(page) == []
 
 
@@ -82,7 +83,7 @@ def test_report_a_problem_with_nothing_chosen_shows_errors_without_violations(pa
     page.goto(f"/report-a-problem/{directory[0].pk}/")
     page.get_by_role("button", name="Send report").click()
 
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     violations = axe(page)
     assert violations == [], describe(violations)
 
@@ -91,7 +92,7 @@ def test_an_empty_suggestion_shows_errors_without_violations(page, axe, director
     page.goto("/suggest-a-service/")
     page.get_by_role("button", name="Send suggestion").click()
 
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     violations = axe(page)
     assert violations == [], describe(violations)
 
@@ -99,6 +100,6 @@ def test_an_empty_suggestion_shows_errors_without_violations(page, axe, director
 def test_a_poster_with_a_missing_topic_shows_errors_without_violations(page, axe, directory):
     page.goto("/poster/?topic=&district=E07000229")
 
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     violations = axe(page)
     assert violations == [], describe(violations)

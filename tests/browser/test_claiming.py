@@ -4,6 +4,7 @@ with and without JavaScript, at a phone's width and a desktop's."""
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from directory.claims.models import Claim
 from tests.browser.conftest import describe
@@ -44,7 +45,7 @@ def test_the_claim_form_has_no_violations(page, axe, listing, language):
 def test_the_claim_form_with_errors_has_no_violations(page, axe, listing):
     page.goto(claim_path(listing))
     page.get_by_role("button", name="Send request").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     violations = axe(page)
     assert violations == [], describe(violations)
 
@@ -63,7 +64,7 @@ def test_the_link_on_the_listing_leads_to_a_claim_without_javascript(page_withou
     page.goto(listing.url)
     page.get_by_role("link", name="Is this your service? Ask to look after this listing").click()
     fill_and_send(page, "jo@sunflower.example")
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert Claim.objects.get().email == "jo@sunflower.example"
     assert mail.outbox[-1].to == ["jo@sunflower.example"]
 
@@ -73,5 +74,5 @@ def test_a_claim_off_the_domain_is_sent_to_the_team_with_javascript(page, listin
     page.set_viewport_size(viewport)
     page.goto(claim_path(listing))
     fill_and_send(page, "jo.fielding@gmail.com")
-    assert page.get_by_role("heading", name="Request sent").is_visible()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     assert Claim.objects.get().status == Claim.Status.TO_CHECK

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from connect.models import ContactRequest
 from tests.browser.conftest import describe
@@ -43,12 +44,12 @@ def journey(page, axe, service):
 
     # Sent empty: the error summary, then each field's message; still accessible.
     page.get_by_role("button", name="Send request").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_axe_clean(page, axe)
 
     # A mention of danger shows the urgent help numbers first; the same button then sends.
     fill_and_send(page, "He hits me when he is drunk.")
-    assert page.get_by_role("heading", name="Before you send this").is_visible()
+    expect(page.get_by_role("heading", name="Before you send this")).to_be_visible()
     assert ContactRequest.objects.count() == 0
     assert_axe_clean(page, axe)
     page.get_by_label("I agree to this service seeing what I have written here and contacting me").check()
@@ -56,7 +57,7 @@ def journey(page, axe, service):
 
     page.wait_for_url("**/connect/request/**")
     reference = ContactRequest.objects.get().reference
-    assert page.get_by_role("heading", name="Request sent").is_visible()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     assert reference in page.content()
     assert_axe_clean(page, axe)
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from tests.browser.conftest import describe
 from tests.browser.test_journeys import tab_to
@@ -78,7 +79,7 @@ def test_keyboard_only_search_service_and_shortlist_in_arabic(page, directory):
     tab_to(page, lambda element: element["text"] == view, f"{view!r}")
     page.keyboard.press("Enter")
     page.wait_for_url("**/ar/shortlist/")
-    assert page.get_by_role("heading", name=service.title).is_visible()
+    expect(page.get_by_role("heading", name=service.title)).to_be_visible()
 
 
 def test_without_javascript_find_shortlist_print_and_report_in_arabic(page_without_javascript, directory):
@@ -111,5 +112,5 @@ def test_without_javascript_find_shortlist_print_and_report_in_arabic(page_witho
     page.get_by_role("link", name=in_language("ar", "Report a problem with this listing")).click()
     page.get_by_label(in_language("ar", "The service has closed")).check()
     page.get_by_role("button", name=in_language("ar", "Send report")).click()
-    assert page.get_by_role("heading", name=in_language("ar", "Thank you for your report")).is_visible()
+    expect(page.get_by_role("heading", name=in_language("ar", "Thank you for your report"))).to_be_visible()
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,13 +49,13 @@ def test_keyboard_only_search_service_shortlist_and_share(page, directory):
     tab_to(page, lambda element: element["text"] == "view shortlist", "the shortlist link")
     page.keyboard.press("Enter")
     page.wait_for_url("**/shortlist/")
-    assert page.get_by_role("heading", name=service.title).is_visible()
+    expect(page.get_by_role("heading", name=service.title)).to_be_visible()
 
     tab_to(page, lambda element: element["text"] == "Open the shared list", "the share link")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/shortlist/s/{service.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "A shortlist of services"
-    assert page.get_by_role("heading", name=service.title).is_visible()
+    expect(page.get_by_role("heading", name=service.title)).to_be_visible()
 
 
 def test_without_javascript_find_shortlist_three_share_print_and_report(page_without_javascript, directory):
@@ -88,13 +89,13 @@ def test_without_javascript_find_shortlist_three_share_print_and_report(page_wit
 
     page.goto(chosen[0].url)
     page.get_by_role("link", name="Print a poster for this service").click()
-    assert page.locator("svg.eh-qr").count() == 1
+    expect(page.locator("svg.eh-qr")).to_have_count(1)
 
     page.goto(chosen[0].url)
     page.get_by_role("link", name="Report a problem with this listing").click()
     page.get_by_label("The service has closed").check()
     page.get_by_role("button", name="Send report").click()
-    assert page.get_by_role("heading", name="Thank you for your report").is_visible()
+    expect(page.get_by_role("heading", name="Thank you for your report")).to_be_visible()
 
 
 def test_without_javascript_the_exit_button_is_a_plain_link_away(page_without_javascript, directory):

@@ -1,6 +1,7 @@
 """The search page on a phone and with suggestions: results first, filters behind a control, an accessible combobox."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import describe
 
@@ -26,7 +27,7 @@ def test_on_a_phone_the_first_result_is_in_the_first_screen(request, live_server
 
     # The whole name of the first service, not only its top edge.
     assert first_result_name_bottom(page) <= PHONE["height"]
-    assert not page.get_by_role("button", name="Apply filters").first.is_visible()
+    expect(page.get_by_role("button", name="Apply filters").first).not_to_be_visible()
 
 
 def test_on_a_phone_with_javascript_the_languages_share_the_menu_row(page, directory):
@@ -52,7 +53,7 @@ def test_the_filters_control_says_how_many_are_chosen_and_opens_without_javascri
 
     control.click()
 
-    assert page.get_by_role("button", name="Apply filters").first.is_visible()
+    expect(page.get_by_role("button", name="Apply filters").first).to_be_visible()
     assert page.locator("#age").input_value() == "7"
 
 
@@ -62,9 +63,9 @@ def test_on_a_wide_screen_the_filters_are_open_without_the_control(request, live
     page.set_viewport_size(WIDE)
     page.goto(RESULTS)
 
-    assert page.get_by_role("button", name="Apply filters").first.is_visible()
-    assert page.get_by_label("Age of the child or young person").is_visible()
-    assert not page.locator(".eh-filters-toggle summary").is_visible()
+    expect(page.get_by_role("button", name="Apply filters").first).to_be_visible()
+    expect(page.get_by_label("Age of the child or young person")).to_be_visible()
+    expect(page.locator(".eh-filters-toggle summary")).not_to_be_visible()
 
 
 def test_on_a_phone_nothing_found_shows_what_to_try_before_the_filters(page, directory):

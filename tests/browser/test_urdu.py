@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from tests.browser.conftest import describe
 
@@ -31,5 +32,5 @@ def test_home_search_and_service_pages_in_urdu(page, axe, directory, urdu_offere
         if violations:
             found[path] = violations
     page.goto("/ur/")
-    assert page.get_by_label(question).is_visible()
+    expect(page.get_by_label(question)).to_be_visible()
     assert found == {}, describe(found)
