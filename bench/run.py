@@ -433,7 +433,7 @@ def _postgres_side(args):
     out = Path(tempfile.mkstemp(prefix="earlyhelp-bench-postgres-", suffix=".json")[1])
     command = [sys.executable, "-m", "bench.run", "--sizes", args.sizes, "--runs", str(args.runs)]
     command += ["--warmup", str(args.warmup), "--naive-budget", str(args.naive_budget), "--seed", str(args.seed)]
-    command += ["--postgres-only", str(out)]
+    command += ["--postgres-only", str(out)] + (["--keep"] if args.keep else [])
     environment = {**os.environ, "DATABASE_URL": args.postgres}
     try:
         if subprocess.run(command, env=environment, check=False).returncode != 0:
