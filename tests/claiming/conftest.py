@@ -51,13 +51,6 @@ def harbour_provider(harbour, team):
 
 
 @pytest.fixture
-def moderator(team):
-    user = make_user("mo", first_name="Mo")
-    user.groups.add(team)
-    return user
-
-
-@pytest.fixture
 def team_client(client, moderator):
     client.force_login(moderator)
     return client

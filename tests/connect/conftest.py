@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from connect.models import ContactRequest
 from connect.professionals import ensure_partner_professionals
 from directory.factories import ServicePageFactory
 from tests.people import make_user
@@ -112,3 +113,11 @@ def notify(settings):
         settings.NOTIFY_BASE_URL = stand_in.url
         settings.NOTIFY_TEMPLATE_IDS = TEMPLATE_IDS
         yield stand_in
+
+
+@pytest.fixture
+def request_a(service_a):
+    contact_request, _ = ContactRequest.start(
+        service=service_a, name="Jordan Example", contact_method="phone", phone="+447400123456", help_wanted="Mornings"
+    )
+    return contact_request

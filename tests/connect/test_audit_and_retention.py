@@ -16,14 +16,6 @@ from connect.retention import purge
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def request_a(service_a):
-    contact_request, _ = ContactRequest.start(
-        service=service_a, name="Jordan Example", contact_method="phone", phone="+447400123456", help_wanted="Mornings"
-    )
-    return contact_request
-
-
 def entries(contact_request, action=None):
     logs = ModelLogEntry.objects.filter(object_id=str(contact_request.pk), content_type__model="contactrequest")
     return logs.filter(action=action) if action else logs

@@ -9,14 +9,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def request_a(service_a):
-    contact_request, _ = ContactRequest.start(
-        service=service_a, name="Jordan Example", contact_method="phone", phone="+447400123456", help_wanted="Mornings"
-    )
-    return contact_request
-
-
-@pytest.fixture
 def request_b(service_b):
     contact_request, _ = ContactRequest.start(
         service=service_b, name="Riley Sample", contact_method="email", email="riley@example.net", help_wanted="Clubs"

@@ -1,7 +1,6 @@
 """Each rate limit is counted on its own, and a forwarded header's first address is the client (issue 20)."""
 
 import pytest
-from django.core.cache import cache
 
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
@@ -9,11 +8,8 @@ from directory.factories import ServicePageFactory
 CLIENT = "198.51.100.20"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+# Each test starts with no rate limit spent (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 @pytest.fixture

@@ -3,14 +3,9 @@
 import json
 
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+# Each test starts with no rate limit spent (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 @pytest.mark.django_db

@@ -7,21 +7,13 @@ from django.test.utils import CaptureQueriesContext
 # The nearest site is measured by directory.sites, the one rule every output uses.
 from directory import sites as results_module
 from directory.factories import AgeBandTagFactory, DistrictTagFactory, NeedLevelTagFactory, OutcomeTagFactory
-from directory.geo import Place
 from search.backends.database import DatabaseSearchBackend, indexer
 from search.models import FacetLane, ServiceLocationRow
 from search.query import ServiceQuery
+from tests.places import WORTHING
 
 pytestmark = pytest.mark.django_db
 
-WORTHING = Place(
-    label="BN11 1HS",
-    latitude=50.814049,
-    longitude=-0.373189,
-    lad_code="E07000229",
-    kind="postcode",
-    postcode="BN11 1HS",
-)
 PAGE_SIZE = 10
 # The vocabularies, the search with its facets, totals and page, the cards, and with words whether the index
 # knows them (spelling) and, until cached, the synonym groups and the topics' names: a handful.

@@ -30,15 +30,8 @@ from search.documents import service_document
 from search.indexing import published_services
 from search.query import ServiceQuery
 from search.text import SYNONYMS_CACHE_KEY, elasticsearch_synonyms
+from tests.places import WORTHING
 
-WORTHING = Place(
-    label="BN11 1HS",
-    latitude=50.814049,
-    longitude=-0.373189,
-    lad_code="E07000229",
-    kind="postcode",
-    postcode="BN11 1HS",
-)
 VOCABULARIES = {
     "outcomes": ["safe", "healthy", "learning"],
     "need_levels": ["level-1", "level-2"],

@@ -1,7 +1,6 @@
 """Specifications for GET /api/suggest/words: topics and service names for the keyword box, politely limited."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from directory.area_profiles import load_area
@@ -9,14 +8,8 @@ from directory.factories import ServicePageFactory
 from directory.models import Location
 from search import indexing
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+# Each test starts with no rate limit spent and nothing cached (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture
