@@ -51,13 +51,17 @@ def approve(client, page):
     return client.post(url, {"comment": ""})
 
 
-@pytest.fixture
-def polish_translation(client, provider_a, moderator, service_a):
-    """Provider A's Polish translation of their service, approved by the directory team."""
-    client.force_login(provider_a)
-    page = submit_translation(client, service_a)
+def approved_translation(client, provider, moderator, service):
+    """The provider's Polish translation of their service, approved by the directory team; signed out after."""
+    client.force_login(provider)
+    page = submit_translation(client, service)
     client.force_login(moderator)
     approve(client, page)
     client.logout()
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture
+def polish_translation(client, provider_a, moderator, service_a):
+    return approved_translation(client, provider_a, moderator, service_a)

@@ -4,7 +4,7 @@ import pytest
 
 from directory.exchange import oruk
 from search import indexing
-from tests.translations.conftest import approve, path_of, submit_translation
+from tests.translations.conftest import approved_translation, path_of, submit_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -71,12 +71,7 @@ def test_deleting_the_translation_takes_its_words_out_of_the_index(client, index
 
 def test_a_translation_adds_no_service_to_search_or_the_oruk_feed(client, provider_a, moderator, indexed, service_a):
     before = (api_names(client)[0], oruk.published_services().count(), client.get("/api/oruk/services").json())
-    client.force_login(provider_a)
-    page = submit_translation(client, service_a)
-    client.force_login(moderator)
-    approve(client, page)
-    client.logout()
-    page.refresh_from_db()
+    page = approved_translation(client, provider_a, moderator, service_a)
     assert page.live
     after = (api_names(client)[0], oruk.published_services().count(), client.get("/api/oruk/services").json())
     assert before[:2] == after[:2] == (2, 2)
