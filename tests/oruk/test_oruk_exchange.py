@@ -20,6 +20,7 @@ from directory.exchange.oruk_parse import read_source
 from directory.factories import OrganisationPageFactory, ServicePageFactory
 from directory.models import Location, OrganisationPage, ServicePage
 from directory.vocabularies import DistrictTag
+from tests.feeds.conftest import feed_service
 from tests.oruk.conftest import full_service
 
 # Changes on every publish by definition: the time the listing last changed.
@@ -51,41 +52,10 @@ def delete_everything():
 
 
 def service_record(**changes):
-    """A small valid ORUK service in the profile's shape, as another directory might send it."""
-    record = {
-        "id": "3f1c2d7a-52a4-4c57-9d0b-0c1e7f4a9b10",
-        "name": "Bognor Parent Support",
-        "description": "Help with parenting.\n\nCome along on Tuesdays.",
-        "status": "active",
-        "organization": {
-            "id": "9a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
-            "name": "Seaside Families",
-            "description": "A charity for families.",
-        },
-        "service_at_locations": [
-            {
-                "id": "b1e2c3d4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
-                "location": {
-                    "id": "c2d3e4f5-a6b7-4c8d-9e0f-1a2b3c4d5e6f",
-                    "location_type": "physical",
-                    "name": "Bognor Library",
-                    "addresses": [
-                        {
-                            "id": "d3e4f5a6-b7c8-4d9e-8f0a-2b3c4d5e6f70",
-                            "address_1": "London Road",
-                            "city": "Bognor Regis",
-                            "state_province": "West Sussex",
-                            "postal_code": "PO21 1DP",
-                            "country": "GB",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-            }
-        ],
-    }
-    record.update(changes)
-    return record
+    """A small valid ORUK service in the profile's shape, as another directory might send it: the feed tests'
+    service 0, with a description of two paragraphs."""
+    fields = {"name": "Bognor Parent Support", "description": "Help with parenting.\n\nCome along on Tuesdays."}
+    return feed_service(0, **{**fields, **changes})
 
 
 @pytest.fixture
@@ -142,7 +112,7 @@ def test_export_then_import_into_an_empty_site_gives_the_same_services(tmp_path,
 
 def test_import_saves_drafts_unless_asked_to_publish(client, schemas, area):
     report = import_oruk([service_record()])
-    service = ServicePage.objects.get(oruk_id="3f1c2d7a-52a4-4c57-9d0b-0c1e7f4a9b10")
+    service = ServicePage.objects.get(oruk_id=service_record()["id"])
     assert (report.created["service"], report.created["organisation"]) == (1, 1)
     assert not service.live and service.latest_revision is not None
     assert not service.get_parent().live
