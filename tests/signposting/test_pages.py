@@ -44,6 +44,16 @@ def test_the_print_view_of_a_share_link_needs_no_session(client, service):
     assert not response.cookies
 
 
+def test_on_paper_the_email_and_website_are_text_and_on_the_shortlist_links(client, make_service):
+    service = make_service(email="hello@example.org", website="https://example.org/help")
+    shared = client.get(f"/shortlist/s/{service.pk}/").content.decode()
+    printed = client.get(f"/shortlist/s/{service.pk}/print/").content.decode()
+
+    assert 'href="mailto:hello@example.org"' in shared and 'href="https://example.org/help"' in shared
+    assert 'href="mailto:' not in printed and 'href="https://example.org/help"' not in printed
+    assert "hello@example.org" in printed and "https://example.org/help" in printed
+
+
 def test_the_print_view_uses_the_a4_print_stylesheet(client, service):
     page = client.get(f"/shortlist/s/{service.pk}/print/").content.decode()
 
