@@ -543,9 +543,7 @@ def _when_conditions(query):
     if query.evenings:
         where.append("closes > %s")
         params.append(EVENING.strftime("%H:%M:%S"))
-    openings = ServiceOpening._meta.db_table
-    # Tested on each service found, never driving the rows' index: see Plan._serving_all.
-    conditions.append((f"+service_id IN (SELECT service_id FROM {openings} WHERE {' AND '.join(where)})", params))
+    conditions.append(_with_an_opening(where, params))
     return conditions
 
 
@@ -561,6 +559,13 @@ def _opening_condition(query):
     if query.closes_before is not None:
         where.append("closes <= %s")
         params.append(query.closes_before.strftime("%H:%M:%S"))
+    return _with_an_opening(where, params)
+
+
+def _with_an_opening(where, params):
+    """(SQL, params): the services with an opening row meeting every condition of `where`.
+
+    Tested on each service found, never driving the rows' index: see Plan._serving_all."""
     openings = ServiceOpening._meta.db_table
     return f"+service_id IN (SELECT service_id FROM {openings} WHERE {' AND '.join(where)})", params
 
