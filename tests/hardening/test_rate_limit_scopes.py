@@ -5,11 +5,10 @@ import pytest
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 
-CLIENT = "198.51.100.20"
-
-
 # Each test starts with no rate limit spent (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("empty_cache")
+
+CLIENT = "198.51.100.20"
 
 
 @pytest.fixture

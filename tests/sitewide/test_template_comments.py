@@ -15,10 +15,11 @@ def our_templates():
 
 
 def test_every_one_line_comment_closes_on_its_line():
+    templates = our_templates()
     unclosed = [
         f"{path.relative_to(ROOT)}:{number}"
-        for path in our_templates()
+        for path in templates
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if line.count("{#") > line.count("#}")
     ]
-    assert len(our_templates()) > 100 and unclosed == []
+    assert len(templates) > 100 and unclosed == []
