@@ -1,15 +1,16 @@
 """Correcting a misspelt keyword to the nearest word services use ("brestfeeding" -> "breastfeeding").
 
-Only a word no indexed service contains is corrected, and only to a word of the index (SearchTerm) with
-the same first letter, a similar length and at most one edit (two from eight letters, three from ten; the
-nearest, then the closest in length, wins): the candidates
-are a few hundred rows read by an index, and rapidfuzz compares them in microseconds.
+Only a word no indexed service contains, no word of the index starts with and no synonym group holds is
+corrected ("teen" is not "then": "teenagers" starts with it and the groups say "teens"), and only to a word of
+the index (SearchTerm) with the same first letter, a similar length and at most one edit (two from eight
+letters, three from ten; the nearest, then the closest in length, wins): the candidates are a few hundred rows
+read by an index, and rapidfuzz compares them in microseconds.
 """
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from search.text import STOP_WORDS, tokens
+from search.text import STOP_WORDS, synonym_groups, tokens
 
 SHORTEST = 4  # shorter words have too many neighbours one edit away ("cafe" / "care")
 LONGEST = 40  # SearchTerm.word's length
@@ -32,6 +33,18 @@ def _variants(word):
     return {word} | {word + ending for ending in ENDINGS}
 
 
+def _synonym_words():
+    """Every word of every synonym group: words the directory team taught the search, searched as they are."""
+    return {word for group in synonym_groups() for alternative in group for word in tokens(alternative)}
+
+
+def _starts_a_word_of_the_index(word):
+    from search.models import SearchTerm
+
+    # A range on the primary key, so the index answers (LIKE 'teen%' would read every word).
+    return SearchTerm.objects.filter(word__gt=word, word__lt=word + chr(0x10FFFF)).exists()
+
+
 def _checkable(word):
     return SHORTEST <= len(word) <= LONGEST and word.isalpha() and word not in STOP_WORDS
 
@@ -46,17 +59,18 @@ def correct(text):
         return None
     variants = {word: _variants(word) for word in checked}
     known = set(SearchTerm.objects.filter(word__in=set().union(*variants.values())).values_list("word", flat=True))
-    unknown = [word for word in checked if not variants[word] & known]
+    taught = _synonym_words()
+    unknown = [word for word in checked if not variants[word] & known and word not in taught]
     replacements = {}
     for word in unknown:
+        if _starts_a_word_of_the_index(word):
+            continue  # a prefix of a word of the index: the search finds it as it is
         edits = max_edits(word)
         candidates = sorted(
             SearchTerm.objects.filter(
                 initial=word[0], length__gte=len(word) - edits, length__lte=len(word) + edits
             ).values_list("word", flat=True)
         )
-        if any(candidate.startswith(word) for candidate in candidates):
-            continue  # a prefix of a word of the index: the search finds it as it is
         near = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
         if near:
             # "counciling": "counselling" (3 edits, one letter longer) before "council" (3 edits, three shorter).

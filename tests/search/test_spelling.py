@@ -5,7 +5,7 @@ import pytest
 from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.models import Location
-from search.models import SearchLogEntry, SearchTerm
+from search.models import SearchLogEntry, SearchTerm, SynonymGroup
 from search.spelling import correct
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,20 @@ def test_a_word_known_in_another_form_is_left_alone():
 def test_a_word_starting_another_word_of_the_index_is_left_alone():
     words("breastfeeding")
     assert correct("breastfeed") is None
+
+
+def test_a_word_starting_a_longer_word_of_the_index_is_left_alone():
+    # "teen" is one edit from "then", and "teenagers" is too long to be a candidate: it is still a prefix of it.
+    words("then", "teenagers")
+    assert correct("teen club") is None
+
+
+def test_a_word_of_a_synonym_group_is_left_alone():
+    # No service says "teen", and "then" is one edit away: the directory team's group says it is a word.
+    words("then", "drinking")
+    assert correct("teen drinking") == "then drinking"
+    SynonymGroup.objects.create(phrases="teen, teens, teenager")
+    assert correct("teen drinking") is None
 
 
 def test_indexing_a_service_adds_its_words():
