@@ -188,7 +188,9 @@ class Geocoder:
     """Look-ups against one geodata SQLite file, built there on first use if missing.
 
     `place_meant(name)`, if given, names the place an alias stands for ("Bognor" -> "Bognor Regis"),
-    or None: it is asked before the gazetteer, so an alias wins over a same-named place elsewhere.
+    or None: it is asked before the gazetteer, so an alias wins over a same-named place elsewhere. It may
+    name a postcode instead, for a village the gazetteer lacks ("Southwick" -> "BN42 4AD": GeoNames knows
+    only the Southwick in Wiltshire); the place is then that postcode's, labelled with the name typed.
     `area_aliases()`, if given, returns every alias of the area ({alias key: place}), to correct them too.
     """
 
@@ -266,9 +268,20 @@ class Geocoder:
             raise PostcodeWithoutLocation(label)
         return Place(label, lat, lon, lad, kind, **place)
 
+    def _village(self, name, meant):
+        """The place of an alias that names a postcode, labelled as the alias is written; None for any other."""
+        if not meant or not POSTCODE_RE.match(meant):
+            return None
+        place = self.lookup_postcode(meant)
+        key = name_key_of(name)
+        label = next((alias for alias in self._aliases() if name_key_of(alias) == key), " ".join(name.split()))
+        return Place(label, place.latitude, place.longitude, place.lad_code, "town")
+
     def lookup_town(self, name: str, prefer_lads: Iterable[str] = ()) -> Place:
         sql = "SELECT name, lat, lon, lad FROM place WHERE name_key = ? ORDER BY postcodes_nearby DESC, rowid"
         meant = self.place_meant(name) if self.place_meant else None
+        if village := self._village(name, meant):
+            return village
         rows = self._conn().execute(sql, (geodata.name_key(meant),)).fetchall() if meant else []
         # An alias naming a place the gazetteer lacks is an editor's slip: the name typed still counts.
         rows = rows or self._conn().execute(sql, (geodata.name_key(name),)).fetchall()
@@ -363,6 +376,8 @@ class Geocoder:
     def _understand_town(self, name, typed, prefer, correct):
         area = self.gazetteer().for_area(prefer)
         meant = self.place_meant(name) if self.place_meant else None
+        if village := self._village(name, meant):
+            return PlaceMatch(village, typed)
         found = area.best(name_key_of(meant)) if meant else None
         key = name_key_of(name)
         exact = area.best(key)

@@ -17,7 +17,12 @@ class PlaceAlias(models.Model):
 
     alias = models.CharField(_("what people type"), max_length=100)
     place = models.CharField(
-        _("the place it means"), max_length=100, help_text=_("The town or village as the gazetteer names it.")
+        _("the place it means"),
+        max_length=100,
+        help_text=_(
+            "The town or village as the gazetteer names it, or a postcode at its centre for a village the "
+            "gazetteer lacks."
+        ),
     )
     area = models.CharField(
         _("area"), max_length=40, default=site_area, help_text=_("The area profile it belongs to, like west-sussex.")
@@ -51,7 +56,11 @@ class PlaceAlias(models.Model):
         if self.area not in available_areas():
             errors["area"] = _("Use one of the area profiles: %(areas)s.") % {"areas": ", ".join(available_areas())}
         try:
-            geo.default_geocoder().lookup_town(self.place)
+            geocoder = geo.default_geocoder()
+            if geo.POSTCODE_RE.match(self.place):
+                geocoder.lookup_postcode(self.place)
+            else:
+                geocoder.lookup_town(self.place)
         except geo.GeocodingError as error:
             errors["place"] = str(error)
         if errors:

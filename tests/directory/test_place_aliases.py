@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from directory import geo
-from directory.area_profiles import load_area
+from directory.area_profiles import load_area, read_area
 from directory.places import PlaceAlias, place_meant
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +60,32 @@ def test_an_alias_to_a_place_the_gazetteer_lacks_falls_back_to_the_name_typed():
     assert geo.resolve_place("Worthing").label == "Worthing"
 
 
-def test_every_alias_in_every_area_profile_names_a_real_place():
+def test_every_alias_in_every_area_profile_names_a_real_place_or_a_postcode_in_the_area():
     for area in ("west-sussex", "lancashire", "essex"):
         load_area(area)
     for alias in PlaceAlias.objects.all():
-        assert geo.default_geocoder().lookup_town(alias.place).label == alias.place, alias
+        if geo.POSTCODE_RE.match(alias.place):
+            districts = [district["code"] for district in read_area(alias.area)["districts"]]
+            assert geo.default_geocoder().lookup_postcode(alias.place).lad_code in districts, alias
+        else:
+            assert geo.default_geocoder().lookup_town(alias.place).label == alias.place, alias
+
+
+@pytest.mark.parametrize("typed", ["Southwick", "southwick", "  SOUTHWICK "])
+def test_a_village_the_gazetteer_lacks_is_found_through_its_alias_postcode(typed):
+    # GeoNames has only the Southwick in Wiltshire; West Sussex's is beside Shoreham-by-Sea.
+    load_area("west-sussex")
+    for place in (
+        geo.resolve_place(typed, prefer_lads=WEST_SUSSEX_DISTRICTS),
+        geo.understand_place(typed, prefer_lads=WEST_SUSSEX_DISTRICTS).place,
+    ):
+        assert (place.label, place.lad_code, place.kind) == ("Southwick", ADUR, "town")
+        assert place.latitude == pytest.approx(50.8334, abs=0.01)
+
+
+def test_without_the_alias_the_village_is_the_one_elsewhere():
+    place = geo.resolve_place("Southwick", prefer_lads=WEST_SUSSEX_DISTRICTS)
+    assert place.lad_code not in WEST_SUSSEX_DISTRICTS
 
 
 def test_aliases_are_a_snippet_the_directory_team_edits(admin_client):
@@ -84,6 +105,14 @@ def test_an_editor_adds_an_alias_in_the_admin(admin_client):
     assert place_meant("bognor") == "Bognor Regis"
 
 
+def test_an_editor_adds_a_village_by_a_postcode_at_its_centre(admin_client):
+    fields = alias_form_data(alias="Kingston Buci", place="BN42 4AD")
+    response = admin_client.post("/admin/snippets/directory/placealias/add/", fields)
+    assert response.status_code == 302
+    place = geo.resolve_place("kingston buci", prefer_lads=WEST_SUSSEX_DISTRICTS)
+    assert (place.label, place.lad_code) == ("Kingston Buci", ADUR)
+
+
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
@@ -94,6 +123,11 @@ def test_an_editor_adds_an_alias_in_the_admin(admin_client):
             "We could not find a town or village called 'Bognorville'.",
         ),
         ({"alias": "Bog", "area": "kent"}, "area", "Use one of the area profiles: essex, lancashire, west-sussex."),
+        (
+            {"alias": "Kingston Buci", "place": "BN42 9ZZ"},
+            "place",
+            "We could not find the postcode BN42 9ZZ. Check it and try again.",
+        ),
     ],
 )
 def test_a_mistaken_alias_is_a_polite_form_error_not_a_crash(admin_client, fields, field, message):
