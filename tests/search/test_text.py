@@ -48,6 +48,28 @@ def test_the_seeded_groups_include_the_family_phrasings():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "finds"),
+    [
+        ("playgroup", "stay and play"),
+        ("my partner hurts me", "domestic abuse"),
+        ("nowhere to live", "homeless"),
+        ("ehcp", "special educational needs"),
+        ("tantrums", "behaviour"),
+    ],
+)
+def test_the_seeded_groups_include_everyday_family_words(typed, finds):
+    assert finds in expand(typed)
+
+
+@pytest.mark.django_db
+def test_potty_training_is_not_job_training():
+    assert "toilet training" in expand("potty training")
+    assert "apprenticeships" not in expand("potty training")
+    assert "apprenticeships" in expand("job training")
+
+
+@pytest.mark.django_db
 def test_expanding_keeps_the_filler_words_of_a_phrase():
     assert "speech and language" in expand("salt")
 
