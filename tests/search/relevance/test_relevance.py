@@ -12,9 +12,9 @@ from search.backends import get_search_backend
 from tests.search.relevance.harness import read_queries, report, run_query
 
 RESULTS = Path(__file__).resolve().parents[3] / "bench" / "results"
-# The floor is what the search reaches (SQLite 0.943 and 0.882, PostgreSQL 0.943 and 0.863, since kind words like
-# "group" are searched only beside their subject), less ~0.02; raise it as search improves.
-FLOORS = {"hit_at_10": 0.92, "mrr": 0.85}
+# The floor is what the search reaches (SQLite 0.953 and 0.902, PostgreSQL 0.953 and 0.887, since search
+# migration 0015's everyday family words), less ~0.02; raise it as search improves.
+FLOORS = {"hit_at_10": 0.93, "mrr": 0.86}
 OTHER_LANGUAGES = Path(__file__).resolve().parent / "queries-other-languages.txt"
 # Searching in Polish, Arabic, Urdu or Romanian: without the synonym groups in those languages (search migration 0009)
 # hit@10 was 0.100 and MRR 0.073 (87% found nothing); with them 1.000 and 0.893 on SQLite.
