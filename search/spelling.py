@@ -1,11 +1,16 @@
 """Correcting a misspelt keyword to the nearest word services use ("brestfeeding" -> "breastfeeding").
 
-Only a word no indexed service contains, no word of the index starts with and no synonym group holds is
-corrected ("teen" is not "then": "teenagers" starts with it and the groups say "teens"), and only to a word of
-the index (SearchTerm) with the same first letter, a similar length and at most one edit (two from eight
-letters, three from ten; the nearest, then the closest in length, wins): the candidates are a few hundred rows
-read by an index, and rapidfuzz compares them in microseconds.
+Only a word no indexed service contains, no word of the index starts with, no synonym group holds and that is
+not a common English word is corrected ("teen" is not "then": "teenagers" starts with it; "sons" is not
+"songs": people write it), and only to a word of the index (SearchTerm) with the same first letter, a similar
+length and at most one edit (two from eight letters, three from ten; the nearest, then the closest in length,
+wins): the candidates are a few hundred rows read by an index, and rapidfuzz compares them in microseconds.
 """
+
+import functools
+import gzip
+import json
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -17,6 +22,20 @@ LONGEST = 40  # SearchTerm.word's length
 # Endings a word of the index may have that the typed word lacks: still the same word. Not the other way:
 # "counciling" less "ing" is "council", but it is "counselling" misspelt.
 ENDINGS = ("s", "es", "ed", "er", "ers", "ing", "ings")
+
+
+# How often an English word must appear in pyspellchecker's word list (counted in film subtitles) to be a word
+# people use, not a misspelling: "sons" 37,090, "teen" 5,409, "respite" 816; misspellings are not listed at all.
+COMMON = 500
+
+
+@functools.cache
+def common_english_words():
+    """English words in everyday use, read once a process (about 26,000 of them; a tenth of a second)."""
+    listed = resources.files("spellchecker") / "resources" / "en.json.gz"
+    with listed.open("rb") as packed, gzip.open(packed) as unpacked:
+        counts = json.load(unpacked)
+    return frozenset(word for word, count in counts.items() if count >= COMMON)
 
 
 def max_edits(word):
@@ -36,6 +55,13 @@ def _variants(word):
 def _synonym_words():
     """Every word of every synonym group: words the directory team taught the search, searched as they are."""
     return {word for group in synonym_groups() for alternative in group for word in tokens(alternative)}
+
+
+def meant_as_typed(typed):
+    """The typed words never corrected, whatever the index holds: common English words and the synonym groups'
+    words. Both backends ask (Elasticsearch matches them without fuzziness and drops suggestions for them)."""
+    taught = _synonym_words()
+    return {word for word in typed if word in taught or word in common_english_words()}
 
 
 def _starts_a_word_of_the_index(word):
@@ -59,8 +85,9 @@ def correct(text):
         return None
     variants = {word: _variants(word) for word in checked}
     known = set(SearchTerm.objects.filter(word__in=set().union(*variants.values())).values_list("word", flat=True))
-    taught = _synonym_words()
-    unknown = [word for word in checked if not variants[word] & known and word not in taught]
+    unknown = [word for word in checked if not variants[word] & known]
+    # What the family meant, though no listing has it: "my sons anger" is not "songs".
+    unknown = [word for word in unknown if word not in meant_as_typed(unknown)] if unknown else []
     replacements = {}
     for word in unknown:
         if _starts_a_word_of_the_index(word):

@@ -57,6 +57,7 @@ from search.documents import service_document, topic_slug
 from search.offer_filters import OFFER_FIELDS, offer_codes
 from search.query import RESULT_WINDOW, FacetValue, ResultLocation, SearchResults
 from search.results import result_item
+from search.spelling import meant_as_typed
 from search.suggestions import make_suggestions
 from search.text import elasticsearch_synonyms, expand, phrase, tokens, words
 
@@ -250,16 +251,22 @@ def text_query(text):
     typed = words(text)
     if not typed:
         return None
+    # Each word once: common English words and the synonym groups' words as typed, the rest allowing for
+    # misspelling (search.spelling: "sons" must not find "songs").
+    as_typed = meant_as_typed(typed)
+    fuzzy = [word for word in typed if word not in as_typed and word.isalpha()]  # nobody misspells a number
+    exact = [word for word in typed if word not in fuzzy]
     should = [
         Q(
             "multi_match",
-            query=" ".join(typed),
+            query=" ".join(group),
             fields=TEXT_FIELDS,
             operator="or",
             minimum_should_match="1",
-            fuzziness="AUTO",
-            prefix_length=1,
+            **({"fuzziness": "AUTO", "prefix_length": 1} if group is fuzzy else {}),
         )
+        for group in (exact, fuzzy)
+        if group
     ]
     # The prefix rule: a word of PREFIX_MIN_LETTERS or more also matches the longer words it starts.
     should += [
@@ -286,6 +293,8 @@ def corrected_text(answer, text):
     """The typed words with each misspelt one replaced by the suggester's first option; "" when none was."""
     entries = answer.get("suggest", {}).get("spelling", [])
     corrections = {entry["text"]: entry["options"][0]["text"] for entry in entries if entry.get("options")}
+    for word in meant_as_typed(corrections):
+        del corrections[word]
     if not corrections:
         return ""
     return " ".join(corrections.get(word, word) for word in tokens(text))

@@ -960,6 +960,11 @@ class RankingCases(BackendCases):
         assert (results.corrected_text, results.original_text) == ("breastfeeding", "brestfeeding")
         assert _names(results) == ["Breastfeeding Circle"]
 
+    def test_a_common_english_word_is_never_corrected(self, backend):
+        # "trap" is one edit from the youth club's "trip", but it is a word people mean.
+        results = self.search(backend, text="trap")
+        assert (results.corrected_text, results.original_text, results.total) == ("", "", 0)
+
     def test_exact_searches_the_words_as_typed(self, backend):
         results = self.search(backend, text="brestfeeding", exact=True)
         assert (results.corrected_text, results.original_text, results.total) == ("", "", 0)

@@ -47,6 +47,27 @@ def test_misspellings_match_with_automatic_fuzziness():
     assert (words["fuzziness"], words["prefix_length"]) == ("AUTO", 1)
 
 
+def test_common_english_words_match_as_typed_and_only_the_others_allow_misspelling():
+    # "sons" is one edit from "songs": a fuzzy match would find the singing group (search.spelling).
+    as_typed, misspelt = _should("my sons brestfeeding")[:2]
+    assert (as_typed["query"], "fuzziness" in as_typed) == ("sons", False)
+    assert (misspelt["query"], misspelt["fuzziness"]) == ("brestfeeding", "AUTO")
+
+
+def test_no_correction_is_offered_for_a_common_english_word():
+    answer = {
+        "suggest": {
+            "spelling": [
+                {"text": "sons", "options": [{"text": "songs", "score": 0.8}]},
+                {"text": "brestfeeding", "options": [{"text": "breastfeeding", "score": 0.9}]},
+            ]
+        }
+    }
+    assert corrected_text(answer, "sons brestfeeding") == "sons breastfeeding"
+    answer["suggest"]["spelling"].pop()
+    assert corrected_text(answer, "sons") == ""
+
+
 def test_words_of_three_letters_or_more_also_match_as_prefixes():
     prefixes = [clause["query"] for clause in _should("autis adhd to go") if clause.get("type") == "phrase_prefix"]
     assert prefixes == ["autis", "adhd"]

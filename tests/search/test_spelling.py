@@ -6,7 +6,7 @@ from directory.area_profiles import load_area
 from directory.factories import ServicePageFactory
 from directory.models import Location
 from search.models import SearchLogEntry, SearchTerm, SynonymGroup
-from search.spelling import correct
+from search.spelling import common_english_words, correct
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,24 @@ def test_a_word_starting_a_longer_word_of_the_index_is_left_alone():
 
 
 def test_a_word_of_a_synonym_group_is_left_alone():
-    # No service says "teen", and "then" is one edit away: the directory team's group says it is a word.
-    words("then", "drinking")
-    assert correct("teen drinking") == "then drinking"
-    SynonymGroup.objects.create(phrases="teen, teens, teenager")
-    assert correct("teen drinking") is None
+    # No service says "portage" (home learning for children with SEND), and "postage" is one edit away: the
+    # directory team's group says it is a word.
+    words("postage", "learning")
+    assert correct("portage learning") == "postage learning"
+    SynonymGroup.objects.create(phrases="portage, home learning visits")
+    assert correct("portage learning") is None
+
+
+@pytest.mark.parametrize(("typed", "neighbour"), [("sons", "songs"), ("wont", "want"), ("kids", "kits")])
+def test_a_common_english_word_is_what_the_family_meant(typed, neighbour):
+    words(neighbour, "anger")
+    assert correct(f"my {typed} anger") is None
+
+
+def test_the_common_words_are_everyday_english_and_no_misspelling():
+    common = common_english_words()
+    assert {"sons", "teen", "husband", "bullied"} <= common
+    assert not {"brestfeeding", "counciling", "autisim", "chichster"} & common
 
 
 def test_indexing_a_service_adds_its_words():
