@@ -57,6 +57,13 @@ def _synonym_words():
     return {word for group in synonym_groups() for alternative in group for word in tokens(alternative)}
 
 
+def whole_words(typed):
+    """The typed words matched whole, never as the start of a longer word: short common English words ("son",
+    "kids", "mum"), whose stems start unrelated words ("songs", "kidney"). Longer ones still find their relatives
+    as prefixes ("caring" finds "carers", "play" finds "playgroup"), as a partial word does ("autis")."""
+    return {word for word in typed if len(word.removesuffix("s")) <= 3 and word in common_english_words()}
+
+
 def meant_as_typed(typed):
     """The typed words never corrected, whatever the index holds: common English words and the synonym groups'
     words. Both backends ask (Elasticsearch matches them without fuzziness and drops suggestions for them)."""

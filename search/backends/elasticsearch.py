@@ -11,9 +11,11 @@ How words are matched (the same rule as the database backend, see tests/contract
 - the query text is read by search/text.py's words() (apostrophes, hyphens, digits, accents): both
   backends see the same words, and filler words never exclude a service;
 - any word finds a service (operator or, minimum_should_match 1), ranked by BM25 on name^3 topics^3
-  summary^2 organisation text; a misspelt word matches with fuzziness AUTO;
+  summary^2 organisation text; a misspelt word matches with fuzziness AUTO, a common English word or a
+  synonym group's word only as typed (search/spelling.py);
 - every typed word of PREFIX_MIN_LETTERS or more letters also matches the words it starts ("autis"
-  finds "autism"), as the database's FTS5 `"word"*` does;
+  finds "autism"), as the database's FTS5 `"word"*` does, but a short everyday word does not ("sons"
+  must not find "songs": search/spelling.py's whole_words);
 - relevance sorts in bands (floor of 4 * ln(1 + score)), then fresh before stale (checked within
   STALE_AFTER_DAYS), then distance when a place is given, then name: with a place and no words every
   score is equal, so relevance is distance order, as in the database.
@@ -57,7 +59,7 @@ from search.documents import service_document, topic_slug
 from search.offer_filters import OFFER_FIELDS, offer_codes
 from search.query import RESULT_WINDOW, FacetValue, ResultLocation, SearchResults
 from search.results import result_item
-from search.spelling import meant_as_typed
+from search.spelling import meant_as_typed, whole_words
 from search.suggestions import make_suggestions
 from search.text import elasticsearch_synonyms, expand, phrase, tokens, words
 
@@ -269,10 +271,11 @@ def text_query(text):
         if group
     ]
     # The prefix rule: a word of PREFIX_MIN_LETTERS or more also matches the longer words it starts.
+    whole = whole_words(typed)
     should += [
         Q("multi_match", query=word, type="phrase_prefix", fields=PREFIX_FIELDS, max_expansions=50)
         for word in typed
-        if len(word) >= PREFIX_MIN_LETTERS
+        if len(word) >= PREFIX_MIN_LETTERS and word not in whole
     ]
     should += [Q("multi_match", query=phrase, type="phrase", fields=TEXT_FIELDS) for phrase in expand(text)]
     return Q("bool", should=should, minimum_should_match=1)

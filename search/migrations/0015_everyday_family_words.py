@@ -20,7 +20,7 @@ SEED = [
     "potty training, toilet training",
     "fussy eater, fussy eating, picky eater, weaning, healthy eating",
     "overweight, healthy weight, obesity, healthy eating",
-    "bottle feeding, infant feeding, breastfeeding",
+    "breast feeding, bottle feeding, infant feeding, breastfeeding",
     "immunisations, immunisation, vaccinations, vaccination, jabs, child health clinic",
     "pram, pushchair, buggy, cot, baby equipment, baby bank",
     "nappies, nappy, baby clothes, baby bank",

@@ -965,6 +965,11 @@ class RankingCases(BackendCases):
         results = self.search(backend, text="trap")
         assert (results.corrected_text, results.original_text, results.total) == ("", "", 0)
 
+    def test_a_short_everyday_word_is_matched_whole_not_as_the_start_of_another(self, backend):
+        # "sons" is not the start of Little Acorns' "songs" (and "son" its stem), however both are stemmed.
+        assert self.search(backend, text="sons").total == 0
+        assert _names(self.search(backend, text="song")) == ["Little Acorns Stay and Play"]
+
     def test_exact_searches_the_words_as_typed(self, backend):
         results = self.search(backend, text="brestfeeding", exact=True)
         assert (results.corrected_text, results.original_text, results.total) == ("", "", 0)

@@ -68,6 +68,11 @@ def test_no_correction_is_offered_for_a_common_english_word():
     assert corrected_text(answer, "sons") == ""
 
 
+def test_a_short_everyday_word_is_no_prefix():
+    prefixes = [clause["query"] for clause in _should("sons caring autis") if clause.get("type") == "phrase_prefix"]
+    assert prefixes == ["caring", "autis"]
+
+
 def test_words_of_three_letters_or_more_also_match_as_prefixes():
     prefixes = [clause["query"] for clause in _should("autis adhd to go") if clause.get("type") == "phrase_prefix"]
     assert prefixes == ["autis", "adhd"]

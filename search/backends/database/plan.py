@@ -7,7 +7,8 @@ Distances are ranked in SQL by an equirectangular approximation (good to well un
 miles); only the page's rows get an exact geodesic distance. `make bench` measures it.
 
 How words rank (sort=relevance, the default when words are typed, with or without a place):
-- A service matching ANY of the words (each as a prefix) or any synonym phrase is found; filler words are
+- A service matching ANY of the words (each as a prefix, but a short everyday word whole: "son" must not
+  find "songs", search.spelling.whole_words) or any synonym phrase is found; filler words are
   dropped first (search.text.STOP_WORDS). Its score is bm25 on SQLite (FTS5 columns weighted name 10,
   topics 6, summary 3, the rest 1), ts_rank on PostgreSQL (setweight A name, B topics, C summary, D the
   rest): matching more of the words, rarer words, and in the name or topics scores better.
@@ -44,6 +45,7 @@ from search.documents import topic_slug
 from search.models import LANE_BITS, LANES_PER_PACK, ServiceLocationRow, ServiceOpening
 from search.offer_filters import offer_codes
 from search.query import FacetValue, ServiceQuery
+from search.spelling import whole_words
 from search.text import expand, phrase, words
 
 NEAR, SERVING = 0, 1
@@ -110,7 +112,8 @@ class Plan:
         """vocabulary_terms: with facets, controlled_terms() (directory.vocabularies), read once a request."""
         dialect = postgresql if connection.vendor == "postgresql" else sqlite
         typed = words(query.text)
-        match = dialect.match(typed, [phrase(alt) for alt in expand(query.text)]) if typed else None
+        alternatives = [phrase(alt) for alt in expand(query.text)]
+        match = dialect.match(typed, alternatives, whole=whole_words(typed)) if typed else None
         chosen = {name: getattr(query, name) for name in FACET_FIELDS if getattr(query, name)}
         facet_filters = {
             name: _any_condition([_Term(name, code, lanes) for code in codes], dialect)

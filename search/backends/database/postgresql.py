@@ -18,13 +18,13 @@ def can_materialize():
     return True
 
 
-def match(typed, alternatives):
-    """(tsquery SQL, params): any typed word (as a prefix), or any alternative phrase.
+def match(typed, alternatives, whole=frozenset()):
+    """(tsquery SQL, params): any typed word (as a prefix, or whole if in `whole`), or any alternative phrase.
 
     A typed word is letters and digits only (search.text.words), so "word:*" cannot carry an operator.
     """
     parts = ["to_tsquery('english', %s)"] * len(typed) + ["phraseto_tsquery('english', %s)"] * len(alternatives)
-    return " || ".join(parts), [f"{word}:*" for word in typed] + list(alternatives)
+    return " || ".join(parts), [word if word in whole else f"{word}:*" for word in typed] + list(alternatives)
 
 
 def words_clause(matched, materialized):

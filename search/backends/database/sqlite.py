@@ -26,9 +26,10 @@ def can_materialize():
     return connection.Database.sqlite_version_info >= (3, 35)
 
 
-def match(typed, alternatives):
-    """One FTS5 query: any typed word (as a prefix), or any alternative phrase, quoted whole."""
-    quoted = [f'"{word}"*' for word in typed] + [f'"{alternative}"' for alternative in alternatives if alternative]
+def match(typed, alternatives, whole=frozenset()):
+    """One FTS5 query: any typed word (as a prefix, or whole if in `whole`), or any alternative phrase, quoted whole."""
+    quoted = [f'"{word}"' if word in whole else f'"{word}"*' for word in typed]
+    quoted += [f'"{alternative}"' for alternative in alternatives if alternative]
     return " OR ".join(quoted)
 
 
