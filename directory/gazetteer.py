@@ -117,15 +117,13 @@ class AreaView:
         return list(choices), list(choices.values())
 
     def close_names(self, key, aliases=None, limit=8):
-        """Places spelt close to key, best first, one per place; `aliases` ({alias key: place key}) count too."""
+        """Places spelt close to key, best first, one per place; `aliases` ({alias key: NamedPlace meant}) count too."""
         keys, places = self._choices
         candidates = {}
-        for alias_key, place_key in (aliases or {}).items():
-            place = self.best(place_key)
-            if place is not None:
-                score = fuzz.ratio(key, alias_key)
-                if score >= CUTOFF:
-                    candidates[place.key] = CloseName(place, min(100.0, score + TIER_BONUS[self.tier(place)]))
+        for alias_key, place in (aliases or {}).items():
+            score = fuzz.ratio(key, alias_key)
+            if score >= CUTOFF:
+                candidates[place.key] = CloseName(place, min(100.0, score + TIER_BONUS[self.tier(place)]))
         for choice, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=30):
             if choice in (aliases or {}):
                 continue  # in this area the name means the alias's place, counted above

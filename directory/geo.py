@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geodata
 from directory.distance import bounding_box, distance_miles
-from directory.gazetteer import Gazetteer, kilometres_apart
+from directory.gazetteer import Gazetteer, NamedPlace, kilometres_apart
 from directory.geodata import GeodataUnavailable
 
 __all__ = [
@@ -394,8 +394,7 @@ class Geocoder:
             return PlaceMatch(_town(found), typed)
         if not correct or len(key) < SHORTEST_TO_CORRECT:
             raise PlaceNotFound(name)
-        aliases = {name_key_of(alias): name_key_of(place) for alias, place in self._aliases().items()}
-        close = area.close_names(key, aliases)
+        close = area.close_names(key, self._alias_places(area))
         if (
             close
             and close[0].score >= CLEAR_SCORE
@@ -406,6 +405,22 @@ class Geocoder:
 
     def _aliases(self):
         return self.area_aliases() if self.area_aliases else {}
+
+    def _alias_places(self, area):
+        """{alias key: the NamedPlace it means} for the area's aliases, a village's from its postcode."""
+        places = {}
+        for alias, meant in self._aliases().items():
+            if POSTCODE_RE.match(meant):
+                try:
+                    point = self.lookup_postcode(meant)
+                except GeocodingError:
+                    continue  # the admin refuses such an alias; one loaded another way is left out
+                named = NamedPlace(alias, name_key_of(alias), point.latitude, point.longitude, point.lad_code, 0)
+            else:
+                named = area.best(name_key_of(meant))
+            if named is not None:
+                places[name_key_of(alias)] = named
+        return places
 
     def suggest_places(
         self,
@@ -425,7 +440,16 @@ class Geocoder:
         district_names = district_names or {}
         suggestions = []
         if not any(c.isdigit() for c in key):
-            for place in self.gazetteer().for_area(prefer).starting_with(key, limit):
+            area = self.gazetteer().for_area(prefer)
+            # The area's villages the gazetteer lacks (aliases to a postcode) first: they are the area's own.
+            villages = [
+                place
+                for alias_key, place in sorted(self._alias_places(area).items())
+                if alias_key.startswith(key) and place.key == alias_key
+            ]
+            # A same-named place elsewhere is left out: in this area the name means the village.
+            others = [place for place in area.starting_with(key, limit) if place.key not in {v.key for v in villages}]
+            for place in [*villages, *others][:limit]:
                 label = f"{place.name}, {county}" if county and place.lad in prefer else place.name
                 suggestions.append({"label": label, "value": place.name})
         compact = normalise_postcode(text)

@@ -83,6 +83,19 @@ def test_a_village_the_gazetteer_lacks_is_found_through_its_alias_postcode(typed
         assert place.latitude == pytest.approx(50.8334, abs=0.01)
 
 
+def test_a_village_is_suggested_as_the_areas_own_and_its_namesake_elsewhere_is_not():
+    load_area("west-sussex")
+    suggestions = geo.suggest_places("Southw")
+    assert suggestions[0] == {"label": "Southwick, West Sussex", "value": "Southwick"}
+    assert [s["value"] for s in suggestions].count("Southwick") == 1
+
+
+def test_a_misspelt_village_is_taken_as_meant_and_said_so():
+    load_area("west-sussex")
+    match = geo.understand_place("Southwik", prefer_lads=WEST_SUSSEX_DISTRICTS)
+    assert (match.place.label, match.place.lad_code, match.corrected) == ("Southwick", ADUR, True)
+
+
 def test_without_the_alias_the_village_is_the_one_elsewhere():
     place = geo.resolve_place("Southwick", prefer_lads=WEST_SUSSEX_DISTRICTS)
     assert place.lad_code not in WEST_SUSSEX_DISTRICTS
