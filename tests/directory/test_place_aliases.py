@@ -96,6 +96,17 @@ def test_a_misspelt_village_is_taken_as_meant_and_said_so():
     assert (match.place.label, match.place.lad_code, match.corrected) == ("Southwick", ADUR, True)
 
 
+@pytest.mark.parametrize(
+    ("area", "typed", "district"),
+    [("essex", "Loughton", "E07000072"), ("lancashire", "Fulwood", "E07000123")],
+)
+def test_each_areas_villages_win_over_their_namesakes_elsewhere(area, typed, district):
+    # Loughton is also in Milton Keynes, Fulwood in Sheffield; GeoNames has only those.
+    load_area(area)
+    with override_settings(EARLYHELP_AREA=area):
+        assert geo.resolve_place(typed).lad_code == district
+
+
 def test_without_the_alias_the_village_is_the_one_elsewhere():
     place = geo.resolve_place("Southwick", prefer_lads=WEST_SUSSEX_DISTRICTS)
     assert place.lad_code not in WEST_SUSSEX_DISTRICTS
