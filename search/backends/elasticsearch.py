@@ -18,7 +18,10 @@ How words are matched (the same rule as the database backend, see tests/contract
   must not find "songs": search/spelling.py's whole_words);
 - relevance sorts in bands (floor of 4 * ln(1 + score)), then fresh before stale (checked within
   STALE_AFTER_DAYS), then distance when a place is given, then name: with a place and no words every
-  score is equal, so relevance is distance order, as in the database.
+  score is equal, so relevance is distance order, as in the database;
+- near a place, the services serving its district are a block after the near ones, except that ranked by
+  the words it comes before the near ones in a worse band than its best (_near_before_serving), as the
+  database's Plan.statement orders them.
 """
 
 import contextlib
@@ -26,6 +29,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -840,7 +844,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         vocabularies = _vocabularies()
         codes = {name: [code for code, _ in terms] for name, terms in vocabularies.items()}
         start = (query.page - 1) * query.page_size
-        serving_hits = []
+        serving_hits, after = [], []  # near a place: the serving block, and the near services ranked after it
         if query.near is None:
             (answer,) = self._msearch([search_body(query, "all", vocabularies=codes)])
             overview, near_hits = answer, answer["hits"]["hits"]
@@ -852,15 +856,25 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             total = overview["hits"]["total"]["value"]
             near_total = near["hits"]["total"]["value"]
             near_hits = near["hits"]["hits"]
-            room = query.page_size - len(near_hits)
-            offset = max(0, start - near_total)
-            if room > 0 and total > near_total and offset < MAX_RESULT_WINDOW:
-                # The page runs past the near ones into those that serve the area, listed after them.
-                (serving,) = self._msearch([search_body(query, "serving", start=offset, size=room)])
+            # The list is: the near services ranked before the serving block (`strong`), the block, the rest.
+            strong = self._near_before_serving(query, near_total, total)
+            serving_count = total - near_total
+            positions = range(start, min(start + query.page_size, total))
+            in_block = range(strong, strong + serving_count)
+            near_at = [p if p < strong else p - serving_count for p in positions if p not in in_block]
+            serving_at = [p - strong for p in positions if p in in_block]
+            if near_at and near_at[0] != start:  # the page's near services are not those asked for first
+                (near,) = self._msearch([search_body(query, "near", start=near_at[0], size=len(near_at))])
+                near_hits = near["hits"]["hits"]
+            if serving_at and serving_at[0] < MAX_RESULT_WINDOW:
+                (serving,) = self._msearch([search_body(query, "serving", start=serving_at[0], size=len(serving_at))])
                 serving_hits = serving["hits"]["hits"]
+            before = sum(1 for p in positions if p < strong)
+            near_hits, after = near_hits[:before], near_hits[before : len(near_at)]
 
         items = [_item(hit["_source"], query.near, serves=False) for hit in near_hits]
         items += [_item(hit["_source"], query.near, serves=True) for hit in serving_hits]
+        items += [_item(hit["_source"], query.near, serves=False) for hit in after]
         results = SearchResults(
             query=query, total=total, items=items, facets=_facets(overview, vocabularies), backend=self.name
         )
@@ -870,6 +884,22 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         if total == 0:
             results.suggestions = make_suggestions(self, query)
         return results
+
+    def _near_before_serving(self, query, near_total, total):
+        """How many near services come before the block of those serving the area: every one, unless ranked by
+        the words, when those matching at least as well as the block's best do (its band; the database's rule,
+        Plan.statement). Two more requests, only then: the block's best band, and the near services reaching it."""
+        if total == near_total or query.effective_sort != "relevance" or not words(query.text):
+            return near_total
+        (best,) = self._msearch([search_body(query, "serving", start=0, size=1)])
+        if not best["hits"]["hits"]:
+            return near_total
+        band = best["hits"]["hits"][0]["sort"][0]
+        reaching = search_body(query, "near", start=0, size=0)
+        # floor(4 * ln(1 + score)) >= band exactly when score >= e^(band / 4) - 1 (a hair less, for rounding).
+        reaching["min_score"] = math.expm1(band / 4) * (1 - 1e-9)
+        (strong,) = self._msearch([reaching])
+        return strong["hits"]["total"]["value"]
 
     def _msearch(self, bodies):
         searches = []

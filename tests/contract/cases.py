@@ -848,7 +848,7 @@ class WordsCases(BackendCases):
 
 
 def build_ranking_directory():
-    """Seven services around Worthing whose words and dates make each ranking rule show."""
+    """Eight services around Worthing whose words and dates make each ranking rule show."""
     worthing = DistrictTagFactory(code=WORTHING, name="Worthing")
     trust = OrganisationPageFactory(title="Downs Family Trust")
     today = datetime.date.today()
@@ -910,6 +910,14 @@ def build_ranking_directory():
             summary="Counselling online.",
             description="<p>Counselling by video call.</p>",
             last_reviewed=today - datetime.timedelta(days=30),
+        ),
+        # "call" and nothing of video: near, but matching "video call" worse than the online service.
+        parent_line=_service(
+            trust,
+            "Worthing Parent Line",
+            [_location("Parent Line Office", "BN11 1HS", "Worthing")],
+            summary="A friendly voice for parents.",
+            description="<p>Call in any weekday for a chat.</p>",
         ),
     )
 
@@ -987,11 +995,18 @@ class RankingCases(BackendCases):
         near = [item.name for item in results.items if not item.serves_your_area]
         assert near[:2] == ["Sunflower Family Counselling", "Oak Family Counselling"]
 
-    def test_services_serving_the_district_come_after_every_near_one_however_well_they_match(self, backend):
-        results = self.search(backend, text="counselling online", near=_place("BN11 1HS"))
+    def test_services_serving_the_district_come_before_near_ones_that_match_the_words_worse(self, backend):
+        # The parent line has "call" alone; the online service has "video call": the block, labelled, comes first.
+        results = self.search(backend, text="video call", near=_place("BN11 1HS"))
         assert [(item.name, item.serves_your_area) for item in results.items] == [
-            ("Sunflower Family Counselling", False),
-            ("Oak Family Counselling", False),
+            ("Counselling Online", True),
+            ("Worthing Parent Line", False),
+        ]
+
+    def test_services_serving_the_district_come_after_near_ones_that_match_as_well(self, backend):
+        results = self.search(backend, text="call", near=_place("BN11 1HS"))
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Worthing Parent Line", False),
             ("Counselling Online", True),
         ]
 

@@ -5,6 +5,7 @@ import http.server
 import importlib
 import json
 import logging
+import math
 import socket
 import threading
 import time
@@ -626,6 +627,47 @@ def test_a_page_past_the_near_services_starts_the_serving_ones_at_the_right_offs
     ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, page=3, page_size=2))
     (serving,) = client.bodies[1]
     assert (serving["from"], serving["size"]) == (1, 2)
+
+
+def test_ranked_by_words_the_serving_block_comes_before_near_services_matching_worse_than_its_best(scripted):
+    # The database's rule (tests/contract: the block after the near services in its best band, before the rest).
+    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
+    client = scripted(
+        _answer(5),
+        _answer(3, _hit(1, "School Nurse", GORING), _hit(2, "Nursery", GORING), _hit(3, "Library", GORING)),
+        _answer(2, best_serving),
+        _answer(1),  # one near service reaches band 5
+        _answer(2, _hit(9, "Attendance Support"), _hit(8, "Phone line")),
+    )
+    query = ServiceQuery(near=WORTHING, text="school refusal", page_size=4)
+    results = ElasticsearchSearchBackend().search(query)
+    assert [(item.name, item.serves_your_area) for item in results.items] == [
+        ("School Nurse", False),
+        ("Attendance Support", True),
+        ("Phone line", True),
+        ("Nursery", False),
+    ]
+    (reaching,) = client.bodies[2]
+    assert (reaching["size"], reaching["min_score"]) == (0, pytest.approx(math.expm1(5 / 4)))
+    (serving,) = client.bodies[3]
+    assert (serving["from"], serving["size"]) == (0, 2)
+
+
+def test_the_next_page_takes_the_near_services_ranked_after_the_block(scripted):
+    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
+    client = scripted(
+        _answer(5),
+        _answer(3),
+        _answer(2, best_serving),
+        _answer(1),
+        _answer(3, _hit(3, "Library", GORING)),
+    )
+    results = ElasticsearchSearchBackend().search(
+        ServiceQuery(near=WORTHING, text="school refusal", page=2, page_size=4)
+    )
+    assert [item.name for item in results.items] == ["Library"]
+    (near,) = client.bodies[3]
+    assert (near["from"], near["size"]) == (2, 1)
 
 
 def test_a_full_page_of_near_services_asks_for_no_serving_ones(scripted):

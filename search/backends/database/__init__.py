@@ -93,9 +93,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             cursor.execute(statement, params)
             answer = cursor.fetchall()
         total, sums, page = read_answer(answer)
-        serving_ids = [service_id for section, service_id in page if section == SERVING]
-        near_ids = [service_id for section, service_id in page if section != SERVING]
-        items = self._items(near_ids, serving_ids, query.near)
+        items = self._items(page, query.near)
         results = SearchResults(
             query=asked, total=total, items=items, facets=plan.facets(sums, readers), backend=self.name
         )
@@ -118,13 +116,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return words.starting_with("service", typed.casefold(), limit)
         return words.starting_with("topic", topic_slug(typed), limit)
 
-    def _items(self, near_ids, serving_ids, place):
-        rows = ServiceLocationRow.objects.filter(service_id__in=near_ids + serving_ids).order_by("id")
+    def _items(self, page, place):
+        """The page's ResultItems in its order ((section, service_id) pairs: the serving block may come between)."""
+        rows = ServiceLocationRow.objects.filter(service_id__in=[service_id for _, service_id in page]).order_by("id")
         by_service = {}
         for row in rows:
             by_service.setdefault(row.service_id, []).append(row)
         items = []
-        for service_id in near_ids + serving_ids:
+        for section, service_id in page:
             service_rows = by_service.get(service_id)
             if not service_rows:
                 continue
@@ -151,7 +150,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 for row in service_rows
                 if row.latitude is not None
             ]
-            items.append(result_item(service, locations, place, serves=service_id in serving_ids))
+            items.append(result_item(service, locations, place, serves=section == SERVING))
         return items
 
 
