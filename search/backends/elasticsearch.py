@@ -19,8 +19,8 @@ How words are matched (the same rule as the database backend, see tests/contract
 - relevance sorts in bands (floor of 4 * ln(1 + score)), then fresh before stale (checked within
   STALE_AFTER_DAYS), then distance when a place is given, then name: with a place and no words every
   score is equal, so relevance is distance order, as in the database;
-- near a place, the services serving its district are a block after the near ones, except that ranked by
-  the words it comes before the near ones in a worse band than its best (_near_before_serving), as the
+- near a place, the services serving its district come after the near ones, except that ranked by the
+  words those in their best band come before the near ones in a worse band (_strong, _page_of), as the
   database's Plan.statement orders them.
 """
 
@@ -305,6 +305,17 @@ def corrected_text(answer, text):
     if not corrections:
         return ""
     return " ".join(corrections.get(word, word) for word in tokens(text))
+
+
+def _page_of(segments, start, end):
+    """[(serves, index in its own list)] for the positions start to end of a list made of `segments`, each
+    (serves, first index, how many): the services serving the area and the near ones, in turns."""
+    page, position = [], 0
+    for serves, first, count in segments:
+        skip = max(0, start - position)
+        page += [(serves, first + offset) for offset in range(skip, min(count, end - position))]
+        position += count
+    return page
 
 
 def plain_filters(query):
@@ -844,7 +855,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         vocabularies = _vocabularies()
         codes = {name: [code for code, _ in terms] for name, terms in vocabularies.items()}
         start = (query.page - 1) * query.page_size
-        serving_hits, after = [], []  # near a place: the serving block, and the near services ranked after it
         if query.near is None:
             (answer,) = self._msearch([search_body(query, "all", vocabularies=codes)])
             overview, near_hits = answer, answer["hits"]["hits"]
@@ -856,25 +866,33 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             total = overview["hits"]["total"]["value"]
             near_total = near["hits"]["total"]["value"]
             near_hits = near["hits"]["hits"]
-            # The list is: the near services ranked before the serving block (`strong`), the block, the rest.
-            strong = self._near_before_serving(query, near_total, total)
-            serving_count = total - near_total
-            positions = range(start, min(start + query.page_size, total))
-            in_block = range(strong, strong + serving_count)
-            near_at = [p if p < strong else p - serving_count for p in positions if p not in in_block]
-            serving_at = [p - strong for p in positions if p in in_block]
+            strong_near, strong_serving = self._strong(query, near_total, total)
+            # The list, as the database orders it: strong near, strong serving, the other near, the other serving.
+            segments = [
+                (False, 0, strong_near),
+                (True, 0, strong_serving),
+                (False, strong_near, near_total - strong_near),
+                (True, strong_serving, total - near_total - strong_serving),
+            ]
+            page = _page_of(segments, start, min(start + query.page_size, total))
+            near_at = [index for serves, index in page if not serves]
+            serving_at = [index for serves, index in page if serves]
             if near_at and near_at[0] != start:  # the page's near services are not those asked for first
                 (near,) = self._msearch([search_body(query, "near", start=near_at[0], size=len(near_at))])
                 near_hits = near["hits"]["hits"]
+            serving_hits = []
             if serving_at and serving_at[0] < MAX_RESULT_WINDOW:
                 (serving,) = self._msearch([search_body(query, "serving", start=serving_at[0], size=len(serving_at))])
                 serving_hits = serving["hits"]["hits"]
-            before = sum(1 for p in positions if p < strong)
-            near_hits, after = near_hits[:before], near_hits[before : len(near_at)]
+            # Each list's indices on the page are consecutive (its segments meet): its hits come in page order.
+            fetched = {False: iter(near_hits[: len(near_at)]), True: iter(serving_hits[: len(serving_at)])}
+            ordered = [(serves, next(fetched[serves], None)) for serves, _index in page]
+            hits = [(serves, hit) for serves, hit in ordered if hit is not None]
 
-        items = [_item(hit["_source"], query.near, serves=False) for hit in near_hits]
-        items += [_item(hit["_source"], query.near, serves=True) for hit in serving_hits]
-        items += [_item(hit["_source"], query.near, serves=False) for hit in after]
+        if query.near is None:
+            items = [_item(hit["_source"], None, serves=False) for hit in near_hits]
+        else:
+            items = [_item(hit["_source"], query.near, serves=serves) for serves, hit in hits]
         results = SearchResults(
             query=query, total=total, items=items, facets=_facets(overview, vocabularies), backend=self.name
         )
@@ -885,21 +903,26 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             results.suggestions = make_suggestions(self, query)
         return results
 
-    def _near_before_serving(self, query, near_total, total):
-        """How many near services come before the block of those serving the area: every one, unless ranked by
-        the words, when those matching at least as well as the block's best do (its band; the database's rule,
-        Plan.statement). Two more requests, only then: the block's best band, and the near services reaching it."""
-        if total == near_total or query.effective_sort != "relevance" or not words(query.text):
-            return near_total
+    def _strong(self, query, near_total, total):
+        """(near, serving): how many of each reach the best band of the services serving the area, which come in
+        that order before the rest of each (the database's rule, Plan.statement). Unless ranked by the words,
+        every near service comes first and every serving one is "strong". Two more requests, only when ranked:
+        the serving services' best band, then how many of each reach it."""
+        serving_total = total - near_total
+        if not serving_total or query.effective_sort != "relevance" or not words(query.text):
+            return near_total, serving_total
         (best,) = self._msearch([search_body(query, "serving", start=0, size=1)])
         if not best["hits"]["hits"]:
-            return near_total
+            return near_total, serving_total
         band = best["hits"]["hits"][0]["sort"][0]
-        reaching = search_body(query, "near", start=0, size=0)
-        # floor(4 * ln(1 + score)) >= band exactly when score >= e^(band / 4) - 1 (a hair less, for rounding).
-        reaching["min_score"] = math.expm1(band / 4) * (1 - 1e-9)
-        (strong,) = self._msearch([reaching])
-        return strong["hits"]["total"]["value"]
+        reaching = []
+        for part in ("near", "serving"):
+            body = search_body(query, part, start=0, size=0)
+            # floor(4 * ln(1 + score)) >= band exactly when score >= e^(band / 4) - 1 (a hair less, for rounding).
+            body["min_score"] = math.expm1(band / 4) * (1 - 1e-9)
+            reaching.append(body)
+        near, serving = self._msearch(reaching)
+        return near["hits"]["total"]["value"], serving["hits"]["total"]["value"]
 
     def _msearch(self, bodies):
         searches = []

@@ -848,7 +848,7 @@ class WordsCases(BackendCases):
 
 
 def build_ranking_directory():
-    """Eight services around Worthing whose words and dates make each ranking rule show."""
+    """Nine services around Worthing whose words and dates make each ranking rule show."""
     worthing = DistrictTagFactory(code=WORTHING, name="Worthing")
     trust = OrganisationPageFactory(title="Downs Family Trust")
     today = datetime.date.today()
@@ -918,6 +918,17 @@ def build_ranking_directory():
             [_location("Parent Line Office", "BN11 1HS", "Worthing")],
             summary="A friendly voice for parents.",
             description="<p>Call in any weekday for a chat.</p>",
+        ),
+        # Serves Worthing, no building: "call" alone, as the parent line.
+        call_back=_service(
+            trust,
+            "Family Ring Back",
+            [],
+            served=[worthing],
+            in_person=False,
+            by_phone=True,
+            summary="Help by telephone.",
+            description="<p>Leave your number and we call you back.</p>",
         ),
     )
 
@@ -997,10 +1008,15 @@ class RankingCases(BackendCases):
 
     def test_services_serving_the_district_come_before_near_ones_that_match_the_words_worse(self, backend):
         # The parent line has "call" alone; the online service has "video call": the block, labelled, comes first.
+        names = _names(self.search(backend, text="video call", near=_place("BN11 1HS")))
+        assert names.index("Counselling Online") < names.index("Worthing Parent Line")
+
+    def test_services_serving_the_district_matching_worse_than_their_best_come_after_every_near_one(self, backend):
         results = self.search(backend, text="video call", near=_place("BN11 1HS"))
         assert [(item.name, item.serves_your_area) for item in results.items] == [
             ("Counselling Online", True),
             ("Worthing Parent Line", False),
+            ("Family Ring Back", True),
         ]
 
     def test_services_serving_the_district_come_after_near_ones_that_match_as_well(self, backend):

@@ -609,13 +609,12 @@ def test_a_short_page_of_near_services_is_filled_with_those_serving_the_area(scr
     client = scripted(
         _answer(5),
         _answer(3, _hit(1, "Near", GORING)),
-        _answer(2, _hit(2, "Phone line"), _hit(3, "Outreach", CRAWLEY)),
+        _answer(2, _hit(2, "Phone line")),
     )
     results = ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, page=2, page_size=2))
     assert [(item.name, item.serves_your_area, item.distance_miles) for item in results.items] == [
         ("Near", False, 1.5),
         ("Phone line", True, None),
-        ("Outreach", True, None),
     ]
     (serving,) = client.bodies[1]
     assert (serving["from"], serving["size"]) == (0, 1)
@@ -637,6 +636,7 @@ def test_ranked_by_words_the_serving_block_comes_before_near_services_matching_w
         _answer(3, _hit(1, "School Nurse", GORING), _hit(2, "Nursery", GORING), _hit(3, "Library", GORING)),
         _answer(2, best_serving),
         _answer(1),  # one near service reaches band 5
+        _answer(2),  # and both serving ones
         _answer(2, _hit(9, "Attendance Support"), _hit(8, "Phone line")),
     )
     query = ServiceQuery(near=WORTHING, text="school refusal", page_size=4)
@@ -647,8 +647,9 @@ def test_ranked_by_words_the_serving_block_comes_before_near_services_matching_w
         ("Phone line", True),
         ("Nursery", False),
     ]
-    (reaching,) = client.bodies[2]
-    assert (reaching["size"], reaching["min_score"]) == (0, pytest.approx(math.expm1(5 / 4)))
+    near_reaching, serving_reaching = client.bodies[2]
+    assert (near_reaching["size"], near_reaching["min_score"]) == (0, pytest.approx(math.expm1(5 / 4)))
+    assert serving_reaching["min_score"] == near_reaching["min_score"]
     (serving,) = client.bodies[3]
     assert (serving["from"], serving["size"]) == (0, 2)
 
@@ -660,6 +661,7 @@ def test_the_next_page_takes_the_near_services_ranked_after_the_block(scripted):
         _answer(3),
         _answer(2, best_serving),
         _answer(1),
+        _answer(2),
         _answer(3, _hit(3, "Library", GORING)),
     )
     results = ElasticsearchSearchBackend().search(
@@ -668,6 +670,26 @@ def test_the_next_page_takes_the_near_services_ranked_after_the_block(scripted):
     assert [item.name for item in results.items] == ["Library"]
     (near,) = client.bodies[3]
     assert (near["from"], near["size"]) == (2, 1)
+
+
+def test_serving_services_matching_worse_than_their_best_come_after_every_near_one(scripted):
+    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
+    scripted(
+        _answer(5),
+        _answer(2, _hit(1, "School Nurse", GORING), _hit(2, "Nursery", GORING)),
+        _answer(3, best_serving),
+        _answer(1),
+        _answer(1),  # the other two serving services match worse than the best
+        _answer(3, _hit(9, "Attendance Support"), _hit(8, "Phone line"), _hit(7, "Outreach")),
+    )
+    results = ElasticsearchSearchBackend().search(ServiceQuery(near=WORTHING, text="school refusal", page_size=5))
+    assert [(item.name, item.serves_your_area) for item in results.items] == [
+        ("School Nurse", False),
+        ("Attendance Support", True),
+        ("Nursery", False),
+        ("Phone line", True),
+        ("Outreach", True),
+    ]
 
 
 def test_a_full_page_of_near_services_asks_for_no_serving_ones(scripted):

@@ -19,9 +19,11 @@ How words rank (sort=relevance, the default when words are typed, with or withou
 - Then, near a place, by distance; without one, by score; then name and id, so the order is stable.
 - Near a place, services with no building near that serve the place's district (county-wide, online) are a
   block of their own (SERVING), by the same keys without distance. Sorted by relevance, the bands of both
-  sets are worked out against the best score of either, and the block comes after the near services in its
-  best band or a better one, before those matching less well: a county-wide attendance service that matches
-  "school refusal" is not listed below every nursery near that matches "school". Otherwise it comes last.
+  sets are worked out against the best score of either, and the block's best band comes after the near
+  services in that band or a better one, before those matching less well, and the rest of the block after
+  every near one: a county-wide attendance service that matches "school refusal" is not listed below every
+  nursery near that matches "school", and county-wide services matching as little never crowd out the nursery.
+  Otherwise the block comes last.
 sort=distance, name and last_checked (most recently checked first) ignore the bands.
 
 Over 400 lines on purpose: one statement is built here whole, and its parts (the sets, the scores, the
@@ -503,7 +505,9 @@ class Plan:
         if self._by_relevance and "serving" in sets:
             band = self.dialect.whole(f"sort_number / {2 * KEY_STEP}")
             best_serving = f"(SELECT MIN({band}) FROM serving)"
-            block = f"CASE WHEN section = {SERVING} THEN 1 WHEN {band} <= {best_serving} THEN 0 ELSE 2 END"
+            # The near services in the serving block's best band or a better one, then the serving services in it,
+            # then the other near ones, then the other serving ones.
+            block = f"CASE WHEN {band} <= {best_serving} THEN 0 ELSE 2 END + section"
             order = f"{block}, {order}"
         sql = (
             f"{with_clause} {aggregates} "
