@@ -628,13 +628,16 @@ def test_a_page_past_the_near_services_starts_the_serving_ones_at_the_right_offs
     assert (serving["from"], serving["size"]) == (1, 2)
 
 
+# The best service serving the area, as Elasticsearch answers it sorted by relevance: band 5 first.
+BEST_SERVING = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
+
+
 def test_ranked_by_words_the_serving_block_comes_before_near_services_matching_worse_than_its_best(scripted):
     # The database's rule (tests/contract: the block after the near services in its best band, before the rest).
-    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
     client = scripted(
         _answer(5),
         _answer(3, _hit(1, "School Nurse", GORING), _hit(2, "Nursery", GORING), _hit(3, "Library", GORING)),
-        _answer(2, best_serving),
+        _answer(2, BEST_SERVING),
         _answer(1),  # one near service reaches band 5
         _answer(2),  # and both serving ones
         _answer(2, _hit(9, "Attendance Support"), _hit(8, "Phone line")),
@@ -655,11 +658,10 @@ def test_ranked_by_words_the_serving_block_comes_before_near_services_matching_w
 
 
 def test_the_next_page_takes_the_near_services_ranked_after_the_block(scripted):
-    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
     client = scripted(
         _answer(5),
         _answer(3),
-        _answer(2, best_serving),
+        _answer(2, BEST_SERVING),
         _answer(1),
         _answer(2),
         _answer(3, _hit(3, "Library", GORING)),
@@ -673,11 +675,10 @@ def test_the_next_page_takes_the_near_services_ranked_after_the_block(scripted):
 
 
 def test_serving_services_matching_worse_than_their_best_come_after_every_near_one(scripted):
-    best_serving = {**_hit(9, "Attendance Support"), "sort": [5, 0, 3.2, "attendance support", 9]}
     scripted(
         _answer(5),
         _answer(2, _hit(1, "School Nurse", GORING), _hit(2, "Nursery", GORING)),
-        _answer(3, best_serving),
+        _answer(3, BEST_SERVING),
         _answer(1),
         _answer(1),  # the other two serving services match worse than the best
         _answer(3, _hit(9, "Attendance Support"), _hit(8, "Phone line"), _hit(7, "Outreach")),
