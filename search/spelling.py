@@ -54,7 +54,12 @@ def _variants(word):
 
 def _synonym_words():
     """Every word of every synonym group: words the directory team taught the search, searched as they are."""
-    return {word for group in synonym_groups() for alternative in group for word in tokens(alternative)}
+    return _words_of(tuple(synonym_groups()))
+
+
+@functools.lru_cache(maxsize=8)  # keyed by the groups themselves: an edit to them is read at once
+def _words_of(groups):
+    return frozenset(word for group in groups for alternative in group for word in tokens(alternative))
 
 
 def whole_words(typed):
@@ -94,7 +99,8 @@ def correct(text):
     known = set(SearchTerm.objects.filter(word__in=set().union(*variants.values())).values_list("word", flat=True))
     unknown = [word for word in checked if not variants[word] & known]
     # What the family meant, though no listing has it: "my sons anger" is not "songs".
-    unknown = [word for word in unknown if word not in meant_as_typed(unknown)] if unknown else []
+    as_typed = meant_as_typed(unknown) if unknown else set()
+    unknown = [word for word in unknown if word not in as_typed]
     replacements = {}
     for word in unknown:
         if _starts_a_word_of_the_index(word):
