@@ -857,8 +857,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         start = (query.page - 1) * query.page_size
         if query.near is None:
             (answer,) = self._msearch([search_body(query, "all", vocabularies=codes)])
-            overview, near_hits = answer, answer["hits"]["hits"]
-            total = answer["hits"]["total"]["value"]
+            overview, total = answer, answer["hits"]["total"]["value"]
+            hits = [(False, hit) for hit in answer["hits"]["hits"]]
         else:
             overview, near = self._msearch(
                 [search_body(query, "all", start=0, size=0, vocabularies=codes), search_body(query, "near")]
@@ -889,10 +889,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             ordered = [(serves, next(fetched[serves], None)) for serves, _index in page]
             hits = [(serves, hit) for serves, hit in ordered if hit is not None]
 
-        if query.near is None:
-            items = [_item(hit["_source"], None, serves=False) for hit in near_hits]
-        else:
-            items = [_item(hit["_source"], query.near, serves=serves) for serves, hit in hits]
+        items = [_item(hit["_source"], query.near, serves=serves) for serves, hit in hits]
         results = SearchResults(
             query=query, total=total, items=items, facets=_facets(overview, vocabularies), backend=self.name
         )
