@@ -406,10 +406,13 @@ class Geocoder:
     def _aliases(self):
         return self.area_aliases() if self.area_aliases else {}
 
-    def _alias_places(self, area):
-        """{alias key: the NamedPlace it means} for the area's aliases, a village's from its postcode."""
+    def _alias_places(self, area, starting=""):
+        """{alias key: the NamedPlace it means} for the area's aliases (those starting so), a village's from its
+        postcode."""
         places = {}
         for alias, meant in self._aliases().items():
+            if not name_key_of(alias).startswith(starting):
+                continue
             if POSTCODE_RE.match(meant):
                 try:
                     point = self.lookup_postcode(meant)
@@ -444,8 +447,8 @@ class Geocoder:
             # The area's villages the gazetteer lacks (aliases to a postcode) first: they are the area's own.
             villages = [
                 place
-                for alias_key, place in sorted(self._alias_places(area).items())
-                if alias_key.startswith(key) and place.key == alias_key
+                for alias_key, place in sorted(self._alias_places(area, starting=key).items())
+                if place.key == alias_key
             ]
             # A same-named place elsewhere is left out: in this area the name means the village.
             others = [place for place in area.starting_with(key, limit) if place.key not in {v.key for v in villages}]
