@@ -29,7 +29,7 @@ def services_for_anyone(backend, query):
     A phone line or a hub for one district is no help to someone from elsewhere in the area: only those serving
     the whole of it, however they are given, and those given online.
     """
-    asked = replace(query, near=None, sort="", page=1, page_size=SHOWN)
+    asked = replace(query, near=None, sort="", page=1, page_size=SHOWN, facets=False, suggestions=False)
     districts = site_area()[0]
     shown = list(backend.search(replace(asked, serves_all=districts)).items) if districts else []
     if len(shown) < SHOWN:  # online services fill the rest; a full list needs no second search

@@ -58,6 +58,10 @@ class ServiceQuery:
     serves_all: tuple[str, ...] = ()
     sort: str = ""  # "" means relevance with text (then distance near a place), distance with a place, else name
     exact: bool = False  # True: search the words as typed, without correcting their spelling
+    # False: no facet counts, or no other searches to try when nothing is found, for callers that show none (the
+    # ORUK API, posters): the backend skips the work. A search page leaves both True.
+    facets: bool = True
+    suggestions: bool = True
     page: int = 1
     page_size: int = 20
     # The vocabularies' (code, name) terms by field, when the caller has read them already (the search form

@@ -22,7 +22,9 @@ SUMMARY_CHARACTERS = 110
 def district_services(topic, district):
     """(services' ids in the search's order, how many there are in all) for a topic in a district."""
     results = get_search_backend().search(
-        ServiceQuery(text=topic, districts=(district.code,), page_size=POSTER_CANDIDATES)
+        ServiceQuery(
+            text=topic, districts=(district.code,), page_size=POSTER_CANDIDATES, facets=False, suggestions=False
+        )
     )
     return [item.service_id for item in results.items], results.total
 

@@ -92,9 +92,15 @@ def vocabulary_terms(vocabulary: Vocabulary) -> list[Term]:
     return [term_for(vocabulary, tag) for tag in tags]
 
 
-def all_terms() -> dict[uuid.UUID, Term]:
-    """Every published term by its id: a few hundred at most, one query per vocabulary."""
-    return {term.id: term for vocabulary in ALL for term in vocabulary_terms(vocabulary)}
+def terms_with_ids(ids) -> dict[uuid.UUID, Term]:
+    """The published terms among these ids, by id: the vocabularies read in turn until every id is found, the
+    topics (the costliest, asked of every published service) only when a controlled term does not answer."""
+    wanted, found = set(ids), {}
+    for vocabulary in sorted(ALL, key=lambda vocabulary: vocabulary.model is None):
+        if not wanted - found.keys():
+            break
+        found |= {term.id: term for term in vocabulary_terms(vocabulary) if term.id in wanted}
+    return found
 
 
 def taxonomy_record(vocabulary: Vocabulary, terms: list[Term] | None = None) -> dict:

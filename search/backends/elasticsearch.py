@@ -503,7 +503,8 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
 
     part: "all" (every match; with a place, the near ones and the serving-only ones), "near"
     (a location within the radius, nearest first) or "serving" (serves the district, none near).
-    vocabularies: {facet: [code, ...]} to ask for facet counts. from + size never passes
+    vocabularies: {facet: [code, ...]} to ask for facet counts ({} for none: still the overview, which asks
+    for spelling corrections; None for a request that is not). from + size never passes
     MAX_RESULT_WINDOW: only the first 10,000 results can be paged to.
     """
     start = (query.page - 1) * query.page_size if start is None else start
@@ -527,8 +528,8 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
         # The band script reads _score, which a sort that is not by _score alone does not otherwise keep.
         search = search.extra(track_scores=True)
     body = search[start : start + size].to_dict()
-    if part == "all" and vocabularies:
-        # The overview (the request asking for facets) also asks for spelling corrections.
+    if part == "all" and vocabularies is not None:
+        # The overview (the request asking for any facets) also asks for spelling corrections.
         suggestion = spelling_suggestion(query.text)
         if suggestion:
             body["suggest"] = suggestion
@@ -852,7 +853,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return read_suggestions(answer, kind)
 
     def _search(self, query):
-        vocabularies = _vocabularies()
+        vocabularies = _vocabularies() if query.facets else {}
         codes = {name: [code for code, _ in terms] for name, terms in vocabularies.items()}
         start = (query.page - 1) * query.page_size
         if query.near is None:
@@ -896,7 +897,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         corrected = corrected_text(overview, query.text)
         if corrected:
             results.corrected_text, results.original_text = corrected, query.text
-        if total == 0:
+        if total == 0 and query.suggestions:
             results.suggestions = make_suggestions(self, query)
         return results
 

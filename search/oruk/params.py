@@ -8,7 +8,7 @@ import uuid
 from django.utils.translation import gettext as _
 
 from directory import geo
-from directory.exchange.oruk import all_terms, vocabulary_terms
+from directory.exchange.oruk import terms_with_ids, vocabulary_terms
 from directory.models import OLDEST_SERVICE_AGE
 from directory.vocabularies import ALL, DistrictTag, Weekday
 from search.forms import MAX_PLACE_LENGTH, MAX_TEXT_LENGTH
@@ -103,7 +103,7 @@ def vocabulary_filters(params) -> dict[str, tuple[str, ...]]:
         codes = [term.code for term in vocabulary_terms(vocabulary)] or [""]
         chosen.setdefault(vocabulary.field, []).extend(codes)
     term_ids = uuid_list(params, "taxonomy_term_id")
-    terms = all_terms() if term_ids else {}
+    terms = terms_with_ids(term_ids)
     for term_id in term_ids:
         if term_id not in terms:
             message = _("No taxonomy term has the id %(id)s: see /taxonomy_terms for ours.") % {"id": term_id}
@@ -164,4 +164,6 @@ def service_query(params, *, with_place=False) -> ServiceQuery:
         sort="distance" if place else "name",
         page=page,
         page_size=per_page,
+        facets=False,  # the ORUK API shows no facet counts, nor other searches to try
+        suggestions=False,
     )

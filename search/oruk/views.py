@@ -15,13 +15,13 @@ from directory.exchange.oruk import (
     PROFILE_URL,
     VERSION,
     OrukWriter,
-    all_terms,
     organisation_of,
     organisations_for,
     published_services,
     service_at_location_id,
     taxonomy_record,
     taxonomy_term_record,
+    terms_with_ids,
     vocabulary_terms,
 )
 from directory.models import Location
@@ -214,7 +214,7 @@ class TaxonomyTermListView(OrukView):
 class TaxonomyTermDetailView(OrukView):
     def get(self, request, id):
         oruk_id = _uuid(id)
-        term = all_terms().get(oruk_id) if oruk_id else None
+        term = terms_with_ids([oruk_id]).get(oruk_id) if oruk_id else None
         if term is None:
             return _not_found(_("No taxonomy term has the id %(id)s.") % {"id": id})
         return _json(taxonomy_term_record(term))

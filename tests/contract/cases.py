@@ -552,6 +552,25 @@ class SearchCases(BackendCases):
         results = self.search(backend, near=worthing)
         assert self._counts(results, "need_levels") == {"test-level-1": 2, "test-level-2": 2, "test-level-3": 1}
 
+    @pytest.mark.parametrize(
+        "asked",
+        [
+            {"outcomes": ["test-safe"], "need_levels": ["test-level-1"]},
+            {"outcomes": ["test-safe"], "near": "BN11 1HS", "radius_miles": 50},
+            {"text": "carers", "outcomes": ["test-safe"]},
+            {"text": "carers", "near": "BN11 1HS", "radius_miles": 50, "sort": "distance"},
+            {"text": "family", "near": "BN11 1HS", "radius_miles": 50, "need_levels": ["test-level-1"]},
+            {"near": "BN11 1HS", "sort": "name", "page_size": 2, "page": 2},
+        ],
+    )
+    def test_without_facets_the_same_page_and_total_and_no_counts(self, backend, asked):
+        asked = {**asked, "near": _place(asked["near"])} if "near" in asked else asked
+        counted, uncounted = self.search(backend, **asked), self.search(backend, **asked, facets=False)
+        assert counted.total > 0 and any(value.count for value in counted.facets["outcomes"])
+        assert (uncounted.total, _names(uncounted)) == (counted.total, _names(counted))
+        assert [item.serves_your_area for item in uncounted.items] == [item.serves_your_area for item in counted.items]
+        assert uncounted.facets == {}
+
     # --- sorting -------------------------------------------------------------------
 
     def test_sort_by_name(self, backend):
@@ -626,6 +645,11 @@ class SearchCases(BackendCases):
         results = self.search(backend, text="autism", free_only=True)
         counts = {suggestion.message: suggestion.count for suggestion in results.suggestions}
         assert counts["1 service if you remove Free only"] == 1
+
+    def test_a_caller_that_shows_no_suggestions_is_given_none(self, backend):
+        results = self.search(backend, text="food parcels", near=_place("BN11 1HS"), suggestions=False)
+        assert (results.total, results.suggestions) == (0, [])
+        assert self.search(backend, text="food parcels", near=_place("BN11 1HS")).suggestions
 
     def test_every_suggestion_finds_what_it_promises(self, backend):
         results = self.search(backend, text="food parcels", near=_place("BN11 1HS"), age=3)

@@ -78,3 +78,15 @@ def test_both_apis_find_the_same_services_in_the_same_order(client, services, se
     found = search_ids(client, **search)
     assert found, "the case must find something to compare"
     assert oruk_ids(client, **oruk) == found
+
+
+def test_the_oruk_api_asks_for_no_facet_counts_or_suggestions_it_would_not_show(client, services, monkeypatch):
+    # The counts cost a third of a wide search near a place at 100,000 services, and ORUK has no place for them.
+    from search.backends.database import DatabaseSearchBackend
+
+    asked = []
+    search = DatabaseSearchBackend.search
+    monkeypatch.setattr(DatabaseSearchBackend, "search", lambda self, query: asked.append(query) or search(self, query))
+    oruk_ids(client, search="parenting advice", postcode="BN11 1HS")
+    oruk_ids(client, search="parenting advice")
+    assert [(query.facets, query.suggestions) for query in asked] == [(False, False), (False, False)]

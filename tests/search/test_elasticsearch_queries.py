@@ -709,6 +709,21 @@ def test_facet_counts_are_read_with_zero_for_values_without_services(scripted):
     ]
 
 
+def test_a_search_without_facets_asks_for_no_aggregations_but_still_for_spelling(scripted):
+    client = scripted(_answer(1, _hit(1, "A")))
+    results = ElasticsearchSearchBackend().search(ServiceQuery(text="brestfeeding", facets=False))
+    ((body,),) = client.bodies
+    assert "aggs" not in body and body["suggest"]["text"] == "brestfeeding"
+    assert (results.facets, results.total) == ({}, 1)
+
+
+def test_a_search_with_facets_asks_for_them(scripted):
+    client = scripted(_answer(1, _hit(1, "A")))
+    ElasticsearchSearchBackend().search(ServiceQuery(text="autism"))
+    ((body,),) = client.bodies
+    assert list(body["aggs"]) == ["outcomes"]
+
+
 def test_results_say_they_came_from_elasticsearch(scripted):
     scripted(_answer(1, _hit(1, "A")))
     assert ElasticsearchSearchBackend().search(ServiceQuery()).backend == "elasticsearch"

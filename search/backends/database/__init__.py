@@ -22,7 +22,7 @@ from search.text import phrase
 
 
 def _count(query, lanes):
-    statement, params, _ = Plan.build(query, lanes, with_facets=False).statement()
+    statement, params, _ = Plan.build(query, lanes, with_facets=False, with_page=False).statement()
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return int(cursor.fetchone()[0] or 0)  # PostgreSQL sums counts as numeric
@@ -36,6 +36,11 @@ class _Counter:
 
     def count(self, query):
         return _count(query, self.lanes)
+
+
+# What a result card reads of a service's rows: not the codes and packs searching reads.
+CARD_FIELDS = ("service_id", "name", "url", "summary", "organisation", "cost", "self_referral", "card", "last_reviewed")
+CARD_FIELDS += ("postcode", "latitude", "longitude", "place_name", "town")
 
 
 class DatabaseSearchBackend(BaseSearchBackend):
@@ -81,13 +86,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return self._vocabulary_terms
 
     def search(self, query):
-        """One statement: the page, the total and every facet count; a misspelt word corrected first."""
+        """One statement: the page, the total and every facet count (unless the query asks for none); a misspelt
+        word corrected first."""
         asked = query
         corrected = None if query.exact or not query.text else correct(query.text)
         if corrected:
             query = replace(query, text=corrected)
         lanes = indexer.read_lanes()
-        plan = Plan.build(query, lanes, vocabulary_terms=self._terms(query))
+        terms = self._terms(query) if query.facets else None
+        plan = Plan.build(query, lanes, with_facets=query.facets, vocabulary_terms=terms)
         statement, params, readers = plan.statement()
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
@@ -99,7 +106,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
         if corrected:
             results.corrected_text, results.original_text = corrected, asked.text
-        if total == 0:
+        if total == 0 and query.suggestions:
             results.suggestions = make_suggestions(_Counter(lanes), query)
         return results
 
@@ -118,7 +125,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _items(self, page, place):
         """The page's ResultItems in its order ((section, service_id) pairs: the serving block may come between)."""
-        rows = ServiceLocationRow.objects.filter(service_id__in=[service_id for _, service_id in page]).order_by("id")
+        rows = (
+            ServiceLocationRow.objects.filter(service_id__in=[service_id for _, service_id in page])
+            .only(*CARD_FIELDS)
+            .order_by("id")
+        )
         by_service = {}
         for row in rows:
             by_service.setdefault(row.service_id, []).append(row)

@@ -106,15 +106,20 @@ class Plan:
 
     query: ServiceQuery
     lanes: dict
-    with_facets: bool  # False: the total alone (suggestions)
+    with_facets: bool  # False: no facet counts (every filter then applies inside the sets)
+    with_page: bool  # False: the total alone (suggestions), which has no order
     dialect: ModuleType  # .sqlite or .postgresql
     match: object  # the dialect's full-text query, None without words
     facet_filters: dict  # vocabulary field: (sql, params) for the codes chosen
     terms: dict  # vocabulary field: [(_Term, label)], every term, for the facet counts
 
     @classmethod
-    def build(cls, query, lanes, with_facets=True, vocabulary_terms=None):
-        """vocabulary_terms: with facets, controlled_terms() (directory.vocabularies), read once a request."""
+    def build(cls, query, lanes, with_facets=True, with_page=True, vocabulary_terms=None):
+        """vocabulary_terms: with facets, controlled_terms() (directory.vocabularies), read once a request.
+
+        Three answers: the page, the total and the facet counts (a search page); the page and the total (the
+        ORUK API, posters: callers that show no counts skip their sums); the total alone (suggestions).
+        """
         dialect = postgresql if connection.vendor == "postgresql" else sqlite
         typed = words(query.text)
         alternatives = [phrase(alt) for alt in expand(query.text)]
@@ -130,7 +135,7 @@ class Plan:
                 name: [(_Term(name, code, lanes), label) for code, label in vocabulary_terms[name]]
                 for name in FACET_FIELDS
             }
-        return cls(query, lanes, with_facets, dialect, match, facet_filters, terms)
+        return cls(query, lanes, with_facets and with_page, with_page, dialect, match, facet_filters, terms)
 
     # The conditions on one index row; every one is about the service, so any of its rows will do.
     def _plain(self):
@@ -216,7 +221,7 @@ class Plan:
         609 ms; 941 and 911 ms. Counted 331 and 292 ms; 475 and 424 ms. Nearest first 621 and 788 ms;
         1,184 and 1,352 ms.
         """
-        ranked_or_counted = self._by_relevance or not self.with_facets
+        ranked_or_counted = self._by_relevance or not self.with_page
         return self.match is not None and self.query.near is not None and ranked_or_counted
 
     def _near_text(self):
@@ -237,7 +242,7 @@ class Plan:
     def _by_relevance(self):
         """Ranked by the words' scores: words typed, sorted by relevance, and an order wanted (a total alone has
         none, so it scores nothing)."""
-        return self.match is not None and self.with_facets and self.query.effective_sort == "relevance"
+        return self.match is not None and self.with_page and self.query.effective_sort == "relevance"
 
     def _stale(self, column="last_reviewed"):
         """1 for a listing not checked for over 12 months (or never), else 0."""
@@ -260,7 +265,7 @@ class Plan:
     def _columns(self):
         """The columns the sets of services carry: the packs (or codes) facets and vocabulary filters read."""
         if not self.with_facets:
-            return []  # a total alone has every filter applied inside the sets
+            return []  # without facets every filter applies inside the sets
         terms = [term for term, _ in sum(self.terms.values(), [])]
         terms += [term for name in self.facet_filters for term in self._filter_terms(name)]
         return sorted({term.column for term in terms if term.known})
@@ -281,7 +286,7 @@ class Plan:
         in_box = (box, [min_lat, max_lat, min_lon, max_lon])
         where, params = _all_of([in_box, *self._row_conditions(), *self._near_text()])
         sort = self.query.effective_sort
-        if (sort == "relevance" and self.match is None) or not self.with_facets:
+        if (sort == "relevance" and self.match is None) or not self.with_page:
             sort = "distance"  # no words to rank, or a total alone (no order, so no scores): nearest first
         # Only a sort by name or last check reads the wide rows' name and date; relevance takes the
         # staleness with the words' hits, and leaves ties to service_id.
@@ -484,15 +489,17 @@ class Plan:
     def statement(self):
         """(SQL, parameters, where each facet term's count is read).
 
-        With facets: one aggregate row per set of services (the chosen total, then the facet sums),
-        then the page's rows (service_id, section, position). Without: the total alone.
+        With a page: one aggregate row per set of services (the chosen total, then any facet sums), then the
+        page's rows (service_id, section, position). Without: the total alone.
         """
         with_clause, params, sets = self._matched()
-        chosen, chosen_params = _all_of(list(self.facet_filters.values()))
-        if not self.with_facets:
+        # With facets the sets keep the services failing one vocabulary filter (each facet counts them): the
+        # total and the page take the services passing them all. Without, the sets hold those alone.
+        chosen, chosen_params = _all_of(list(self.facet_filters.values()) if self.with_facets else [])
+        if not self.with_page:
             totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
             return f"{with_clause} SELECT SUM(found) FROM ({totals}) totals", params, {}
-        sums, sum_params, readers = self._facet_sums()
+        sums, sum_params, readers = self._facet_sums() if self.with_facets else ([], [], {})
         counts = [f"SUM(CASE WHEN {chosen} THEN 1 ELSE 0 END)", *sums]
         width = max(len(counts) + 1, 4)
         aggregates = " UNION ALL ".join(
