@@ -10,6 +10,7 @@ import sqlite3
 
 from directory.distance import MILES_PER_DEGREE, bounding_box
 from search.query import DELIVERY_MODES, WEEKDAYS
+from search.spelling import whole_words
 from search.text import expand, phrase, words
 
 LANES_PER_PACK, LANE_BITS = 3, 21
@@ -113,20 +114,30 @@ class Floor:
                 f"AND {where}{words} AND service_id NOT IN (SELECT service_id FROM near))"
             )
             cte_params += [*stale_params, f"|{place.lad_code or '-'}|", *params]
+            order = "section, band, stale, key, name, service_id"
             if ranked:
-                # Relevance bands, then freshness, then distance (near) or score (serving), as the backend.
-                near, serving = _banded("near", "key"), _banded("serving", "rank")
+                # Relevance bands against the best score of both sets, then freshness, then distance (near) or
+                # score (serving); the serving services in their best band straight after the near ones in that
+                # band or a better one, the rest after every near one: the backend's rule.
+                ctes.append(f"near_scored AS {MATERIALIZED}({_scored('near')})")
+                ctes.append(f"serving_scored AS {MATERIALIZED}({_scored('serving')})")
                 cte_params += [match, match]
                 ctes.append(
-                    f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, band, stale, key, '' AS name "
-                    f"FROM ({near}) UNION ALL SELECT service_id, 1, band, stale, rank, name FROM ({serving}))"
+                    f"best AS {MATERIALIZED}(SELECT MIN(rank) AS rank FROM "
+                    "(SELECT rank FROM near_scored UNION ALL SELECT rank FROM serving_scored))"
                 )
+                band = _band("rank", "(SELECT rank FROM best)")
+                ctes.append(
+                    f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, {band} AS band, stale, key, '' AS name "
+                    f"FROM near_scored UNION ALL SELECT service_id, 1, {band}, stale, rank, name FROM serving_scored)"
+                )
+                block = "CASE WHEN band <= (SELECT MIN(band) FROM found WHERE section = 1) THEN 0 ELSE 2 END + section"
+                order = f"{block}, {order}"
             else:
                 ctes.append(
                     f"found AS {MATERIALIZED}(SELECT service_id, 0 AS section, 0 AS band, 0 AS stale, key, "
                     "'' AS name FROM near UNION ALL SELECT service_id, 1, 0, 0, 0, name FROM serving)"
                 )
-            order = "section, band, stale, key, name, service_id"
         elif ranked:
             ctes.append(
                 f"hits AS {MATERIALIZED}(SELECT rowid AS service_id, bm25(search_service_fts, {WEIGHTS}) AS rank "
@@ -139,7 +150,7 @@ class Floor:
                 f"WHERE r.first_of_service = 1 AND {where})"
             )
             cte_params += [*stale_params, *params]
-            ctes.append(f"found AS {MATERIALIZED}(SELECT *, {_band('rank')} AS band FROM matched)")
+            ctes.append(f"found AS {MATERIALIZED}(SELECT *, {_band('rank', 'MIN(rank) OVER ()')} AS band FROM matched)")
             order = "band, stale, rank, name, service_id"
         else:
             # Copied into its two readers, as the backend's (Plan._in_name_order): the page in the index's order.
@@ -157,12 +168,15 @@ class Floor:
 
 
 def _match(text):
-    """The FTS5 expression the backend uses: any typed word as a prefix, or any synonym phrase."""
+    """The FTS5 expression the backend uses: any typed word as a prefix (a short everyday word whole), or any
+    synonym phrase."""
     typed = words(text)
     if not typed:
         return None
+    whole = whole_words(typed)
     alternatives = [phrase(alternative) for alternative in expand(text)]
-    return " OR ".join([f'"{word}"*' for word in typed] + [f'"{alt}"' for alt in alternatives if alt])
+    quoted = [f'"{word}"' if word in whole else f'"{word}"*' for word in typed]
+    return " OR ".join(quoted + [f'"{alt}"' for alt in alternatives if alt])
 
 
 def _stale():
@@ -173,16 +187,16 @@ def _stale():
     return "CASE WHEN last_reviewed IS NULL OR last_reviewed < ? THEN 1 ELSE 0 END", [cutoff]
 
 
-def _band(rank):
+def _band(rank, best):
     """0 (over 2/3 of the best score), 1 (over 1/3) or 2, as the backend's relevance bands."""
-    return f"COALESCE(CAST((1.0 - {rank} / NULLIF(MIN({rank}) OVER (), 0)) * 3 AS INTEGER), 0)"
+    return f"COALESCE(CAST((1.0 - {rank} / NULLIF({best}, 0)) * 3 AS INTEGER), 0)"
 
 
-def _banded(found, tail):
-    """The services of `found` with their bm25 score and band (only theirs scored; the fence keeps the
-    full-text query from being flattened into the join and run once per service)."""
+def _scored(found):
+    """The services of `found` with their bm25 score (only theirs scored; the fence keeps the full-text query
+    from being flattened into the join and run once per service)."""
     scored = (
         f"SELECT rowid AS service_id, bm25(search_service_fts, {WEIGHTS}) AS rank FROM search_service_fts "
         f"WHERE search_service_fts MATCH ? AND +rowid IN (SELECT service_id FROM {found}) LIMIT -1 OFFSET 0"
     )
-    return f"SELECT f.*, s.rank AS rank, {_band('s.rank')} AS band FROM {found} f JOIN ({scored}) s USING (service_id)"
+    return f"SELECT f.*, s.rank AS rank FROM {found} f JOIN ({scored}) s USING (service_id)"

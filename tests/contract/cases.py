@@ -877,6 +877,7 @@ def build_ranking_directory():
     trust = OrganisationPageFactory(title="Downs Family Trust")
     today = datetime.date.today()
     counselling = "<p>Counselling for parents and children after a hard time.</p>"
+    kites = NeedLevelTagFactory(code="test-kites", level=91, name="Kites")
     return SimpleNamespace(
         stay_and_play=_service(
             trust,
@@ -953,6 +954,32 @@ def build_ranking_directory():
             by_phone=True,
             summary="Help by telephone.",
             description="<p>Leave your number and we call you back.</p>",
+        ),
+        # All about kites, and without the need level the last two have: a filter on it leaves the club out.
+        kite_club=_service(
+            trust,
+            "Kite Flying Club",
+            [_location("Kite Field", "BN11 1HS", "Worthing")],
+            summary="Kite making for everyone.",
+            description="<p>Kite making and kite flying.</p>",
+        ),
+        # "kite" in a short description a few miles off, and in a long one at the place: beside the club both
+        # match weakly (so the nearer comes first), but the walks match better than the garden.
+        downs_walks=_service(
+            trust,
+            "Downs Walks",
+            [_location("Lancing Parish Hall", "BN15 8AA", "Lancing")],
+            summary="Walks on the downs.",
+            description="<p>" + "Hills, woods, fields and stiles. " * 16 + "A kite on windy days.</p>",
+            tags={"need_levels": [kites]},
+        ),
+        garden=_service(
+            trust,
+            "Community Garden",
+            [_location("Garden Hut", "BN11 1HS", "Worthing")],
+            summary="Growing vegetables together.",
+            description="<p>" + "Tea, trowels, seeds and compost. " * 40 + "Once a summer, a kite.</p>",
+            tags={"need_levels": [kites]},
         ),
     )
 
@@ -1047,6 +1074,14 @@ class RankingCases(BackendCases):
         # The parent line has "call" and "parents"; the online service "call" alone.
         names = _names(self.search(backend, text="call parents", near=_place("BN11 1HS")))
         assert names.index("Worthing Parent Line") < names.index("Counselling Online")
+
+    @pytest.mark.parametrize("near", [None, "BN11 1HS"])
+    def test_a_service_a_filter_leaves_out_never_changes_the_order_of_those_it_keeps(self, backend, near):
+        # The kite club matches best but lacks the need level: the walks must not be ranked as if beside it.
+        asked = {"text": "kite", "near": _place(near) if near else None, "need_levels": ["test-kites"]}
+        counted = self.search(backend, **asked)
+        assert sorted(_names(counted)) == ["Community Garden", "Downs Walks"]
+        assert _names(counted) == _names(self.search(backend, **asked, facets=False))
 
     def test_sort_by_last_checked_puts_the_most_recently_checked_first(self, backend):
         results = self.search(backend, text="counselling", sort="last_checked")

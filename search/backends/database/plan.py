@@ -327,7 +327,7 @@ class Plan:
         """The set's SQL over `{name}_scored`: the candidates `name` with their scores (see _scores), banded."""
         return (
             f"SELECT service_id, {section} AS section, sort_key AS sort_number, sort_text{names} "
-            f"FROM ({self._banded(f'{name}_scored', tail, best_of='scores')}) banded"
+            f"FROM ({self._banded(f'{name}_scored', tail, best_of='best')}) banded"
         )
 
     def _scores(self, candidates):
@@ -396,10 +396,14 @@ class Plan:
         )
         matched = (
             f"SELECT service_id, {NEAR} AS section, sort_key AS sort_number, sort_text{names} "
-            f"FROM ({self._banded('hits', 'rank')}) banded"
+            f"FROM ({self._banded('hits', 'rank', best_of='best')}) banded"
         )
-        clause = f"WITH {', '.join(words)}, hits AS {self._materialized}({rows}), matched AS {self._inlined}({matched})"
-        return clause, [*words_params, *stale_params, True, *params], ["matched"]
+        _name, best, best_params = self._best(["hits"])
+        clause = (
+            f"WITH {', '.join(words)}, hits AS {self._materialized}({rows}), best AS {self._materialized}({best}), "
+            f"matched AS {self._inlined}({matched})"
+        )
+        return clause, [*words_params, *stale_params, True, *params, *best_params], ["matched"]
 
     def _by_name(self, columns):
         where, params = _all_of([("first_of_service = %s", [True]), *self._row_conditions(), *self._text()])
@@ -449,12 +453,37 @@ class Plan:
             before, sql, set_params = self._near(columns) if name == "near" else self._serving(columns)
             candidates += before
             bodies.append((name, sql, set_params))
-        if self._by_relevance:  # ranked: the candidates, their scores, then the banded sets
-            candidates += self._scores([name for name, _, _ in candidates])
+        if self._by_relevance:  # ranked: the candidates, their scores, the best of them, then the banded sets
+            scored = [name for name, _, _ in candidates]
+            candidates += self._scores(scored)
+            candidates.append(self._best([f"{name}_scored" for name in scored]))
         for name, sql, set_params in [*candidates, *bodies]:
             parts.append(f"{name} AS {self._materialized}({sql})")
             params += set_params
+        if self._by_relevance and "serving" in sets:
+            # The serving block's best band, among the services shown (see _best).
+            chosen, chosen_params = self._chosen()
+            band = self.dialect.whole(f"sort_number / {2 * KEY_STEP}")
+            best_band = f"SELECT MIN({band}) AS band FROM serving WHERE {chosen}"
+            parts.append(f"serving_band AS {self._materialized}({best_band})")
+            params += chosen_params
         return "WITH " + ", ".join(parts), params, sets
+
+    def _chosen(self):
+        """(SQL, params): the services passing every vocabulary filter chosen, among a set's services.
+
+        With facets the sets keep the services failing one vocabulary filter (each facet counts them): the
+        total, the page and the relevance bands take those passing them all. Without, the sets hold those alone.
+        """
+        return _all_of(list(self.facet_filters.values()) if self.with_facets else [])
+
+    def _best(self, scored):
+        """`best`: the best score among the services shown, of the scored tables named, which the bands are worked
+        out against (_banded). A service a filter leaves out, only counted in a facet, never sets them: the order of
+        the services kept does not depend on the ones left out."""
+        chosen, chosen_params = self._chosen()
+        ranks = " UNION ALL ".join(f"SELECT rank FROM {name} WHERE {chosen}" for name in scored)
+        return "best", f"SELECT MIN(rank) AS rank FROM ({ranks}) shown", chosen_params * len(scored)
 
     def _facet_sums(self):
         """SUM expressions over a set of services for every facet, and where each term's count is read.
@@ -493,9 +522,7 @@ class Plan:
         page's rows (service_id, section, position). Without: the total alone.
         """
         with_clause, params, sets = self._matched()
-        # With facets the sets keep the services failing one vocabulary filter (each facet counts them): the
-        # total and the page take the services passing them all. Without, the sets hold those alone.
-        chosen, chosen_params = _all_of(list(self.facet_filters.values()) if self.with_facets else [])
+        chosen, chosen_params = self._chosen()
         if not self.with_page:
             totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
             return f"{with_clause} SELECT SUM(found) FROM ({totals}) totals", params, {}
@@ -511,7 +538,7 @@ class Plan:
         order = "sort_text, service_id" if self._in_name_order else "section, sort_number, sort_text, service_id"
         if self._by_relevance and "serving" in sets:
             band = self.dialect.whole(f"sort_number / {2 * KEY_STEP}")
-            best_serving = f"(SELECT MIN({band}) FROM serving)"
+            best_serving = "(SELECT band FROM serving_band)"
             # The near services in the serving block's best band or a better one, then the serving services in it,
             # then the other near ones, then the other serving ones.
             block = f"CASE WHEN {band} <= {best_serving} THEN 0 ELSE 2 END + section"
