@@ -1,5 +1,6 @@
 """True suggestions for an empty result: each is counted by running the changed query."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy, ngettext
 
 from directory.vocabularies import CONTROLLED
@@ -31,6 +32,11 @@ EMPTY = {name: None for name in ("age", "day", "age_range", "opens_after", "clos
 EMPTY |= {"free_only": False, "self_referral": False, "open_now": False, "weekends": False, "evenings": False}
 
 
+def _grouped(count):
+    """The count as the active language writes a large number (1,234 in English, 1 234 in Polish)."""
+    return number_format(count, force_grouping=True)
+
+
 def make_suggestions(backend, query):
     suggestions = []
     if query.near is not None:
@@ -40,10 +46,10 @@ def make_suggestions(backend, query):
                 count = backend.count(wider)
                 if count:
                     message = ngettext(
-                        "%(count)d service within %(radius)d miles",
-                        "%(count)d services within %(radius)d miles",
+                        "%(count)s service within %(radius)d miles",
+                        "%(count)s services within %(radius)d miles",
                         count,
-                    ) % {"count": count, "radius": radius}
+                    ) % {"count": _grouped(count), "radius": radius}
                     suggestions.append(Suggestion(message=message, count=count, query=wider))
                     break
     for name in query.filters:
@@ -51,16 +57,16 @@ def make_suggestions(backend, query):
         count = backend.count(relaxed)
         if count:
             message = ngettext(
-                "%(count)d service if you remove %(filter)s", "%(count)d services if you remove %(filter)s", count
-            ) % {"count": count, "filter": FILTER_LABELS[name]}
+                "%(count)s service if you remove %(filter)s", "%(count)s services if you remove %(filter)s", count
+            ) % {"count": _grouped(count), "filter": FILTER_LABELS[name]}
             suggestions.append(Suggestion(message=message, count=count, query=relaxed))
     if query.text:
         count = backend.count(query.without(text=""))
         if count:
             message = ngettext(
-                "%(count)d service without the words “%(text)s”",
-                "%(count)d services without the words “%(text)s”",
+                "%(count)s service without the words “%(text)s”",
+                "%(count)s services without the words “%(text)s”",
                 count,
-            ) % {"count": count, "text": query.text}
+            ) % {"count": _grouped(count), "text": query.text}
             suggestions.append(Suggestion(message=message, count=count, query=query.without(text="")))
     return suggestions

@@ -79,7 +79,5 @@ def test_arabic_counts_use_the_singular_and_the_dual():
     from django.utils.translation import ngettext
 
     with translation.override("ar"):
-        found = [
-            ngettext("%(counter)s service found", "%(counter)s services found", n) % {"counter": n} for n in (1, 2, 5)
-        ]
+        found = [ngettext("%(shown)s service found", "%(shown)s services found", n) % {"shown": n} for n in (1, 2, 5)]
     assert found == ["تم العثور على خدمة واحدة", "تم العثور على خدمتين", "تم العثور على 5 خدمات"]
