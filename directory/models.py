@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -67,7 +67,12 @@ PublishedManager = PageManager.from_queryset(PublishedQuerySet)
 class DirectoryIndexPage(Page):
     """The root of the offer: every provider organisation lives under it."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    # The default is a msgid (gettext_noop keeps it a plain string): shown translated until an editor changes it.
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        default=gettext_noop("Every organisation in the directory and the services it runs."),
+    )
 
     objects = PublishedManager()
 

@@ -75,3 +75,23 @@ def test_the_home_page_heading_reads_in_the_readers_language_until_an_editor_cha
     home.save_revision().publish()
     html = client.get("/pl/").content.decode()
     assert '<h1 class="govuk-heading-xl" lang="en"><bdi>Family Hub West Sussex</bdi></h1>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "introduction"),
+    [
+        ("pl", "Wszystkie organizacje w katalogu i prowadzone przez nie usługi."),
+        ("ar", "كل المنظمات في الدليل والخدمات التي تقدمها."),
+    ],
+)
+def test_the_directory_introduction_reads_in_the_readers_language_until_an_editor_changes_it(
+    client, language, introduction
+):
+    from directory.models import DirectoryIndexPage
+
+    html = client.get(f"/{language}/services/").content.decode()
+    assert f'<p class="govuk-body-l"><bdi>{introduction}</bdi></p>' in html
+
+    DirectoryIndexPage.objects.update(introduction="Every provider in West Sussex.")
+    html = client.get(f"/{language}/services/").content.decode()
+    assert '<p class="govuk-body-l" lang="en"><bdi>Every provider in West Sussex.</bdi></p>' in html
