@@ -9,6 +9,7 @@ import math
 import sqlite3
 
 from directory.distance import MILES_PER_DEGREE, bounding_box
+from search.backends.database import sqlite
 from search.query import DELIVERY_MODES, WEEKDAYS
 from search.spelling import whole_words
 from search.text import expand, phrase, words
@@ -168,15 +169,11 @@ class Floor:
 
 
 def _match(text):
-    """The FTS5 expression the backend uses: any typed word as a prefix (a short everyday word whole), or any
-    synonym phrase."""
+    """The FTS5 expression the backend uses (its SQLite dialect's): what is timed here is the SQL around it."""
     typed = words(text)
     if not typed:
         return None
-    whole = whole_words(typed)
-    alternatives = [phrase(alternative) for alternative in expand(text)]
-    quoted = [f'"{word}"' if word in whole else f'"{word}"*' for word in typed]
-    return " OR ".join(quoted + [f'"{alt}"' for alt in alternatives if alt])
+    return sqlite.match(typed, [phrase(alternative) for alternative in expand(text)], whole=whole_words(typed))
 
 
 def _stale():
