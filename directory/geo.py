@@ -451,7 +451,8 @@ class Geocoder:
                 if place.key == alias_key
             ]
             # A same-named place elsewhere is left out: in this area the name means the village.
-            others = [place for place in area.starting_with(key, limit) if place.key not in {v.key for v in villages}]
+            village_keys = {village.key for village in villages}
+            others = [place for place in area.starting_with(key, limit) if place.key not in village_keys]
             for place in [*villages, *others][:limit]:
                 label = f"{place.name}, {county}" if county and place.lad in prefer else place.name
                 suggestions.append({"label": label, "value": place.name})
