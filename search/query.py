@@ -14,6 +14,9 @@ RADIUS_CHOICES_MILES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 MAX_PAGE_SIZE = 200
 # Only the first 10,000 results can be paged to (Elasticsearch's index.max_result_window; both backends agree).
 RESULT_WINDOW = 10_000
+# Facet counts are given when a search finds no more than this many services: they help narrow a list someone
+# could read, and counting every term over tens of thousands cost the database backend half its time.
+FACETS_COUNTED_UP_TO = 1_000
 SORTS = ("distance", "relevance", "name", "last_checked")
 # Aliases kept for modules that still import them; the registry (directory.vocabularies) defines both.
 DELIVERY_MODES = tuple(mode.value for mode in DeliveryMode)
@@ -146,7 +149,7 @@ class ResultItem:
 class FacetValue:
     code: str
     name: str
-    count: int
+    count: int | None  # None: not counted (a filter is chosen in its vocabulary, or too many were found)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from search.beyond_area import area_name, outside_message, services_for_anyone
 from search.forms import MAX_PLACE_LENGTH, SORT_LABELS, SearchForm, query_parameters, query_string
 from search.log import asks_something, record_search
 from search.offer_filters import OFFER_FILTERS
-from search.query import DEFAULT_RADIUS_MILES, RADIUS_CHOICES_MILES
+from search.query import DEFAULT_RADIUS_MILES, FACETS_COUNTED_UP_TO, RADIUS_CHOICES_MILES
 from search.suggestions import EMPTY
 from sitewide.geodata import when_geodata_unavailable
 from sitewide.links import in_active_language
@@ -88,6 +88,8 @@ def _page_context(form, query, results):
         "errors": _errors(form),
         "filter_groups": filter_groups,
         "filters_selected": _filters_selected(filter_groups, form, query),
+        # Too many found to count: the filters say when their numbers show (search.query.FACETS_COUNTED_UP_TO).
+        "counted_up_to": FACETS_COUNTED_UP_TO if results is not None and results.total > FACETS_COUNTED_UP_TO else None,
         "radius_options": _radius_options(query),
         "sort_options": _sort_options(query),
         "carried_by_boxes": [(name, value) for name, value in pairs if name not in BOXES + ("page",)],

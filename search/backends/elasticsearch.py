@@ -58,6 +58,7 @@ from elasticsearch.dsl import Index as IndexDefinition
 
 from directory.schedules import EVENING
 from directory.vocabularies import CONTROLLED, Weekday, controlled_terms
+from search import query as contract
 from search.backends.base import BaseSearchBackend, SearchUnavailable
 from search.documents import service_document, topic_slug
 from search.offer_filters import OFFER_FIELDS, offer_codes
@@ -516,10 +517,10 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
         # After the aggregations, so each facet still counts the values the searcher did not pick.
         search = search.post_filter(_all_of(chosen.values()))
     for name, codes in (vocabularies or {}).items():
-        if not codes:
-            continue
-        others = [condition for other, condition in chosen.items() if other != name]
-        search.aggs.bucket(name, "filter", filter=_all_of(others)).bucket(
+        if not codes or name in chosen:
+            continue  # a vocabulary a filter is chosen in has no counts (search.query.FACETS_COUNTED_UP_TO)
+        # Over the services found: every filter chosen (the aggregations come before the post_filter).
+        search.aggs.bucket(name, "filter", filter=_all_of(chosen.values())).bucket(
             "values", "terms", field=name, size=len(codes), include=list(codes)
         )
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
@@ -891,9 +892,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             hits = [(serves, hit) for serves, hit in ordered if hit is not None]
 
         items = [_item(hit["_source"], query.near, serves=serves) for serves, hit in hits]
-        results = SearchResults(
-            query=query, total=total, items=items, facets=_facets(overview, vocabularies), backend=self.name
-        )
+        facets = _facets(overview, vocabularies, query, total)
+        results = SearchResults(query=query, total=total, items=items, facets=facets, backend=self.name)
         corrected = corrected_text(overview, query.text)
         if corrected:
             results.corrected_text, results.original_text = corrected, query.text
@@ -971,13 +971,20 @@ def _describe(error):
     return f"{error.__class__.__name__}: {error}"[:300]
 
 
-def _facets(answer, vocabularies):
+def _facets(answer, vocabularies, query, total):
+    """The facet counts, as the database backend gives them: none in a vocabulary a filter is chosen in, and none
+    at all when more services were found than FACETS_COUNTED_UP_TO."""
     aggregations = answer.get("aggregations", {})
+    counted = total <= contract.FACETS_COUNTED_UP_TO
+    chosen = vocabulary_filters(query)
     facets = {}
     for name, terms in vocabularies.items():
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
         counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
-        facets[name] = [FacetValue(code=code, name=label, count=counts.get(code, 0)) for code, label in terms]
+        uncounted = not counted or name in chosen
+        facets[name] = [
+            FacetValue(code=code, name=label, count=None if uncounted else counts.get(code, 0)) for code, label in terms
+        ]
     return facets
 
 

@@ -26,6 +26,7 @@ from directory.factories import (
 )
 from directory.models import Location, ServicePage
 from directory.schedules import Schedule, london, weekly
+from search import query as contract
 from search.backends import get_search_backend
 from search.indexing import published_services
 from search.query import ServiceQuery
@@ -536,9 +537,21 @@ class SearchCases(BackendCases):
         results = self.search(backend)
         assert ("test-healthy", "Healthy") in [(value.code, value.name) for value in results.facets["outcomes"]]
 
-    def test_a_facet_counts_without_its_own_filter(self, backend, directory):
+    def test_a_facet_a_filter_is_chosen_in_has_no_counts(self, backend, directory):
+        # Counted among the services found, ticking another outcome (which widens the search) would say 0.
         results = self.search(backend, outcomes=[directory.vocabulary.safe.code])
-        assert self._counts(results, "outcomes") == {"test-safe": 4, "test-healthy": 4, "test-learning": 0}
+        assert results.total == 4
+        assert self._counts(results, "outcomes") == {"test-safe": None, "test-healthy": None, "test-learning": None}
+        assert self._counts(results, "need_levels") == {"test-level-1": 2, "test-level-2": 1, "test-level-3": 1}
+
+    def test_facets_are_counted_up_to_a_size(self, backend, monkeypatch):
+        found = self.search(backend).total
+        monkeypatch.setattr(contract, "FACETS_COUNTED_UP_TO", found)
+        assert self._counts(self.search(backend), "outcomes") == {"test-safe": 4, "test-healthy": 4, "test-learning": 0}
+        monkeypatch.setattr(contract, "FACETS_COUNTED_UP_TO", found - 1)
+        results = self.search(backend)
+        assert results.total == found and results.items
+        assert self._counts(results, "outcomes") == {"test-safe": None, "test-healthy": None, "test-learning": None}
 
     def test_a_facet_counts_with_the_other_filters(self, backend, directory):
         results = self.search(backend, outcomes=[directory.vocabulary.safe.code])
@@ -566,7 +579,7 @@ class SearchCases(BackendCases):
     def test_without_facets_the_same_page_and_total_and_no_counts(self, backend, asked):
         asked = {**asked, "near": _place(asked["near"])} if "near" in asked else asked
         counted, uncounted = self.search(backend, **asked), self.search(backend, **asked, facets=False)
-        assert counted.total > 0 and any(value.count for value in counted.facets["outcomes"])
+        assert counted.total > 0 and any(value.count for values in counted.facets.values() for value in values)
         assert (uncounted.total, _names(uncounted)) == (counted.total, _names(counted))
         assert [item.serves_your_area for item in uncounted.items] == [item.serves_your_area for item in counted.items]
         assert uncounted.facets == {}

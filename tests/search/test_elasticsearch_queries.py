@@ -16,11 +16,13 @@ from django.test import override_settings
 
 from directory.factories import DistrictTagFactory, OutcomeTagFactory, ServicePageFactory
 from directory.geo import Place
+from search import query as contract
 from search.backends import elasticsearch as es
 from search.backends.base import SearchUnavailable
 from search.backends.database import DatabaseSearchBackend
 from search.backends.elasticsearch import (
     ElasticsearchSearchBackend,
+    _facets,
     count_body,
     index_body,
     search_body,
@@ -374,14 +376,25 @@ def test_each_facet_asks_for_every_value_of_its_vocabulary(facet):
     assert terms["include"] == VOCABULARIES[facet]
 
 
-def test_a_facet_is_counted_with_the_other_chosen_values_but_not_its_own():
+def test_facets_count_the_services_found_and_skip_the_vocabularies_chosen_in():
     query = ServiceQuery(outcomes=("safe",), need_levels=("level-1",))
     aggs = search_body(query, vocabularies=VOCABULARIES)["aggs"]
-    assert aggs["outcomes"]["filter"] == {"bool": {"filter": [{"terms": {"need_levels": ["level-1"]}}]}}
-    assert aggs["need_levels"]["filter"] == {"bool": {"filter": [{"terms": {"outcomes": ["safe"]}}]}}
+    assert "outcomes" not in aggs and "need_levels" not in aggs
     assert aggs["districts"]["filter"] == {
         "bool": {"filter": [{"terms": {"outcomes": ["safe"]}}, {"terms": {"need_levels": ["level-1"]}}]}
     }
+
+
+def test_facet_counts_read_from_the_answer_none_where_chosen_or_too_many_found(monkeypatch):
+    query = ServiceQuery(outcomes=("safe",))
+    answer = {"aggregations": {"need_levels": {"values": {"buckets": [{"key": "level-1", "doc_count": 3}]}}}}
+    vocabularies = {"outcomes": [("safe", "Safe")], "need_levels": [("level-1", "Universal"), ("level-2", "Early")]}
+    facets = _facets(answer, vocabularies, query, total=5)
+    assert [(value.code, value.count) for value in facets["need_levels"]] == [("level-1", 3), ("level-2", 0)]
+    assert [value.count for value in facets["outcomes"]] == [None]
+    monkeypatch.setattr(contract, "FACETS_COUNTED_UP_TO", 4)
+    facets = _facets(answer, vocabularies, query, total=5)
+    assert [value.count for value in facets["need_levels"]] == [None, None]
 
 
 def test_facets_with_nothing_chosen_count_everything_found():

@@ -177,6 +177,29 @@ def test_facet_counts_are_shown_in_the_filter_labels(client, directory):
     assert "(1)" in label[1]
 
 
+def _need_level_label(html, code):
+    pattern = rf'<label class="govuk-label govuk-checkboxes__label" for="need_level-{code}">(.*?)</label>'
+    return re.search(pattern, html, re.S)[1]
+
+
+def test_a_filter_group_with_a_choice_shows_no_counts_and_the_others_still_do(client, directory):
+    _response, html = get(client, postcode="BN11 1HS", need_level="level-1")
+    assert "Additional / early help" in _need_level_label(html, "2")
+    assert "eh-facet-count" not in _need_level_label(html, "2")
+    assert re.search(r'class="eh-facet-count">\(\d+\)', html)  # the other groups
+    assert "filter-counts-hint" not in html
+
+
+def test_too_many_found_to_count_says_when_the_counts_show(client, directory, monkeypatch):
+    monkeypatch.setattr(views, "FACETS_COUNTED_UP_TO", 1)
+    monkeypatch.setattr("search.query.FACETS_COUNTED_UP_TO", 1)
+    _response, html = get(client, postcode="BN11 1HS")
+    assert len(result_names(html)) > 1
+    assert "eh-facet-count" not in html
+    hint = re.search(r'<p class="govuk-hint" id="filter-counts-hint">(.*?)</p>', html, re.S)[1]
+    assert "finds 1 services or fewer" in hint
+
+
 def test_chosen_filters_are_ticked(client, directory):
     _response, html = get(client, postcode="BN11 1HS", need_level="level-2")
     assert re.search(r'name="need_level" type="checkbox" value="level-2" checked', html)

@@ -102,7 +102,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         total, sums, page = read_answer(answer)
         items = self._items(page, query.near)
         results = SearchResults(
-            query=asked, total=total, items=items, facets=plan.facets(sums, readers), backend=self.name
+            query=asked, total=total, items=items, facets=plan.facets(total, sums, readers), backend=self.name
         )
         if corrected:
             results.corrected_text, results.original_text = corrected, asked.text

@@ -89,6 +89,9 @@ def whole(number):
     return f"FLOOR({number})"
 
 
-def keep_columns(columns):
-    """PostgreSQL wants an aggregate; the packs are the same on every row of a service."""
-    return "".join(f", MIN({column}) AS {column}" for column in columns)
+def first_found(ids, total, limit):
+    """The ids of `ids` (a SELECT of service_id) as found_id, none if `total` (SQL) is over `limit`.
+
+    The condition is tested once, before `ids` is read; a LIMIT worked out by the statement the planner would
+    guess at a tenth of `ids` and read every service's row to join them (30 ms at 100,000 services)."""
+    return f"SELECT service_id AS found_id FROM ({ids}) found WHERE {total} <= {limit} LIMIT {limit}"

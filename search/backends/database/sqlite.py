@@ -88,6 +88,10 @@ def whole(number):
     return f"CAST({number} AS INTEGER)"
 
 
-def keep_columns(columns):
-    """The pack columns of a service's nearest row: SQLite takes bare columns from the MIN row."""
-    return "".join(f", {column}" for column in columns)
+def first_found(ids, total, limit):
+    """The ids of `ids` (a SELECT of service_id) as found_id, none if `total` (SQL) is over `limit`.
+
+    A LIMIT of 0 stops before the first row: a condition would be tested on each (SQLite does not test a
+    subquery's once), and `ids` may be every hit of a common word, banded again."""
+    cap = f"CASE WHEN {total} <= {limit} THEN {limit} ELSE 0 END"
+    return f"SELECT service_id AS found_id FROM ({ids}) found LIMIT {cap}"
