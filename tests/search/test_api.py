@@ -97,6 +97,13 @@ def test_facets_give_code_name_and_count_per_vocabulary_value(client, directory)
     assert universal == {"code": "level-1", "name": "Universal", "count": 1}
 
 
+def test_a_facet_value_ticked_in_its_group_has_a_null_count(client, directory):
+    _response, body = api(client, postcode="BN11 1HS", need_level="level-1")
+    assert {value["count"] for value in body["facets"]["need_levels"]} == {None}
+    others = [value["count"] for name in ("outcomes", "age_bands", "districts") for value in body["facets"][name]]
+    assert others and None not in others
+
+
 def test_suggestions_have_a_message_a_count_and_an_api_url(client, directory):
     _response, body = api(client, postcode="BN11 1HS", need_level="level-4")
     assert body["total"] == 0

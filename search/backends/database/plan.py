@@ -490,12 +490,11 @@ class Plan:
         Without: the total alone.
         """
         with_clause, params, sets = self._matched()
+        totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
         if not self.with_page:
-            totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
             return f"{with_clause} SELECT SUM(found) FROM ({totals}) totals", params, {}
         sums, sum_params, readers = self._facet_sums() if self.with_facets else ([], [], {})
         width = max(len(sums) + 2, 4)
-        totals = " UNION ALL ".join(f"SELECT COUNT(*) AS found FROM {name}" for name in sets)
         with_clause += (
             f", found_total AS {self._materialized}(SELECT CAST(SUM(found) AS BIGINT) AS found FROM ({totals}) totals)"
         )
