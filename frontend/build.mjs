@@ -1,6 +1,6 @@
 // Copies the npm packages' built assets and our own src/ into dist/, which Django serves as static files.
 // No bundler: GOV.UK Frontend and Leaflet ship ready-built files.
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const dist = new URL("./dist/", import.meta.url);
 const govuk = new URL("./node_modules/govuk-frontend/dist/govuk/", import.meta.url);
@@ -15,6 +15,11 @@ for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.css.map", "gov
   cpSync(new URL(file, govuk), new URL(`vendor/govuk/${file}`, dist));
 }
 cpSync(new URL("assets/", govuk), new URL("vendor/govuk/assets/", dist), { recursive: true });
+// Without the GDS Transport font: only GOV.UK's own domains may use it, and the precompiled CSS names its files
+// at /assets/fonts/, which this site does not serve (Chromium fetched them, four 404s, when a page painted before
+// earlyhelp.css set Arial). The source map's columns after the removed rules are off by their length.
+const styles = new URL("vendor/govuk/govuk-frontend.min.css", dist);
+writeFileSync(styles, readFileSync(styles, "utf8").replace(/@font-face\{[^}]*\}/g, ""));
 cpSync(new URL("leaflet.css", leaflet), new URL("vendor/leaflet/leaflet.css", dist));
 cpSync(new URL("leaflet.js", leaflet), new URL("vendor/leaflet/leaflet.js", dist));
 cpSync(new URL("leaflet.js.map", leaflet), new URL("vendor/leaflet/leaflet.js.map", dist));
