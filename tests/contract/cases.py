@@ -544,6 +544,11 @@ class SearchCases(BackendCases):
         assert self._counts(results, "outcomes") == {"test-safe": None, "test-healthy": None, "test-learning": None}
         assert self._counts(results, "need_levels") == {"test-level-1": 2, "test-level-2": 1, "test-level-3": 1}
 
+    def test_a_search_that_finds_nothing_counts_nothing(self, backend):
+        results = self.search(backend, text="xylophonequartet")
+        assert results.total == 0
+        assert self._counts(results, "outcomes") == {"test-safe": 0, "test-healthy": 0, "test-learning": 0}
+
     def test_facets_are_counted_up_to_a_size(self, backend, monkeypatch):
         found = self.search(backend).total
         monkeypatch.setattr(contract, "FACETS_COUNTED_UP_TO", found)
