@@ -428,11 +428,8 @@ def _scope(query, part):
 
 def _base_query(query, part):
     must = [q for q in [text_query(query.text)] if q is not None]
-    return Q("bool", must=must, filter=[*plain_filters(query), *_scope(query, part)])
-
-
-def _all_of(filters):
-    return Q("bool", filter=list(filters)) if filters else Q("match_all")
+    chosen = vocabulary_filters(query).values()
+    return Q("bool", must=must, filter=[*plain_filters(query), *chosen, *_scope(query, part)])
 
 
 def _distance(place):
@@ -512,17 +509,10 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
     size = query.page_size if size is None else size
     start, size = page_window(start, size)
     search = Search().query(_base_query(query, part))
-    chosen = vocabulary_filters(query)
-    if chosen:
-        # After the aggregations, so each facet still counts the values the searcher did not pick.
-        search = search.post_filter(_all_of(chosen.values()))
     for name, codes in (vocabularies or {}).items():
-        if not codes or name in chosen:
-            continue  # a vocabulary a filter is chosen in has no counts (search.query.FACETS_COUNTED_UP_TO)
-        # Over the services found: every filter chosen (the aggregations come before the post_filter).
-        search.aggs.bucket(name, "filter", filter=_all_of(chosen.values())).bucket(
-            "values", "terms", field=name, size=len(codes), include=list(codes)
-        )
+        # Counted over the services found; a vocabulary a filter is chosen in has no counts (FACETS_COUNTED_UP_TO).
+        if codes and not getattr(query, name):
+            search.aggs.bucket(name, "terms", field=name, size=len(codes), include=list(codes))
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
     search = search.extra(track_total_hits=True)
     if query.effective_sort == "relevance":
@@ -561,9 +551,7 @@ def read_suggestions(answer, kind):
 
 def count_body(query):
     """How many services a query finds, every chosen filter applied (for suggestions)."""
-    base = _base_query(query, "all")
-    chosen = list(vocabulary_filters(query).values())
-    return {"query": Q("bool", must=[base], filter=chosen).to_dict()}
+    return {"query": _base_query(query, "all").to_dict()}
 
 
 # --- the backend -------------------------------------------------------------------
@@ -976,12 +964,11 @@ def _facets(answer, vocabularies, query, total):
     at all when more services were found than FACETS_COUNTED_UP_TO."""
     aggregations = answer.get("aggregations", {})
     counted = total <= contract.FACETS_COUNTED_UP_TO
-    chosen = vocabulary_filters(query)
     facets = {}
     for name, terms in vocabularies.items():
-        buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
+        buckets = aggregations.get(name, {}).get("buckets", [])
         counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
-        uncounted = not counted or name in chosen
+        uncounted = not counted or getattr(query, name)
         facets[name] = [
             FacetValue(code=code, name=label, count=None if uncounted else counts.get(code, 0)) for code, label in terms
         ]
