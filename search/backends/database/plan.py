@@ -534,13 +534,13 @@ class Plan:
 
         A vocabulary a filter was chosen in, and every one when too many services were found to count, has
         its terms without a count (None)."""
-        counted = total <= contract.FACETS_COUNTED_UP_TO
+        counted = self._counted if total <= contract.FACETS_COUNTED_UP_TO else {}
         facets = {}
         for name, terms in self.terms.items():
             facets[name] = []
             for term, label in terms:
                 count = None
-                if counted and name not in self.facet_filters:
+                if name in counted:
                     reader = readers[name, term.code]
                     count = 0
                     if reader is not None:
