@@ -11,6 +11,8 @@ FTS = "search_service_fts"  # the FTS5 table of migration 0007, rowid = service_
 TEXTS = ServiceText._meta.db_table
 # Keeps a subquery from being flattened, so its computed columns are worked out once a row.
 FENCE = "LIMIT -1 OFFSET 0"
+# `words` holds the score alone: the date and name are read from the rows' index (words_clause).
+WORDS_CARRY_CARD_KEYS = False
 # bm25 weights of the FTS columns: a word in the name counts most, then the topics, the summary, the rest
 # (which repeats them all, so a name word counts 10 + 1).
 WEIGHTS = "10.0, 6.0, 3.0, 1.0"
