@@ -8,10 +8,11 @@ search). The index holds only first rows serving some district, so it stays a te
 from django.db import migrations
 
 PACK_COLUMNS = ", ".join(f"facet_pack_{number}" for number in range(16))
-READ = f"last_reviewed, cost, self_referral, min_age, max_age, delivery_day_bits, languages, {PACK_COLUMNS}"
+# Fixed widths first, nullable and text last, as 0017 orders the other covering indexes.
+READ = f"delivery_day_bits, self_referral, {PACK_COLUMNS}, min_age, max_age, last_reviewed, cost, languages"
 ROWS = "search_servicelocationrow"
 FORWARD = (
-    f"CREATE INDEX search_row_served_covering ON {ROWS} (served_districts) INCLUDE (service_id, name, {READ}) "
+    f"CREATE INDEX search_row_served_covering ON {ROWS} (served_districts) INCLUDE (service_id, {READ}, name) "
     "WHERE first_of_service AND served_districts > '|'"
 )
 BACKWARD = "DROP INDEX search_row_served_covering"
