@@ -205,19 +205,26 @@ class Plan:
 
     @property
     def _words_last(self):
-        """Near a place, the words are tested on the services found, after the place and the filters.
+        """Near a place, whether the words are tested on the services found, after the place and the filters.
 
-        On SQLite one scan of the full-text index against those few candidates, instead of every row in the box
-        being looked up among all the words' hits (166 candidates against 27,855 hits for "youth club" near
-        Worthing); on PostgreSQL each candidate's vector once, read in the primary key's order, instead of each
-        row's (and, ranked, each candidate's again). The 20 searches of `make bench` with words and a place at
-        100,000 services, words first against last, summed, taken in turns (SQLite; PostgreSQL): ranked 728 and
-        609 ms; 941 and 911 ms. Counted 331 and 292 ms; 475 and 424 ms. Nearest first, words first had won
-        (621 and 788 ms; 1,184 and 1,352) while every set carried its facet packs; since the facet counts read
-        the first rows of the services found, last wins there too (three turns: 440 to 502 and 409 to 420 ms;
-        539 to 644 and 477 to 509).
+        When ranked or counted, the words are tested on those few candidates (scoring them tests them too):
+        on SQLite one scan of the full-text index against them, instead of every row in the box being looked
+        up among all the words' hits (166 candidates against 27,855 hits for "youth club" near Worthing); on
+        PostgreSQL each candidate's vector once, instead of each row's and then each candidate's again.
+        Nearest first, the words come first: every service in the box is grouped for its nearest site, and
+        the words leave fewer to group. The 20 searches of `make bench` with words and a place at 100,000
+        services, words first against last, summed, taken in turns (SQLite; PostgreSQL): ranked 728 and
+        609 ms; 941 and 911 ms. Counted 331 and 292 ms; 475 and 424 ms. Nearest first 621 and 788 ms;
+        1,184 and 1,352 ms. Measured again nearest first once the facet counts left the sets: the mix's 20 with
+        three filters each favoured last (SQLite 440-502 against 409-420 ms, PostgreSQL 539-644 against
+        477-509), but the ORUK API's 28 near a place, which keep only the vocabulary filters and so find many
+        more candidates, favoured first by more (808-857 against 962-1,007; 1,009-1,047 against 1,260-1,346).
         """
-        return self.match is not None and self.query.near is not None
+        ranked_or_counted = self._by_relevance or not self.with_page
+        return self.match is not None and self.query.near is not None and ranked_or_counted
+
+    def _near_text(self):
+        return [] if self._words_last else self._text()
 
     def _matching(self, name):
         """SQL keeping the services of the set `name` the words match (after _words_last), and its params."""
@@ -269,7 +276,7 @@ class Plan:
         # The filters first, which cost an operation or two and may rule a row out; the distance (most
         # of the box is within the radius) after.
         in_box = (box, [min_lat, max_lat, min_lon, max_lon])
-        where, params = _all_of([in_box, *self._row_conditions()])  # the words come after: _words_last
+        where, params = _all_of([in_box, *self._row_conditions(), *self._near_text()])
         sort = self.query.effective_sort
         if (sort == "relevance" and self.match is None) or not self.with_page:
             sort = "distance"  # no words to rank, or a total alone (no order, so no scores): nearest first
@@ -339,6 +346,7 @@ class Plan:
                 ("first_of_service = %s AND served_districts > %s", [True, "|"]),
                 (self.dialect.contains("served_districts"), [f"|{self.query.near.lad_code}|"]),
                 *self._row_conditions(),
+                *self._near_text(),
                 # The services near: `boxed` when the words come last (every one they match is in it), else `near`.
                 (f"service_id NOT IN (SELECT service_id FROM {'boxed' if self._words_last else 'near'})", []),
             ]

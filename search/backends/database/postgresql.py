@@ -75,10 +75,10 @@ def scores(matched, ids):
 
 
 def text_condition(matched):
-    """The hits as a subquery in place, not a materialized `words` set, for searches without a place sorted by
-    name or date: the planner knows how many services a word matches only from the table's statistics (a set's
-    distinct ids it guesses at 200). With the guess it looked up every one of 36,804 hits for "debt advice"
-    near Bristol (970 ms, when the words were tested in the box); in place it checks the rows' words (15 ms)."""
+    """The hits as a subquery in place, not a materialized `words` set: the planner knows how many services a
+    word matches only from the table's statistics (a set's distinct ids it guesses at 200). With the guess it
+    looked up every one of 36,804 hits for "debt advice" near Bristol (970 ms); in place it reads the few
+    rows in the box and checks their words (15 ms)."""
     sql, params = _hits(matched)
     return f"service_id IN ({sql})", params
 
