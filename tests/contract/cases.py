@@ -1093,6 +1093,17 @@ class RankingCases(BackendCases):
         names = _names(self.search(backend, text="call parents", near=_place("BN11 1HS")))
         assert names.index("Worthing Parent Line") < names.index("Counselling Online")
 
+    def test_services_serving_the_district_in_the_best_band_come_after_the_near_ones_in_it(self, backend):
+        # All three have "counselling" in their name. The block comes after every near service in its best band,
+        # the stale one too: PostgreSQL read a fresh serving service's band from its sort key as -1 (the key's
+        # negative score made the floor fall below its band) and put the block first.
+        results = self.search(backend, text="counselling", near=_place("BN11 1HS"))
+        assert [(item.name, item.serves_your_area) for item in results.items] == [
+            ("Sunflower Family Counselling", False),
+            ("Oak Family Counselling", False),
+            ("Counselling Online", True),
+        ]
+
     @pytest.mark.parametrize("near", [None, "BN11 1HS"])
     def test_a_service_a_filter_leaves_out_never_changes_the_order_of_those_it_keeps(self, backend, near):
         # The kite club matches best but lacks the need level: the walks must not be ranked as if beside it.

@@ -62,7 +62,7 @@ from search.text import expand, phrase, words
 NEAR, SERVING = 0, 1
 BANDS = 3  # relevance bands: see the module's docstring
 # Sort keys fold into one number: band and freshness in the millions, the distance squared (under 2,500
-# square miles at 50 miles) or the score (bm25 and -ts_rank stay far under a million) below.
+# square miles at 50 miles) or the score (bm25 and -ts_rank, negative, stay far under half a million) below.
 KEY_STEP = 1_000_000
 ROWS = ServiceLocationRow._meta.db_table
 LANE_MASK = (1 << LANE_BITS) - 1
@@ -259,6 +259,13 @@ class Plan:
         band = self.dialect.whole(f"(1.0 - rank / NULLIF((SELECT rank FROM best), 0)) * {BANDS}")
         key = f"(COALESCE({band}, 0) * 2 + stale) * {KEY_STEP} + {tail}"
         return f"SELECT {key} AS sort_key, r.* FROM {scored} r"
+
+    def _band_in(self, key):
+        """SQL reading back the band a sort key holds (_banded). The key's tail is a distance squared or a score,
+        which is negative: read as key / (2 * KEY_STEP), a fresh service's score pulled it under its band (-1 for
+        band 0 on PostgreSQL, whose FLOOR goes down; band 1 read as 0 on both). Half a step up keeps every tail
+        inside its band and freshness."""
+        return self.dialect.whole(f"({key} + {KEY_STEP // 2}) / {2 * KEY_STEP}")
 
     @property
     def _counted(self):
@@ -459,7 +466,7 @@ class Plan:
             params += set_params
         if self._by_relevance and "serving" in sets:
             # The serving block's best band.
-            band = self.dialect.whole(f"sort_number / {2 * KEY_STEP}")
+            band = self._band_in("sort_number")
             parts.append(f"serving_band AS {self._materialized}(SELECT MIN({band}) AS band FROM serving)")
         return "WITH " + ", ".join(parts), params, sets
 
@@ -529,7 +536,7 @@ class Plan:
         # By name, section and sort_number are the same for every service: left out, the order is the index's.
         order = "sort_text, service_id" if self._in_name_order else "section, sort_number, sort_text, service_id"
         if self._by_relevance and "serving" in sets:
-            band = self.dialect.whole(f"sort_number / {2 * KEY_STEP}")
+            band = self._band_in("sort_number")
             best_serving = "(SELECT band FROM serving_band)"
             # The near services in the serving block's best band or a better one, then the serving services in it,
             # then the other near ones, then the other serving ones.
