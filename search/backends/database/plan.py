@@ -380,10 +380,11 @@ class Plan:
         The hits come first, whole: asked row by row, SQLite would run the full-text query once per row. Their
         ids are named apart: the filters name the rows' columns bare (service_id IN (...) for the sessions).
         """
-        words, words_params = self.dialect.words_clause(self.match, self._materialized)
         conditions = self._row_conditions()
+        alone = self.dialect.WORDS_CARRY_CARD_KEYS and not conditions
+        words, words_params = self.dialect.words_clause(self.match, self._materialized, card_keys=alone)
         hits_kept = self._materialized
-        if self.dialect.WORDS_CARRY_CARD_KEYS and not conditions:
+        if alone:
             # Nothing to test on the rows: joining them read every service's first row (24 ms at 100,000), and
             # the hits are `words` as they are, not stored a second time.
             stale, stale_params = self._stale()

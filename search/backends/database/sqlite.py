@@ -35,8 +35,10 @@ def match(typed, alternatives, whole=frozenset()):
     return " OR ".join(quoted)
 
 
-def words_clause(matched, materialized):
+def words_clause(matched, materialized, card_keys=False):
     """The hits with their relevance (lower is better), once, as a common table expression `words`.
+
+    card_keys is never asked for here (WORDS_CARRY_CARD_KEYS is False).
 
     Only the index and bm25's column sizes are read, never the FTS table's stored columns: reading a
     date there cost more than the score (85 ms for 62,000 hits); the staleness comes from the rows' index.
