@@ -71,6 +71,11 @@ class ServiceQuery:
     # has): a backend then names the facets without reading them again. Not part of what is asked.
     vocabulary_terms: dict | None = field(default=None, compare=False, hash=False, repr=False)
 
+    def counts_facets_of(self, vocabulary):
+        """Whether a vocabulary's terms are counted: not where a filter is chosen in it, as ticking another box there
+        widens the search and a count of the services found would say 0 (and never over FACETS_COUNTED_UP_TO)."""
+        return not getattr(self, vocabulary)
+
     @property
     def effective_sort(self):
         if self.sort == "distance" and self.near is None:

@@ -510,8 +510,7 @@ def search_body(query, part="all", start=None, size=None, vocabularies=None):
     start, size = page_window(start, size)
     search = Search().query(_base_query(query, part))
     for name, codes in (vocabularies or {}).items():
-        # Counted over the services found; a vocabulary a filter is chosen in has no counts (FACETS_COUNTED_UP_TO).
-        if codes and not getattr(query, name):
+        if codes and query.counts_facets_of(name):  # counted over the services found
             search.aggs.bucket(name, "terms", field=name, size=len(codes), include=list(codes))
     search = search.sort(*_sort(query, part)).source(excludes=["text", "location"])
     search = search.extra(track_total_hits=True)
@@ -968,7 +967,7 @@ def _facets(answer, vocabularies, query, total):
     for name, terms in vocabularies.items():
         buckets = aggregations.get(name, {}).get("buckets", [])
         counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
-        uncounted = not counted or getattr(query, name)
+        uncounted = not counted or not query.counts_facets_of(name)
         facets[name] = [
             FacetValue(code=code, name=label, count=None if uncounted else counts.get(code, 0)) for code, label in terms
         ]

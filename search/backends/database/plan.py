@@ -269,8 +269,8 @@ class Plan:
 
     @property
     def _counted(self):
-        """The vocabularies whose terms are counted: those no filter was chosen in (see the module's docstring)."""
-        return {name: terms for name, terms in self.terms.items() if name not in self.facet_filters}
+        """The vocabularies whose terms are counted (ServiceQuery.counts_facets_of)."""
+        return {name: terms for name, terms in self.terms.items() if self.query.counts_facets_of(name)}
 
     def _near(self):
         place, radius = self.query.near, self.query.radius_miles
